@@ -1,0 +1,62 @@
+// A 48-bit IEEE MAC address as a value type, printed in Kismet's lower-case colon form.
+#pragma once
+
+#include <array>
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace kismetcore {
+
+class MacAddress {
+public:
+    static constexpr std::size_t kLength = 6;
+    // Room for "aa:bb:cc:dd:ee:ff" and a terminating NUL.
+    static constexpr std::size_t kTextLength = 17;
+
+    constexpr MacAddress() noexcept = default;
+    constexpr explicit MacAddress(const std::array<std::uint8_t, kLength>& octets) noexcept : octets_(octets) {}
+
+    // Copies the first six bytes of `bytes`; the caller guarantees there are six.
+    static MacAddress from_bytes(std::span<const std::uint8_t, kLength> bytes) noexcept;
+    // Accepts "aa:bb:cc:dd:ee:ff" and "aa-bb-cc-dd-ee-ff" in either case.
+    static std::optional<MacAddress> parse(std::string_view text) noexcept;
+
+    [[nodiscard]] constexpr const std::array<std::uint8_t, kLength>& octets() const noexcept { return octets_; }
+    [[nodiscard]] constexpr std::uint8_t operator[](std::size_t i) const noexcept { return octets_[i]; }
+
+    [[nodiscard]] constexpr bool is_broadcast() const noexcept {
+        for (auto octet : octets_)
+            if (octet != 0xff) return false;
+        return true;
+    }
+    [[nodiscard]] constexpr bool is_zero() const noexcept {
+        for (auto octet : octets_)
+            if (octet != 0) return false;
+        return true;
+    }
+    // The I/G bit: group (multicast or broadcast) addresses.
+    [[nodiscard]] constexpr bool is_multicast() const noexcept { return (octets_[0] & 0x01) != 0; }
+    // The U/L bit: locally administered, as randomised client MACs and virtual APs are.
+    [[nodiscard]] constexpr bool is_locally_administered() const noexcept { return (octets_[0] & 0x02) != 0; }
+
+    [[nodiscard]] constexpr std::uint64_t to_u64() const noexcept {
+        std::uint64_t value = 0;
+        for (auto octet : octets_) value = (value << 8) | octet;
+        return value;
+    }
+
+    // Writes the lower-case colon form into `out` (no allocation); returns the 17 characters written.
+    std::string_view format(std::array<char, kTextLength + 1>& out) const noexcept;
+    [[nodiscard]] std::string to_string() const;
+
+    friend constexpr auto operator<=>(const MacAddress&, const MacAddress&) noexcept = default;
+
+private:
+    std::array<std::uint8_t, kLength> octets_{};
+};
+
+}  // namespace kismetcore

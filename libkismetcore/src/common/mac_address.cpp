@@ -1,0 +1,55 @@
+// Formatting and parsing of MAC addresses.
+#include "kismetcore/common/mac_address.h"
+
+#include <algorithm>
+
+namespace kismetcore {
+namespace {
+
+constexpr char kHexDigits[] = "0123456789abcdef";
+
+int hex_value(char c) noexcept {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+}  // namespace
+
+MacAddress MacAddress::from_bytes(std::span<const std::uint8_t, kLength> bytes) noexcept {
+    std::array<std::uint8_t, kLength> octets{};
+    std::copy(bytes.begin(), bytes.end(), octets.begin());
+    return MacAddress(octets);
+}
+
+std::optional<MacAddress> MacAddress::parse(std::string_view text) noexcept {
+    if (text.size() != kTextLength) return std::nullopt;
+    std::array<std::uint8_t, kLength> octets{};
+    for (std::size_t i = 0; i < kLength; ++i) {
+        const std::size_t at = i * 3;
+        const int high = hex_value(text[at]);
+        const int low = hex_value(text[at + 1]);
+        if (high < 0 || low < 0) return std::nullopt;
+        if (i + 1 < kLength && text[at + 2] != ':' && text[at + 2] != '-') return std::nullopt;
+        octets[i] = static_cast<std::uint8_t>(high * 16 + low);
+    }
+    return MacAddress(octets);
+}
+
+std::string_view MacAddress::format(std::array<char, kTextLength + 1>& out) const noexcept {
+    for (std::size_t i = 0; i < kLength; ++i) {
+        out[i * 3] = kHexDigits[octets_[i] >> 4];
+        out[i * 3 + 1] = kHexDigits[octets_[i] & 0x0f];
+        if (i + 1 < kLength) out[i * 3 + 2] = ':';
+    }
+    out[kTextLength] = '\0';
+    return {out.data(), kTextLength};
+}
+
+std::string MacAddress::to_string() const {
+    std::array<char, kTextLength + 1> buffer{};
+    return std::string(format(buffer));
+}
+
+}  // namespace kismetcore
