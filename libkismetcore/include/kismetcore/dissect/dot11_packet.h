@@ -1,0 +1,37 @@
+// A whole 802.11 packet dissected in one call: the frame, its information elements and its EAPOL-Key frame.
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include "kismetcore/dissect/dissect_status.h"
+#include "kismetcore/dissect/dot11_frame.h"
+#include "kismetcore/dissect/eapol_key.h"
+#include "kismetcore/dissect/information_elements.h"
+
+namespace kismetcore::dissect {
+
+struct Dot11Packet {
+    Dot11Frame frame;
+    // The frame's element list parsed (management frames, DMG and S1G beacons, neighbor report responses).
+    // has_elements is set whenever the frame has an element list, even an empty or damaged one;
+    // elements_error says how parsing it went. A damaged element list does not fail the packet. `elements` is
+    // left as it was when has_elements is false (resetting it for every data frame would cost time).
+    InformationElements elements;
+    bool has_elements = false;
+    DissectError elements_error;
+    // The EAPOL-Key frame of a data frame whose LLC/SNAP EtherType is 0x888e. has_eapol is set only for a WPA or
+    // RSN key descriptor that decoded; eapol_error says why an EAPOL frame did not.
+    EapolKey eapol;
+    bool has_eapol = false;
+    DissectError eapol_error;
+    // crypt_bits(privacy, elements) for beacons and probe responses, 0 for every other frame.
+    std::uint64_t crypt_bits = 0;
+};
+
+// Dissects the frame, then its elements (management frames), then EAPOL (data frames carrying LLC/SNAP 888e).
+// Returns the frame's status: element and EAPOL problems are reported in elements_error and eapol_error.
+// `frame_bytes` excludes the FCS. Allocates nothing, throws nothing.
+DissectError dissect_dot11_packet(std::span<const std::uint8_t> frame_bytes, Dot11Packet& out) noexcept;
+
+}  // namespace kismetcore::dissect

@@ -1,0 +1,42 @@
+// Runs the 802.11 frame, information element and EAPOL-Key dissectors over one packet.
+#include "kismetcore/dissect/dot11_packet.h"
+
+#include "kismetcore/dissect/crypt_set.h"
+#include "kismetcore/dissect/dot11_constants.h"
+
+namespace kismetcore::dissect {
+
+DissectError dissect_dot11_packet(std::span<const std::uint8_t> frame_bytes, Dot11Packet& out) noexcept {
+    out.has_elements = false;
+    out.elements_error = kDissectOk;
+    out.has_eapol = false;
+    out.eapol_error = kDissectOk;
+    out.eapol = EapolKey{};
+    out.crypt_bits = 0;
+
+    const DissectError frame_error = dissect_dot11_frame(frame_bytes, out.frame);
+    const Dot11Frame& frame = out.frame;
+
+    if (frame.elements_offset != 0) {
+        out.elements_error = parse_information_elements(frame.elements, out.elements);
+        if (!out.elements_error.ok()) out.elements_error.offset += frame.elements_offset;  // packet-relative
+        out.has_elements = true;
+        const bool advertises_bss =
+            frame.type == dot11::kTypeManagement &&
+            (frame.subtype == dot11::management::kBeacon || frame.subtype == dot11::management::kProbeResponse);
+        if (advertises_bss) {
+            const bool privacy = (frame.capability_info.value_or(0) & dot11::capability::kPrivacy) != 0;
+            out.crypt_bits = crypt_bits(privacy, out.elements);
+        }
+    }
+
+    if (frame.ethertype == dot11::kEthertypeEapol) {
+        out.eapol_error = dissect_eapol(frame.llc_payload, out.eapol);
+        if (!out.eapol_error.ok())
+            out.eapol_error.offset += static_cast<std::size_t>(frame.llc_payload.data() - frame_bytes.data());
+        out.has_eapol = out.eapol_error.ok() && out.eapol.has_key_descriptor;
+    }
+    return frame_error;
+}
+
+}  // namespace kismetcore::dissect

@@ -1,0 +1,20 @@
+# Tests that run whole programs: kismet-dissect's command line, and the installed package as an embedder uses it.
+find_program(KISMETCORE_PYTHON NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)
+if(NOT KISMETCORE_PYTHON)
+  find_program(KISMETCORE_PYTHON NAMES python3 REQUIRED)
+endif()
+set(KISMETCORE_SHARED_CAPTURES_DIR ${PROJECT_SOURCE_DIR}/../shared/captures)
+
+if(TARGET kismet-dissect)
+  add_test(NAME "programs: kismet-dissect command line"
+           COMMAND ${KISMETCORE_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/programs/kismet_dissect_cli_test.py
+                   --dissect $<TARGET_FILE:kismet-dissect> --captures ${KISMETCORE_SHARED_CAPTURES_DIR}
+                   --work ${CMAKE_CURRENT_BINARY_DIR}/kismet-dissect-cli)
+  set_tests_properties("programs: kismet-dissect command line" PROPERTIES LABELS programs)
+endif()
+
+add_test(NAME "install: embed example against the installed package"
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/install/check_installed_package.sh ${PROJECT_BINARY_DIR}
+                 ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/install-check
+                 ${KISMETCORE_SHARED_CAPTURES_DIR}/aircrack-ng__wpa2-psk-linksys.cap)
+set_tests_properties("install: embed example against the installed package" PROPERTIES LABELS install)
