@@ -11,5 +11,7 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/kismetcoreConfigVersion.c
 install(FILES ${PROJECT_BINARY_DIR}/kismetcoreConfig.cmake ${PROJECT_BINARY_DIR}/kismetcoreConfigVersion.cmake
         DESTINATION ${KISMETCORE_CMAKE_DIR})
 
+# kismetcore.pc finds its prefix relative to itself, so the package works wherever it is installed.
+file(RELATIVE_PATH KISMETCORE_PC_TO_PREFIX "/root/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/root")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/kismetcore.pc.in ${PROJECT_BINARY_DIR}/kismetcore.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/kismetcore.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -62,8 +62,11 @@ TEST_CASE("every channel maps to a frequency that maps back to it", "[linklayer]
         Band band;
         std::uint32_t first, last;
     };
-    const Range ranges[] = {{Band::ghz_2_4, 1, 14}, {Band::ghz_4_9, 180, 198}, {Band::ghz_5, 1, 177},
-                            {Band::ghz_6, 1, 233}, {Band::ghz_60, 1, 6}};
+    const Range ranges[] = {{Band::ghz_2_4, 1, 14},
+                            {Band::ghz_4_9, 180, 198},
+                            {Band::ghz_5, 1, 177},
+                            {Band::ghz_6, 1, 233},
+                            {Band::ghz_60, 1, 6}};
     for (const auto& range : ranges) {
         for (std::uint32_t channel = range.first; channel <= range.last; ++channel) {
             INFO("band " << static_cast<int>(range.band) << " channel " << channel);

@@ -14,18 +14,6 @@ using kismetcore::dissect::Dot11Frame;
 using kismetcore::dissect::FrameProtection;
 using namespace kismetcore::testing;
 
-namespace {
-
-Dot11Frame dissect_ok(const std::vector<std::uint8_t>& bytes) {
-    Dot11Frame frame;
-    const auto error = dissect_dot11_frame(bytes, frame);
-    INFO(error.reason);
-    REQUIRE(error.ok());
-    return frame;
-}
-
-}  // namespace
-
 TEST_CASE("every 802.11 frame of the aircrack-ng captures dissects, and types match tshark's counts", "[dot11]") {
     // Counts from `tshark -r FILE -T fields -e wlan.fc.type_subtype` (tshark 4.0.17), by kismetcore's names.
     struct Expected {
@@ -119,7 +107,7 @@ TEST_CASE("addresses, DS bits and protection of real frames match tshark", "[dot
     //   -e wlan.bssid: 00:11:22:00:00:01 00:11:22:00:00:00 00:11:22:00:00:00 33:33:00:00:00:16 (no BSSID)
     const auto wds = read_dot11_capture(wds_path);
     REQUIRE(wds.frames.size() == 139);
-    const auto qos = dissect_ok(wds.frames[23]);
+    const auto qos = dissect_frame_ok(wds.frames[23]);
     CHECK(std::string(qos.type_name()) == "qos_data");
     CHECK(qos.to_ds);
     CHECK(qos.from_ds);
@@ -129,7 +117,7 @@ TEST_CASE("addresses, DS bits and protection of real frames match tshark", "[dot
     CHECK(qos.destination == mac("33:33:00:00:00:16"));
     CHECK_FALSE(qos.bssid);
     // Frame 2 is an ACK: only an RA.
-    const auto ack = dissect_ok(wds.frames[1]);
+    const auto ack = dissect_frame_ok(wds.frames[1]);
     CHECK(ack.receiver == mac("00:11:22:00:00:01"));
     CHECK_FALSE(ack.transmitter);
     CHECK_FALSE(ack.source);

@@ -18,14 +18,6 @@ using namespace kismetcore::testing;
 
 namespace {
 
-Dot11Frame dissect_ok(const std::vector<std::uint8_t>& bytes) {
-    Dot11Frame frame;
-    const auto error = dissect_dot11_frame(bytes, frame);
-    INFO(error.reason);
-    REQUIRE(error.ok());
-    return frame;
-}
-
 void check_no_sa_da(const Dot11Frame& frame) {
     CHECK_FALSE(frame.source);
     CHECK_FALSE(frame.destination);
@@ -35,7 +27,7 @@ void check_no_sa_da(const Dot11Frame& frame) {
 }  // namespace
 
 TEST_CASE("RTS has RA and TA; CTS and ACK only RA", "[dot11]") {
-    const auto rts = dissect_ok(craft::rts(kAp, kClient, 120));
+    const auto rts = dissect_frame_ok(craft::rts(kAp, kClient, 120));
     CHECK(std::string(rts.type_name()) == "rts");
     CHECK(rts.receiver == kAp);
     CHECK(rts.transmitter == kClient);
@@ -44,7 +36,7 @@ TEST_CASE("RTS has RA and TA; CTS and ACK only RA", "[dot11]") {
     check_no_sa_da(rts);
 
     for (const auto& bytes : {craft::cts(kClient), craft::ack(kClient)}) {
-        const auto frame = dissect_ok(bytes);
+        const auto frame = dissect_frame_ok(bytes);
         CHECK(frame.receiver == kClient);
         CHECK_FALSE(frame.transmitter);
         CHECK_FALSE(frame.bssid);
@@ -54,7 +46,7 @@ TEST_CASE("RTS has RA and TA; CTS and ACK only RA", "[dot11]") {
 }
 
 TEST_CASE("PS-Poll: AID from Duration/ID, BSSID as RA, and TA", "[dot11]") {
-    const auto frame = dissect_ok(craft::ps_poll(42, kAp, kClient));
+    const auto frame = dissect_frame_ok(craft::ps_poll(42, kAp, kClient));
     CHECK(std::string(frame.type_name()) == "ps_poll");
     CHECK(frame.association_id == 42);
     CHECK(frame.receiver == kAp);
@@ -65,7 +57,7 @@ TEST_CASE("PS-Poll: AID from Duration/ID, BSSID as RA, and TA", "[dot11]") {
 
 TEST_CASE("CF-End and CF-End+CF-Ack: RA and the BSSID, which tshark does not call TA", "[dot11]") {
     for (const bool with_ack : {false, true}) {
-        const auto frame = dissect_ok(craft::cf_end(kAp, with_ack));
+        const auto frame = dissect_frame_ok(craft::cf_end(kAp, with_ack));
         CHECK(std::string(frame.type_name()) == (with_ack ? "cf_end_ack" : "cf_end"));
         CHECK(frame.receiver == craft::kBroadcast);
         CHECK(frame.bssid == kAp);
@@ -74,7 +66,7 @@ TEST_CASE("CF-End and CF-End+CF-Ack: RA and the BSSID, which tshark does not cal
 }
 
 TEST_CASE("block ack request and block ack: RA, TA, control and starting sequence", "[dot11]") {
-    const auto bar = dissect_ok(craft::block_ack_request(kAp, kClient, 5, 1234));
+    const auto bar = dissect_frame_ok(craft::block_ack_request(kAp, kClient, 5, 1234));
     CHECK(std::string(bar.type_name()) == "block_ack_request");
     CHECK(bar.receiver == kAp);
     CHECK(bar.transmitter == kClient);
@@ -82,7 +74,7 @@ TEST_CASE("block ack request and block ack: RA, TA, control and starting sequenc
     CHECK((*bar.block_ack_control >> 12) == 5);
     CHECK(bar.starting_sequence_control == (1234 << 4));
 
-    const auto ba = dissect_ok(craft::block_ack(kClient, kAp, 5, 1234, 0xff));
+    const auto ba = dissect_frame_ok(craft::block_ack(kClient, kAp, 5, 1234, 0xff));
     CHECK(std::string(ba.type_name()) == "block_ack");
     CHECK(ba.receiver == kClient);
     CHECK(ba.transmitter == kAp);
@@ -91,10 +83,10 @@ TEST_CASE("block ack request and block ack: RA, TA, control and starting sequenc
 
     // Multi-TID (BA type 3) puts per-TID info first: no single starting sequence.
     const auto multi_tid =
-        dissect_ok(craft::control_frame({.subtype = dot11::control::kBlockAckRequest,
-                                         .receiver = kAp,
-                                         .transmitter = kClient,
-                                         .body = std::vector<std::uint8_t>{0x06, 0x10, 0, 0, 0, 0}}));
+        dissect_frame_ok(craft::control_frame({.subtype = dot11::control::kBlockAckRequest,
+                                               .receiver = kAp,
+                                               .transmitter = kClient,
+                                               .body = std::vector<std::uint8_t>{0x06, 0x10, 0, 0, 0, 0}}));
     CHECK(multi_tid.block_ack_control == 0x1006);
     CHECK_FALSE(multi_tid.starting_sequence_control);
 }
@@ -103,7 +95,7 @@ TEST_CASE("VHT NDP announcement, beamforming report poll and trigger have RA and
     const std::vector<std::uint8_t> body{0x1c, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
     for (const std::uint8_t subtype :
          {dot11::control::kVhtNdpAnnouncement, dot11::control::kBeamformingReportPoll, dot11::control::kTrigger}) {
-        const auto frame = dissect_ok(craft::control_frame(
+        const auto frame = dissect_frame_ok(craft::control_frame(
             {.subtype = subtype, .receiver = craft::kBroadcast, .transmitter = kAp, .body = body}));
         INFO(frame.type_name());
         CHECK(frame.receiver == craft::kBroadcast);
@@ -118,9 +110,9 @@ TEST_CASE("VHT NDP announcement, beamforming report poll and trigger have RA and
 
 TEST_CASE("control wrapper: RA, carried frame control and HT control", "[dot11]") {
     const auto frame =
-        dissect_ok(craft::control_frame({.subtype = dot11::control::kControlWrapper,
-                                         .receiver = kClient,
-                                         .body = std::vector<std::uint8_t>{0xd4, 0x00, 0x78, 0x56, 0x34, 0x12}}));
+        dissect_frame_ok(craft::control_frame({.subtype = dot11::control::kControlWrapper,
+                                               .receiver = kClient,
+                                               .body = std::vector<std::uint8_t>{0xd4, 0x00, 0x78, 0x56, 0x34, 0x12}}));
     CHECK(std::string(frame.type_name()) == "control_wrapper");
     CHECK(frame.receiver == kClient);
     CHECK_FALSE(frame.transmitter);
@@ -131,20 +123,20 @@ TEST_CASE("control wrapper: RA, carried frame control and HT control", "[dot11]"
 }
 
 TEST_CASE("control frame extension: B8-B11 are the extension value, not DS bits", "[dot11]") {
-    const auto grant = dissect_ok(craft::control_frame({.subtype = dot11::control::kControlFrameExtension,
-                                                        .receiver = kClient,
-                                                        .transmitter = kAp,
-                                                        .options = {.flags = dot11::control::kExtensionGrant}}));
+    const auto grant = dissect_frame_ok(craft::control_frame({.subtype = dot11::control::kControlFrameExtension,
+                                                              .receiver = kClient,
+                                                              .transmitter = kAp,
+                                                              .options = {.flags = dot11::control::kExtensionGrant}}));
     CHECK(std::string(grant.type_name()) == "control_frame_extension");
     CHECK(grant.control_frame_extension == dot11::control::kExtensionGrant);
     CHECK_FALSE(grant.more_fragments);
     CHECK(grant.transmitter == kAp);
 
     // DMG DTS carries NAV-SA and NAV-DA after RA's place; tshark shows only an RA.
-    const auto dts = dissect_ok(craft::control_frame({.subtype = dot11::control::kControlFrameExtension,
-                                                      .receiver = kClient,
-                                                      .transmitter = kAp,
-                                                      .options = {.flags = dot11::control::kExtensionDmgDts}}));
+    const auto dts = dissect_frame_ok(craft::control_frame({.subtype = dot11::control::kControlFrameExtension,
+                                                            .receiver = kClient,
+                                                            .transmitter = kAp,
+                                                            .options = {.flags = dot11::control::kExtensionDmgDts}}));
     CHECK(dts.receiver == kClient);
     CHECK_FALSE(dts.transmitter);
 }

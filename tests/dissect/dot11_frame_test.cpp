@@ -22,14 +22,6 @@ using namespace kismetcore::testing;
 
 namespace {
 
-Dot11Frame dissect_ok(const std::vector<std::uint8_t>& bytes) {
-    Dot11Frame frame;
-    const auto error = dissect_dot11_frame(bytes, frame);
-    INFO(error.reason);
-    REQUIRE(error.ok());
-    return frame;
-}
-
 const std::vector<std::uint8_t> kIpv4Payload{0x45, 0x00, 0x00, 0x14};
 
 }  // namespace
@@ -44,7 +36,7 @@ TEST_CASE("frame control gives version, type, subtype and every flag", "[dot11]"
                            .options = {.flags = dot11::fc_flag::kRetry | dot11::fc_flag::kPowerManagement |
                                                 dot11::fc_flag::kMoreData | dot11::fc_flag::kMoreFragments,
                                        .duration = 314}});
-    const auto frame = dissect_ok(bytes);
+    const auto frame = dissect_frame_ok(bytes);
     CHECK(frame.version == 0);
     CHECK(frame.type == dot11::kTypeData);
     CHECK(frame.subtype == dot11::data::kNull);
@@ -67,7 +59,7 @@ TEST_CASE("data frame addresses resolve under every ToDS/FromDS combination as t
 
     SECTION("ToDS 0 FromDS 0: A1 = DA, A2 = SA, A3 = BSSID") {
         spec.direction = craft::DsDirection::within_bss;
-        const auto frame = dissect_ok(craft::data_frame(spec));
+        const auto frame = dissect_frame_ok(craft::data_frame(spec));
         CHECK(frame.receiver == kServer);
         CHECK(frame.destination == kServer);
         CHECK(frame.transmitter == kClient);
@@ -77,7 +69,7 @@ TEST_CASE("data frame addresses resolve under every ToDS/FromDS combination as t
     }
     SECTION("ToDS 0 FromDS 1: A1 = DA, A2 = BSSID, A3 = SA") {
         spec.direction = craft::DsDirection::from_ap;
-        const auto frame = dissect_ok(craft::data_frame(spec));
+        const auto frame = dissect_frame_ok(craft::data_frame(spec));
         CHECK(frame.from_ds);
         CHECK(frame.receiver == kServer);
         CHECK(frame.destination == kServer);
@@ -87,7 +79,7 @@ TEST_CASE("data frame addresses resolve under every ToDS/FromDS combination as t
     }
     SECTION("ToDS 1 FromDS 0: A1 = BSSID, A2 = SA, A3 = DA") {
         spec.direction = craft::DsDirection::to_ap;
-        const auto frame = dissect_ok(craft::data_frame(spec));
+        const auto frame = dissect_frame_ok(craft::data_frame(spec));
         CHECK(frame.to_ds);
         CHECK(frame.receiver == kAp);
         CHECK(frame.bssid == kAp);
@@ -99,7 +91,7 @@ TEST_CASE("data frame addresses resolve under every ToDS/FromDS combination as t
         spec.direction = craft::DsDirection::wds;
         spec.receiver = kPeerAp;
         spec.transmitter = kAp;
-        const auto frame = dissect_ok(craft::data_frame(spec));
+        const auto frame = dissect_frame_ok(craft::data_frame(spec));
         CHECK(frame.header_length == 30);
         CHECK(frame.receiver == kPeerAp);
         CHECK(frame.transmitter == kAp);
@@ -111,12 +103,13 @@ TEST_CASE("data frame addresses resolve under every ToDS/FromDS combination as t
 }
 
 TEST_CASE("sequence control splits into sequence and fragment numbers", "[dot11]") {
-    const auto frame = dissect_ok(craft::data_frame({.direction = craft::DsDirection::from_ap,
-                                                     .source = kServer,
-                                                     .destination = kClient,
-                                                     .bssid = kAp,
-                                                     .body = kIpv4Payload,
-                                                     .options = {.sequence_number = 4095, .fragment_number = 3}}));
+    const auto frame =
+        dissect_frame_ok(craft::data_frame({.direction = craft::DsDirection::from_ap,
+                                            .source = kServer,
+                                            .destination = kClient,
+                                            .bssid = kAp,
+                                            .body = kIpv4Payload,
+                                            .options = {.sequence_number = 4095, .fragment_number = 3}}));
     CHECK(frame.sequence_number == 4095);
     CHECK(frame.fragment_number == 3);
     // A later fragment carries no LLC header.
@@ -134,7 +127,7 @@ TEST_CASE("QoS data carries QoS control and, with +HTC, an HT control field befo
                          .body = llc};
 
     SECTION("QoS control without +HTC: 26-octet header") {
-        const auto frame = dissect_ok(craft::data_frame(spec));
+        const auto frame = dissect_frame_ok(craft::data_frame(spec));
         REQUIRE(frame.qos_control);
         CHECK(frame.qos_control->tid() == 6);
         CHECK_FALSE(frame.qos_control->amsdu_present());
@@ -145,7 +138,7 @@ TEST_CASE("QoS data carries QoS control and, with +HTC, an HT control field befo
     }
     SECTION("+HTC adds four octets of HT control (VHT variant here)") {
         spec.options.ht_control = 0x00000001;
-        const auto frame = dissect_ok(craft::data_frame(spec));
+        const auto frame = dissect_frame_ok(craft::data_frame(spec));
         CHECK(frame.order);
         REQUIRE(frame.ht_control);
         CHECK(frame.ht_control->raw == 0x00000001);
@@ -158,7 +151,7 @@ TEST_CASE("QoS data carries QoS control and, with +HTC, an HT control field befo
         spec.receiver = kPeerAp;
         spec.transmitter = kAp;
         spec.options.ht_control = 0x00000003;
-        const auto frame = dissect_ok(craft::data_frame(spec));
+        const auto frame = dissect_frame_ok(craft::data_frame(spec));
         CHECK(frame.header_length == 36);
         CHECK(frame.ht_control->variant() == HtControlVariant::he);
         CHECK(frame.ethertype == 0x0800);
@@ -166,7 +159,7 @@ TEST_CASE("QoS data carries QoS control and, with +HTC, an HT control field befo
     SECTION("the Order bit in non-QoS data means strictly ordered and adds nothing") {
         spec.subtype = dot11::data::kData;
         spec.options.flags = dot11::fc_flag::kOrder;
-        const auto frame = dissect_ok(craft::data_frame(spec));
+        const auto frame = dissect_frame_ok(craft::data_frame(spec));
         CHECK(frame.order);
         CHECK_FALSE(frame.ht_control);
         CHECK(frame.header_length == 24);
@@ -181,13 +174,13 @@ TEST_CASE("an A-MSDU's first subframe gives the EtherType", "[dot11]") {
     amsdu.push_back(0);
     amsdu.push_back(static_cast<std::uint8_t>(llc.size()));
     amsdu.insert(amsdu.end(), llc.begin(), llc.end());
-    const auto frame = dissect_ok(craft::data_frame({.direction = craft::DsDirection::from_ap,
-                                                     .source = kServer,
-                                                     .destination = kClient,
-                                                     .bssid = kAp,
-                                                     .subtype = dot11::data::kQosData,
-                                                     .qos_control = 0x0080,
-                                                     .body = amsdu}));
+    const auto frame = dissect_frame_ok(craft::data_frame({.direction = craft::DsDirection::from_ap,
+                                                           .source = kServer,
+                                                           .destination = kClient,
+                                                           .bssid = kAp,
+                                                           .subtype = dot11::data::kQosData,
+                                                           .qos_control = 0x0080,
+                                                           .body = amsdu}));
     CHECK(frame.amsdu);
     CHECK(frame.ethertype == dot11::kEthertypeEapol);
     CHECK(frame.llc_payload.size() == kIpv4Payload.size());
@@ -195,22 +188,22 @@ TEST_CASE("an A-MSDU's first subframe gives the EtherType", "[dot11]") {
 
 TEST_CASE("LLC/SNAP gives the EtherType and the payload after it; EAPOL is 0x888e", "[dot11]") {
     const auto eapol = craft::handshake_eapol({.message = 1});
-    const auto frame = dissect_ok(craft::handshake_frame(kAp, kClient, {.message = 1}));
+    const auto frame = dissect_frame_ok(craft::handshake_frame(kAp, kClient, {.message = 1}));
     CHECK(frame.ethertype == dot11::kEthertypeEapol);
     CHECK(std::vector<std::uint8_t>(frame.llc_payload.begin(), frame.llc_payload.end()) == eapol);
 
     SECTION("null data carries no MSDU even if bytes follow") {
-        const auto null_frame = dissect_ok(craft::data_frame({.direction = craft::DsDirection::to_ap,
-                                                              .source = kClient,
-                                                              .destination = kAp,
-                                                              .bssid = kAp,
-                                                              .subtype = dot11::data::kQosNull,
-                                                              .body = craft::llc_snap(0x0800, {})}));
+        const auto null_frame = dissect_frame_ok(craft::data_frame({.direction = craft::DsDirection::to_ap,
+                                                                    .source = kClient,
+                                                                    .destination = kAp,
+                                                                    .bssid = kAp,
+                                                                    .subtype = dot11::data::kQosNull,
+                                                                    .body = craft::llc_snap(0x0800, {})}));
         CHECK(std::string(null_frame.type_name()) == "qos_null");
         CHECK_FALSE(null_frame.ethertype);
     }
     SECTION("a body that is not SNAP has no EtherType") {
-        const auto raw = dissect_ok(
+        const auto raw = dissect_frame_ok(
             craft::data_frame({.source = kClient, .destination = kServer, .bssid = kAp, .body = kIpv4Payload}));
         CHECK_FALSE(raw.ethertype);
         CHECK(raw.body.size() == kIpv4Payload.size());
@@ -220,12 +213,12 @@ TEST_CASE("LLC/SNAP gives the EtherType and the payload after it; EAPOL is 0x888
 TEST_CASE("protected frames are WEP without ExtIV, TKIP or CCMP with it", "[dot11]") {
     auto protected_frame = [](std::vector<std::uint8_t> security_header) {
         security_header.resize(security_header.size() + 12, 0x77);  // ciphertext and MIC/ICV
-        return dissect_ok(craft::data_frame({.direction = craft::DsDirection::to_ap,
-                                             .source = kClient,
-                                             .destination = kServer,
-                                             .bssid = kAp,
-                                             .body = security_header,
-                                             .options = {.flags = dot11::fc_flag::kProtected}}));
+        return dissect_frame_ok(craft::data_frame({.direction = craft::DsDirection::to_ap,
+                                                   .source = kClient,
+                                                   .destination = kServer,
+                                                   .bssid = kAp,
+                                                   .body = security_header,
+                                                   .options = {.flags = dot11::fc_flag::kProtected}}));
     };
     SECTION("WEP: IV and key ID 2, ExtIV clear (12.3.2.2)") {
         const auto frame = protected_frame({0x11, 0x22, 0x33, 0x80});
@@ -247,11 +240,11 @@ TEST_CASE("protected frames are WEP without ExtIV, TKIP or CCMP with it", "[dot1
         CHECK(frame.packet_number == 0x050001u);  // PN2 = 5, PN0 = 1
     }
     SECTION("a body too short for a security header is unreadable") {
-        const auto frame = dissect_ok(craft::data_frame({.source = kClient,
-                                                         .destination = kServer,
-                                                         .bssid = kAp,
-                                                         .body = std::vector<std::uint8_t>{1, 2},
-                                                         .options = {.flags = dot11::fc_flag::kProtected}}));
+        const auto frame = dissect_frame_ok(craft::data_frame({.source = kClient,
+                                                               .destination = kServer,
+                                                               .bssid = kAp,
+                                                               .body = std::vector<std::uint8_t>{1, 2},
+                                                               .options = {.flags = dot11::fc_flag::kProtected}}));
         CHECK(frame.protection == FrameProtection::unreadable);
     }
 }

@@ -19,14 +19,6 @@ using namespace kismetcore::testing;
 
 namespace {
 
-Dot11Frame dissect_ok(const std::vector<std::uint8_t>& bytes) {
-    Dot11Frame frame;
-    const auto error = dissect_dot11_frame(bytes, frame);
-    INFO(error.reason);
-    REQUIRE(error.ok());
-    return frame;
-}
-
 // An SSID element for "kc": enough to see where the element list starts.
 const std::vector<std::uint8_t> kElements{0x00, 0x02, 'k', 'c'};
 
@@ -52,7 +44,7 @@ TEST_CASE("beacon and probe response: timestamp, beacon interval, capability, th
                                  .capability = dot11::capability::kEss | dot11::capability::kPrivacy,
                                  .elements = kElements,
                                  .options = {.sequence_number = 77}};
-    const auto beacon = dissect_ok(craft::beacon(spec));
+    const auto beacon = dissect_frame_ok(craft::beacon(spec));
     CHECK(std::string(beacon.type_name()) == "beacon");
     check_management_addresses(beacon, craft::kBroadcast, kAp, kAp);
     CHECK(beacon.sequence_number == 77);
@@ -64,7 +56,7 @@ TEST_CASE("beacon and probe response: timestamp, beacon interval, capability, th
 
     auto response_spec = spec;
     response_spec.destination = kClient;
-    const auto response = dissect_ok(craft::probe_response(response_spec));
+    const auto response = dissect_frame_ok(craft::probe_response(response_spec));
     CHECK(std::string(response.type_name()) == "probe_response");
     check_management_addresses(response, kClient, kAp, kAp);
     CHECK(response.elements_offset == 36);
@@ -72,7 +64,7 @@ TEST_CASE("beacon and probe response: timestamp, beacon interval, capability, th
 
 TEST_CASE("management frames with +HTC carry HT control before the fixed fields", "[dot11]") {
     const auto beacon =
-        dissect_ok(craft::beacon({.bssid = kAp, .elements = kElements, .options = {.ht_control = 0x12345678}}));
+        dissect_frame_ok(craft::beacon({.bssid = kAp, .elements = kElements, .options = {.ht_control = 0x12345678}}));
     REQUIRE(beacon.ht_control);
     CHECK(beacon.ht_control->raw == 0x12345678);
     CHECK(beacon.header_length == 28);
@@ -81,7 +73,7 @@ TEST_CASE("management frames with +HTC carry HT control before the fixed fields"
 }
 
 TEST_CASE("probe request: elements straight after the header", "[dot11]") {
-    const auto frame = dissect_ok(craft::probe_request({.source = kClient, .elements = kElements}));
+    const auto frame = dissect_frame_ok(craft::probe_request({.source = kClient, .elements = kElements}));
     CHECK(std::string(frame.type_name()) == "probe_request");
     check_management_addresses(frame, craft::kBroadcast, kClient, craft::kBroadcast);
     CHECK(frame.elements_offset == 24);
@@ -89,7 +81,7 @@ TEST_CASE("probe request: elements straight after the header", "[dot11]") {
 }
 
 TEST_CASE("association and reassociation requests: capability, listen interval, current AP", "[dot11]") {
-    const auto association = dissect_ok(craft::association_request(
+    const auto association = dissect_frame_ok(craft::association_request(
         {.client = kClient, .bssid = kAp, .capability = 0x0431, .listen_interval = 5, .elements = kElements}));
     CHECK(std::string(association.type_name()) == "assoc_request");
     check_management_addresses(association, kAp, kClient, kAp);
@@ -98,7 +90,7 @@ TEST_CASE("association and reassociation requests: capability, listen interval, 
     CHECK_FALSE(association.current_ap);
     CHECK(association.elements_offset == 28);
 
-    const auto reassociation = dissect_ok(
+    const auto reassociation = dissect_frame_ok(
         craft::association_request({.client = kClient, .bssid = kAp, .current_ap = kPeerAp, .elements = kElements}));
     CHECK(std::string(reassociation.type_name()) == "reassoc_request");
     CHECK(reassociation.current_ap == kPeerAp);
@@ -108,12 +100,12 @@ TEST_CASE("association and reassociation requests: capability, listen interval, 
 
 TEST_CASE("association and reassociation responses: capability, status, AID without its top bits", "[dot11]") {
     for (const bool reassociation : {false, true}) {
-        const auto frame = dissect_ok(craft::association_response({.bssid = kAp,
-                                                                   .client = kClient,
-                                                                   .status = 17,
-                                                                   .association_id = 2007,
-                                                                   .reassociation = reassociation,
-                                                                   .elements = kElements}));
+        const auto frame = dissect_frame_ok(craft::association_response({.bssid = kAp,
+                                                                         .client = kClient,
+                                                                         .status = 17,
+                                                                         .association_id = 2007,
+                                                                         .reassociation = reassociation,
+                                                                         .elements = kElements}));
         CHECK(std::string(frame.type_name()) == (reassociation ? "reassoc_response" : "assoc_response"));
         check_management_addresses(frame, kClient, kAp, kAp);
         CHECK(frame.status_code == 17);
@@ -123,13 +115,14 @@ TEST_CASE("association and reassociation responses: capability, status, AID with
 }
 
 TEST_CASE("authentication: algorithm, sequence, status, then elements except for SAE", "[dot11]") {
-    const auto shared_key = dissect_ok(craft::authentication({.source = kAp,
-                                                              .destination = kClient,
-                                                              .bssid = kAp,
-                                                              .algorithm = dot11::auth_algorithm::kSharedKey,
-                                                              .sequence = 2,
-                                                              .status = 0,
-                                                              .elements = std::vector<std::uint8_t>{16, 2, 'c', 'h'}}));
+    const auto shared_key =
+        dissect_frame_ok(craft::authentication({.source = kAp,
+                                                .destination = kClient,
+                                                .bssid = kAp,
+                                                .algorithm = dot11::auth_algorithm::kSharedKey,
+                                                .sequence = 2,
+                                                .status = 0,
+                                                .elements = std::vector<std::uint8_t>{16, 2, 'c', 'h'}}));
     CHECK(std::string(shared_key.type_name()) == "authentication");
     CHECK(shared_key.auth_algorithm == dot11::auth_algorithm::kSharedKey);
     CHECK(shared_key.auth_sequence == 2);
@@ -137,41 +130,41 @@ TEST_CASE("authentication: algorithm, sequence, status, then elements except for
     CHECK(shared_key.elements_offset == 30);
 
     // SAE commit (12.4.7.4): the group, scalar and element are not elements.
-    const auto sae = dissect_ok(craft::authentication({.source = kClient,
-                                                       .destination = kAp,
-                                                       .bssid = kAp,
-                                                       .algorithm = dot11::auth_algorithm::kSae,
-                                                       .elements = std::vector<std::uint8_t>{19, 0, 1, 2, 3}}));
+    const auto sae = dissect_frame_ok(craft::authentication({.source = kClient,
+                                                             .destination = kAp,
+                                                             .bssid = kAp,
+                                                             .algorithm = dot11::auth_algorithm::kSae,
+                                                             .elements = std::vector<std::uint8_t>{19, 0, 1, 2, 3}}));
     CHECK(sae.auth_algorithm == dot11::auth_algorithm::kSae);
     CHECK(sae.elements_offset == 0);
     CHECK(sae.body.size() == 11);
 
     // Message 3 of shared-key authentication is WEP-encrypted: no fixed fields can be read.
-    const auto encrypted =
-        dissect_ok(craft::authentication({.source = kClient,
-                                          .destination = kAp,
-                                          .bssid = kAp,
-                                          .elements = std::vector<std::uint8_t>{0xaa, 0xbb, 0xcc, 0x00, 1, 2, 3, 4},
-                                          .options = {.flags = dot11::fc_flag::kProtected}}));
+    const auto encrypted = dissect_frame_ok(
+        craft::authentication({.source = kClient,
+                               .destination = kAp,
+                               .bssid = kAp,
+                               .elements = std::vector<std::uint8_t>{0xaa, 0xbb, 0xcc, 0x00, 1, 2, 3, 4},
+                               .options = {.flags = dot11::fc_flag::kProtected}}));
     CHECK(encrypted.protection == FrameProtection::wep);
     CHECK_FALSE(encrypted.auth_algorithm);
 }
 
 TEST_CASE("deauthentication and disassociation: reason code", "[dot11]") {
     const craft::DisconnectSpec spec{.source = kAp, .destination = craft::kBroadcast, .bssid = kAp, .reason = 7};
-    const auto deauth = dissect_ok(craft::deauthentication(spec));
+    const auto deauth = dissect_frame_ok(craft::deauthentication(spec));
     CHECK(std::string(deauth.type_name()) == "deauthentication");
     check_management_addresses(deauth, craft::kBroadcast, kAp, kAp);
     CHECK(deauth.reason_code == 7);
     CHECK(deauth.elements_offset == 26);
-    const auto disassoc = dissect_ok(craft::disassociation(spec));
+    const auto disassoc = dissect_frame_ok(craft::disassociation(spec));
     CHECK(std::string(disassoc.type_name()) == "disassociation");
     CHECK(disassoc.reason_code == 7);
 
     // A protected (802.11w) deauthentication is a CCMP header and ciphertext: its reason code is hidden.
     const std::vector<std::uint8_t> ccmp_body{1, 0, 0, 0x20, 0, 0, 0, 0, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9};
-    const auto hidden = dissect_ok(craft::management_frame(dot11::management::kDeauthentication, kClient, kAp, kAp,
-                                                           ccmp_body, {.flags = dot11::fc_flag::kProtected}));
+    const auto hidden = dissect_frame_ok(craft::management_frame(
+        dot11::management::kDeauthentication, kClient, kAp, kAp, ccmp_body, {.flags = dot11::fc_flag::kProtected}));
     CHECK_FALSE(hidden.reason_code);
     CHECK(hidden.protection == FrameProtection::ccmp);
 }
@@ -179,11 +172,12 @@ TEST_CASE("deauthentication and disassociation: reason code", "[dot11]") {
 TEST_CASE("action and action no-ack: category and action code, with status and reason where tshark shows them",
           "[dot11]") {
     SECTION("ADDBA response (Block Ack category): dialog token, status") {
-        const auto frame = dissect_ok(craft::action({.source = kAp,
-                                                     .destination = kClient,
-                                                     .bssid = kAp,
-                                                     .category = dot11::action_category::kBlockAck,
-                                                     .action_body = std::vector<std::uint8_t>{1, 9, 37, 0, 2, 0x10}}));
+        const auto frame =
+            dissect_frame_ok(craft::action({.source = kAp,
+                                            .destination = kClient,
+                                            .bssid = kAp,
+                                            .category = dot11::action_category::kBlockAck,
+                                            .action_body = std::vector<std::uint8_t>{1, 9, 37, 0, 2, 0x10}}));
         CHECK(std::string(frame.type_name()) == "action");
         CHECK(frame.action_category == dot11::action_category::kBlockAck);
         CHECK(frame.action_code == 1);
@@ -191,30 +185,32 @@ TEST_CASE("action and action no-ack: category and action code, with status and r
         CHECK(frame.elements_offset == 0);
     }
     SECTION("DELBA: parameters, reason") {
-        const auto frame = dissect_ok(craft::action({.source = kAp,
-                                                     .destination = kClient,
-                                                     .bssid = kAp,
-                                                     .category = dot11::action_category::kBlockAck,
-                                                     .action_body = std::vector<std::uint8_t>{2, 0x00, 0x08, 39, 0}}));
+        const auto frame =
+            dissect_frame_ok(craft::action({.source = kAp,
+                                            .destination = kClient,
+                                            .bssid = kAp,
+                                            .category = dot11::action_category::kBlockAck,
+                                            .action_body = std::vector<std::uint8_t>{2, 0x00, 0x08, 39, 0}}));
         CHECK(frame.reason_code == 39);
     }
     SECTION("a neighbor report response has elements after its dialog token, as Kismet reads them") {
-        const auto frame = dissect_ok(craft::action({.source = kAp,
-                                                     .destination = kClient,
-                                                     .bssid = kAp,
-                                                     .category = dot11::action_category::kRadioMeasurement,
-                                                     .action_body = std::vector<std::uint8_t>{5, 1, 52, 0}}));
+        const auto frame = dissect_frame_ok(craft::action({.source = kAp,
+                                                           .destination = kClient,
+                                                           .bssid = kAp,
+                                                           .category = dot11::action_category::kRadioMeasurement,
+                                                           .action_body = std::vector<std::uint8_t>{5, 1, 52, 0}}));
         CHECK(frame.action_code == dot11::action_category::kNeighborReportResponse);
         CHECK(frame.elements_offset == 27);
         CHECK(frame.elements.size() == 2);
     }
     SECTION("vendor-specific actions have an OUI, not an action code") {
-        const auto frame = dissect_ok(craft::action({.source = kAp,
-                                                     .destination = kClient,
-                                                     .bssid = kAp,
-                                                     .category = dot11::action_category::kVendorSpecific,
-                                                     .action_body = std::vector<std::uint8_t>{0x00, 0x10, 0x18, 1},
-                                                     .no_ack = true}));
+        const auto frame =
+            dissect_frame_ok(craft::action({.source = kAp,
+                                            .destination = kClient,
+                                            .bssid = kAp,
+                                            .category = dot11::action_category::kVendorSpecific,
+                                            .action_body = std::vector<std::uint8_t>{0x00, 0x10, 0x18, 1},
+                                            .no_ack = true}));
         CHECK(std::string(frame.type_name()) == "action_no_ack");
         CHECK(frame.action_category == dot11::action_category::kVendorSpecific);
         CHECK_FALSE(frame.action_code);
@@ -222,14 +218,14 @@ TEST_CASE("action and action no-ack: category and action code, with status and r
 }
 
 TEST_CASE("ATIM has no body; timing advertisement has timestamp and capability", "[dot11]") {
-    const auto atim = dissect_ok(craft::management_frame(dot11::management::kAtim, kClient, kAp, kAp, {}));
+    const auto atim = dissect_frame_ok(craft::management_frame(dot11::management::kAtim, kClient, kAp, kAp, {}));
     CHECK(std::string(atim.type_name()) == "atim");
     CHECK(atim.elements_offset == 0);
 
     std::vector<std::uint8_t> body{8, 7, 6, 5, 4, 3, 2, 1, 0x01, 0x00};
     body.insert(body.end(), kElements.begin(), kElements.end());
-    const auto timing =
-        dissect_ok(craft::management_frame(dot11::management::kTimingAdvertisement, craft::kBroadcast, kAp, kAp, body));
+    const auto timing = dissect_frame_ok(
+        craft::management_frame(dot11::management::kTimingAdvertisement, craft::kBroadcast, kAp, kAp, body));
     CHECK(std::string(timing.type_name()) == "timing_advertisement");
     CHECK(timing.timestamp == 0x0102030405060708u);
     CHECK(timing.capability_info == 1);
@@ -247,7 +243,7 @@ TEST_CASE("DMG beacon: one address, the BSSID, which tshark also calls RA; fixed
                            .body(std::vector<std::uint8_t>{0xc0, 0x7c, 0x18, 0x08, 0x20, 0x18, 0x17})
                            .body(std::vector<std::uint8_t>{157, 2, 0xe8, 0x03})
                            .build();
-    const auto frame = dissect_ok(bytes);
+    const auto frame = dissect_frame_ok(bytes);
     CHECK(std::string(frame.type_name()) == "dmg_beacon");
     CHECK(frame.receiver == kAp);
     CHECK(frame.bssid == kAp);
@@ -268,7 +264,7 @@ TEST_CASE("S1G beacon: its flags octet is not DS bits, and optional fields move 
                            .body(std::vector<std::uint8_t>{0, 0, 0, 0})
                            .body(kElements)
                            .build();
-    const auto frame = dissect_ok(bytes);
+    const auto frame = dissect_frame_ok(bytes);
     CHECK(std::string(frame.type_name()) == "s1g_beacon");
     CHECK_FALSE(frame.to_ds);
     CHECK_FALSE(frame.more_fragments);

@@ -137,7 +137,7 @@ TEST_CASE("PPI 802.11n MAC+PHY gives MCS, streams, extension channel and per-cha
     CHECK(radio.bandwidth_mhz == 20);
     CHECK(radio.signal_rssi == 40u);
     CHECK(radio.extension_frequency_khz == 5200000u);
-    CHECK(radio.signal_dbm == -47);  // 802.11-common's signal stays the packet signal
+    CHECK(radio.signal_dbm == -47);     // 802.11-common's signal stays the packet signal
     REQUIRE(radio.antenna_count == 3);  // chain 2 reports nothing valid
     CHECK(radio.antennas[0].antenna == 0);
     CHECK(radio.antennas[0].signal_dbm == -50);
@@ -195,7 +195,7 @@ TEST_CASE("PPI skips unknown fields by their length and honours the 32-bit align
 
 TEST_CASE("PPI hands back a non-802.11 payload untouched under its own DLT", "[linklayer][ppi]") {
     const std::vector<std::uint8_t> ble{0xD6, 0xBE, 0x89, 0x8E, 0x00, 0x09};  // BLE access address, header
-    const std::vector<std::uint8_t> ubertooth_btle(12, 0);  // field 30006, not decoded
+    const std::vector<std::uint8_t> ubertooth_btle(12, 0);                    // field 30006, not decoded
     const auto decoded = decode(PpiBuilder{}.dlt(147).field(30006, ubertooth_btle).fcs(false).build(ble));
     REQUIRE(decoded.error.ok());
     CHECK(decoded.payload.dlt == 147);
@@ -237,12 +237,12 @@ TEST_CASE("PPI header cut at every length reports truncated", "[linklayer][ppi]"
                             .fcs()
                             .build(sample_beacon());
     const std::size_t length = std::size_t{packet[2]} | (std::size_t{packet[3]} << 8);
-    const auto wrong = kismetcore::testing::prefixes_not_reporting(
-        packet, length, DissectStatus::truncated, [](std::span<const std::uint8_t> prefix) {
-            RadioInfo radio;
-            LinkPayload payload;
-            return dissect_ppi(prefix, radio, payload);
-        });
+    const auto wrong = kismetcore::testing::prefixes_not_reporting(packet, length, DissectStatus::truncated,
+                                                                   [](std::span<const std::uint8_t> prefix) {
+                                                                       RadioInfo radio;
+                                                                       LinkPayload payload;
+                                                                       return dissect_ppi(prefix, radio, payload);
+                                                                   });
     CHECK(wrong.empty());
 }
 

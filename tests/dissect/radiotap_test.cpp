@@ -120,10 +120,10 @@ TEST_CASE("radiotap field sizes and alignments follow the radiotap.org registry"
         std::size_t alignment;
         std::size_t size;
     };
-    const Registered registry[] = {{0, 8, 8},  {1, 1, 1},  {2, 1, 1},   {3, 2, 4},   {4, 2, 2},  {5, 1, 1},
-                                   {6, 1, 1},  {7, 2, 2},  {8, 2, 2},   {9, 2, 2},   {10, 1, 1}, {11, 1, 1},
-                                   {12, 1, 1}, {13, 1, 1}, {14, 2, 2},  {15, 2, 2},  {16, 1, 1}, {17, 1, 1},
-                                   {18, 4, 8}, {19, 1, 3}, {20, 4, 8},  {21, 2, 12}, {22, 8, 12}, {23, 2, 12},
+    const Registered registry[] = {{0, 8, 8},   {1, 1, 1},  {2, 1, 1},  {3, 2, 4},   {4, 2, 2},   {5, 1, 1},
+                                   {6, 1, 1},   {7, 2, 2},  {8, 2, 2},  {9, 2, 2},   {10, 1, 1},  {11, 1, 1},
+                                   {12, 1, 1},  {13, 1, 1}, {14, 2, 2}, {15, 2, 2},  {16, 1, 1},  {17, 1, 1},
+                                   {18, 4, 8},  {19, 1, 3}, {20, 4, 8}, {21, 2, 12}, {22, 8, 12}, {23, 2, 12},
                                    {24, 2, 12}, {25, 2, 6}, {26, 1, 1}, {27, 2, 4}};
     for (const auto& entry : registry) {
         INFO("field " << entry.field);
@@ -248,7 +248,8 @@ TEST_CASE("radiotap presence words with namespace resets give one reading per an
     CHECK(same_bytes(decoded.payload.bytes, frame));
 }
 
-TEST_CASE("radiotap skips vendor namespaces by skip_length, whatever their presence bits say", "[linklayer][radiotap]") {
+TEST_CASE("radiotap skips vendor namespaces by skip_length, whatever their presence bits say",
+          "[linklayer][radiotap]") {
     const std::vector<std::uint8_t> first_vendor{0xAA, 0xBB, 0xCC};
     const std::vector<std::uint8_t> second_vendor(17, 0xEE);
     const auto frame = sample_beacon();
@@ -302,9 +303,9 @@ TEST_CASE("radiotap with an empty continuation word decodes like a single word",
 }
 
 TEST_CASE("radiotap reads a TLV list, zero-filling fields a TLV cuts short", "[linklayer][radiotap]") {
-    const std::vector<std::uint8_t> signal{0xCE};          // type 5, dBm signal -50
+    const std::vector<std::uint8_t> signal{0xCE};                       // type 5, dBm signal -50
     const std::vector<std::uint8_t> half_tsft{0x78, 0x56, 0x34, 0x12};  // type 0, high 4 bytes omitted: read 0
-    const std::vector<std::uint8_t> mcs_without_index{0x01, 0x01};  // type 19: 40 MHz known, index omitted
+    const std::vector<std::uint8_t> mcs_without_index{0x01, 0x01};      // type 19: 40 MHz known, index omitted
     // Type 34 EHT: known, data[9], then one user_info with MCS known (0x2) and NSS known (0x10): MCS 13, 2 NSS.
     std::vector<std::uint8_t> eht(40, 0);
     const std::uint32_t user_info = 0x02 | 0x10 | (13u << 20) | (2u << 24);
@@ -357,9 +358,9 @@ TEST_CASE("radiotap MCS field gives HT index, width, guard interval and streams"
 
 TEST_CASE("radiotap VHT field gives the first user's MCS and streams and the occupied width", "[linklayer][radiotap]") {
     RadiotapVht vht;
-    vht.known = 0x0044;  // bandwidth and guard interval known
-    vht.flags = 0x04;    // short GI
-    vht.bandwidth = 4;   // 80 MHz
+    vht.known = 0x0044;             // bandwidth and guard interval known
+    vht.flags = 0x04;               // short GI
+    vht.bandwidth = 4;              // 80 MHz
     vht.mcs_nss = {0x92, 0, 0, 0};  // MCS 9, 2 streams
     const auto decoded = decode(RadiotapBuilder{}.vht(vht).build(sample_beacon()));
     REQUIRE(decoded.error.ok());
@@ -376,8 +377,7 @@ TEST_CASE("radiotap VHT field gives the first user's MCS and streams and the occ
 TEST_CASE("radiotap HE field gives MCS, width and space-time streams when marked known", "[linklayer][radiotap]") {
     // data1: data MCS known (0x0020) | BW/RU known (0x4000); data3 bits 8-11 MCS 11; data5 BW code 2 (80 MHz);
     // data6 bits 0-3 NSTS 2.
-    const auto decoded =
-        decode(RadiotapBuilder{}.he({0x4020, 0, 11u << 8, 0, 2, 2}).build(sample_beacon()));
+    const auto decoded = decode(RadiotapBuilder{}.he({0x4020, 0, 11u << 8, 0, 2, 2}).build(sample_beacon()));
     REQUIRE(decoded.error.ok());
     CHECK(decoded.radio.encoding == PhyEncoding::he);
     CHECK(decoded.radio.mcs_index == 11);
@@ -455,12 +455,12 @@ TEST_CASE("radiotap header cut at every length reports truncated, never more", "
                             .fcs()
                             .build(sample_beacon());
     const std::size_t it_len = std::size_t{packet[2]} | (std::size_t{packet[3]} << 8);
-    const auto wrong = kismetcore::testing::prefixes_not_reporting(
-        packet, it_len, DissectStatus::truncated, [](std::span<const std::uint8_t> prefix) {
-            RadioInfo radio;
-            LinkPayload payload;
-            return dissect_radiotap(prefix, radio, payload);
-        });
+    const auto wrong = kismetcore::testing::prefixes_not_reporting(packet, it_len, DissectStatus::truncated,
+                                                                   [](std::span<const std::uint8_t> prefix) {
+                                                                       RadioInfo radio;
+                                                                       LinkPayload payload;
+                                                                       return dissect_radiotap(prefix, radio, payload);
+                                                                   });
     CHECK(wrong.empty());
     // Past it_len every cut decodes: only the FCS check can tell the frame was cut.
     for (std::size_t length = it_len + 4; length <= packet.size(); ++length) {

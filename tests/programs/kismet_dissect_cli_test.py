@@ -34,7 +34,7 @@ class KismetDissectCommandLine(unittest.TestCase):
                     "transmac", "bssid", "ssid", "crypt"):
             self.assertIn(key, beacon)
         self.assertEqual(beacon["ssid"], "linksys")
-        self.assertEqual(beacon["crypt"], "WPA2-PSK")
+        self.assertEqual(beacon["crypt"], "WPA2 WPA2-PSK AES-CCMP")  # as Kismet prints it
         self.assertEqual(beacon["dlt"], 105)
         self.assertTrue(any("eapol_msg" in p for p in packets))
 

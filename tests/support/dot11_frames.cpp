@@ -18,6 +18,24 @@ MacAddress mac(std::string_view text) {
     return *parsed;
 }
 
+Owned<dissect::Dot11Frame> dissect_frame_ok(std::span<const std::uint8_t> bytes) {
+    Owned<dissect::Dot11Frame> owned;
+    owned.bytes.assign(bytes.begin(), bytes.end());
+    const auto error = dissect::dissect_dot11_frame(owned.bytes, owned);
+    INFO(dissect::to_string(error.status) << ": " << error.reason << " at byte " << error.offset);
+    REQUIRE(error.ok());
+    return owned;
+}
+
+Owned<dissect::EapolKey> dissect_eapol_ok(std::span<const std::uint8_t> bytes) {
+    Owned<dissect::EapolKey> owned;
+    owned.bytes.assign(bytes.begin(), bytes.end());
+    const auto error = dissect::dissect_eapol(owned.bytes, owned);
+    INFO(dissect::to_string(error.status) << ": " << error.reason << " at byte " << error.offset);
+    REQUIRE(error.ok());
+    return owned;
+}
+
 std::vector<std::size_t> truncation_failures(
     std::span<const std::uint8_t> bytes, std::size_t complete_length,
     const std::function<dissect::DissectError(std::span<const std::uint8_t>)>& dissect) {

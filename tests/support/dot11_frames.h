@@ -13,6 +13,8 @@
 
 #include "kismetcore/common/mac_address.h"
 #include "kismetcore/dissect/dissect_status.h"
+#include "kismetcore/dissect/dot11_frame.h"
+#include "kismetcore/dissect/eapol_key.h"
 
 namespace kismetcore::testing {
 
@@ -32,6 +34,25 @@ std::array<std::uint8_t, N> counting_bytes(std::uint8_t first) {
     for (std::size_t i = 0; i < N; ++i) bytes[i] = static_cast<std::uint8_t>(first + i);
     return bytes;
 }
+
+// A dissection result together with a copy of the bytes it was made from, so its spans stay valid however the
+// bytes were passed (typically a temporary frame straight from a builder). Movable, since moving the vector keeps
+// its buffer; not copyable, since a copy's spans would still point into the original.
+template <typename Result>
+struct Owned : Result {
+    Owned() = default;
+    Owned(Owned&&) noexcept = default;
+    Owned& operator=(Owned&&) noexcept = default;
+    Owned(const Owned&) = delete;
+    Owned& operator=(const Owned&) = delete;
+    ~Owned() = default;
+
+    std::vector<std::uint8_t> bytes;
+};
+
+// Dissects a copy of `bytes` and requires success.
+Owned<dissect::Dot11Frame> dissect_frame_ok(std::span<const std::uint8_t> bytes);
+Owned<dissect::EapolKey> dissect_eapol_ok(std::span<const std::uint8_t> bytes);
 
 // Runs `dissect` over every prefix of `bytes` shorter than `complete_length` and returns the lengths whose status
 // was not `truncated`; then checks that the prefixes from `complete_length` on succeed, returning failures too

@@ -54,7 +54,7 @@ std::optional<CapturedBeacon> captured_beacon(std::string_view capture_name, std
                                         bytes.begin() + static_cast<std::ptrdiff_t>(at + 16 + available));
         if (link_type == 127) {  // radiotap: it_len at octets 2-3, little-endian
             if (frame.size() < 4) return std::nullopt;
-            const std::size_t header = frame[2] | (frame[3] << 8);
+            const auto header = static_cast<std::size_t>(frame[2] | (frame[3] << 8));
             if (header > frame.size()) return std::nullopt;
             frame.erase(frame.begin(), frame.begin() + static_cast<std::ptrdiff_t>(header));
         }

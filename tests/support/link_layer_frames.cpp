@@ -25,7 +25,9 @@ std::vector<std::uint8_t> sample_beacon() {
     return craft::beacon(spec);
 }
 
-std::vector<std::uint8_t> sample_ack() { return craft::ack(kSampleBssid); }
+std::vector<std::uint8_t> sample_ack() {
+    return craft::ack(kSampleBssid);
+}
 
 std::vector<SharedCapture> shared_captures_with_dlt(std::initializer_list<std::uint32_t> dlts) {
     std::vector<SharedCapture> captures;

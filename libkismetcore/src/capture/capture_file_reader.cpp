@@ -33,6 +33,78 @@ std::string hex32(std::uint32_t value) {
     return text;
 }
 
+// Opens a regular file for reading, or says why not.
+StdioFile open_capture_file(const std::filesystem::path& path, std::string& error) {
+    std::error_code status_error;
+    const auto status = std::filesystem::status(path, status_error);
+    if (status.type() == std::filesystem::file_type::not_found) {
+        error = path.string() + ": no such file";
+        return nullptr;
+    }
+    if (status_error) {
+        error = path.string() + ": cannot open: " + status_error.message();
+        return nullptr;
+    }
+    if (std::filesystem::is_directory(status)) {
+        error = path.string() + ": is a directory, not a capture file";
+        return nullptr;
+    }
+    // Both parsers may rewind the file, which pipes and devices cannot do.
+    if (!std::filesystem::is_regular_file(status)) {
+        error = path.string() + ": is not a regular file";
+        return nullptr;
+    }
+    StdioFile file(std::fopen(path.c_str(), "rb"));
+    if (!file) {
+        error = path.string() + ": cannot open: " + std::strerror(errno);
+        return nullptr;
+    }
+    std::setvbuf(file.get(), nullptr, _IOFBF, kReadBufferSize);
+    return file;
+}
+
+// Reads the first four bytes, which say the format, and rewinds.
+bool read_magic(const std::filesystem::path& path, std::FILE* file, std::uint32_t& magic, std::string& error) {
+    std::uint8_t magic_bytes[4] = {};
+    const std::size_t got = std::fread(magic_bytes, 1, sizeof magic_bytes, file);
+    if (got == 0) {
+        error = path.string() + (std::ferror(file) ? ": cannot read: " + std::string(std::strerror(errno))
+                                                   : ": empty file (zero length), not a capture");
+        return false;
+    }
+    if (got < sizeof magic_bytes) {
+        error = path.string() + ": too short to be a capture file (" + std::to_string(got) + " bytes)";
+        return false;
+    }
+    ByteCursor cursor(magic_bytes);
+    cursor.read_le32(magic);
+    std::rewind(file);
+    return true;
+}
+
+// Picks the parser for a pcapng file (see PcapngParser) after scanning the blocks before its first packet.
+std::unique_ptr<CaptureFileReader> open_pcapng(const std::filesystem::path& path, StdioFile file, PcapngParser parser,
+                                               std::string& error) {
+    const PcapngScan scan = scan_pcapng(file.get(), parser != PcapngParser::automatic);
+    if (!scan.unreadable.empty()) {
+        error = path.string() + ": not a readable pcapng file: " + scan.unreadable + " at byte offset " +
+                std::to_string(scan.unreadable_offset);
+        return nullptr;
+    }
+    std::rewind(file.get());
+    if (parser == PcapngParser::libpcap || (parser == PcapngParser::automatic && scan.libpcap_can_read)) {
+        std::string why;
+        auto reader = open_libpcap_reader(path, file, CaptureFormat::pcapng, why);
+        if (parser == PcapngParser::libpcap) {
+            if (!reader) error = path.string() + ": libpcap cannot read this pcapng file: " + why;
+            return reader;
+        }
+        if (reader) return open_pcapng_fallback_reader(std::move(reader), scan.first_link_type);
+        std::rewind(file.get());  // libpcap declined to open it: our own parser reads it instead
+    }
+    return open_pcapng_block_reader(path, std::move(file), scan.first_link_type);
+}
+
 }  // namespace
 
 CaptureFileReader::CaptureFileReader(std::filesystem::path path, CaptureFormat format, std::uint32_t link_type)
@@ -70,81 +142,22 @@ ReadResult CaptureFileReader::adopt_error(const CaptureFileReader& inner) {
 
 std::unique_ptr<CaptureFileReader> CaptureFileReader::open(const std::filesystem::path& path, SourceId source,
                                                            std::string& error, PcapngParser parser) {
-    const std::string name = path.string();
-    std::error_code status_error;
-    const auto status = std::filesystem::status(path, status_error);
-    if (!std::filesystem::exists(status)) {
-        error = name + ": no such file";
-        return nullptr;
-    }
-    if (std::filesystem::is_directory(status)) {
-        error = name + ": is a directory, not a capture file";
-        return nullptr;
-    }
-    // Both parsers may rewind the file, which pipes and devices cannot do.
-    if (!std::filesystem::is_regular_file(status)) {
-        error = name + ": is not a regular file";
-        return nullptr;
-    }
-    StdioFile file(std::fopen(path.c_str(), "rb"));
-    if (!file) {
-        error = name + ": cannot open: " + std::strerror(errno);
-        return nullptr;
-    }
-    std::setvbuf(file.get(), nullptr, _IOFBF, kReadBufferSize);
-
-    std::uint8_t magic_bytes[4] = {};
-    const std::size_t got = std::fread(magic_bytes, 1, sizeof magic_bytes, file.get());
-    if (got == 0) {
-        error = name + (std::ferror(file.get()) ? ": cannot read: " + std::string(std::strerror(errno))
-                                                : ": empty file (zero length), not a capture");
-        return nullptr;
-    }
-    if (got < sizeof magic_bytes) {
-        error = name + ": too short to be a capture file (" + std::to_string(got) + " bytes)";
-        return nullptr;
-    }
-    ByteCursor cursor(magic_bytes);
+    StdioFile file = open_capture_file(path, error);
+    if (!file) return nullptr;
     std::uint32_t magic = 0;
-    cursor.read_le32(magic);
-    std::rewind(file.get());
+    if (!read_magic(path, file.get(), magic, error)) return nullptr;
 
     std::unique_ptr<CaptureFileReader> reader;
     if (is_pcap_magic(magic)) {
         std::string why;
         reader = open_libpcap_reader(path, file, CaptureFormat::pcap, why);
-        if (!reader) {
-            error = name + ": cannot read as pcap: " + why;
-            return nullptr;
-        }
+        if (!reader) error = path.string() + ": cannot read as pcap: " + why;
     } else if (magic == pcapng::kSectionHeaderBlock) {
-        const PcapngScan scan = scan_pcapng(file.get(), parser != PcapngParser::automatic);
-        if (!scan.unreadable.empty()) {
-            error = name + ": not a readable pcapng file: " + scan.unreadable + " at byte offset " +
-                    std::to_string(scan.unreadable_offset);
-            return nullptr;
-        }
-        std::rewind(file.get());
-        std::string why;
-        const bool try_libpcap =
-            parser == PcapngParser::libpcap || (parser == PcapngParser::automatic && scan.libpcap_can_read);
-        if (try_libpcap) reader = open_libpcap_reader(path, file, CaptureFormat::pcapng, why);
-        if (!reader && parser == PcapngParser::libpcap) {
-            error = name + ": libpcap cannot read this pcapng file: " + why;
-            return nullptr;
-        }
-        if (reader && parser == PcapngParser::automatic)
-            reader = open_pcapng_fallback_reader(std::move(reader), scan.first_link_type);
-        // Whatever libpcap could not open, our own parser reads, naming the block where it stops.
-        if (!reader) {
-            std::rewind(file.get());
-            reader = open_pcapng_block_reader(path, std::move(file), scan.first_link_type);
-        }
+        reader = open_pcapng(path, std::move(file), parser, error);
     } else {
-        error = name + ": not a pcap or pcapng file (starts with " + hex32(magic) + ")";
-        return nullptr;
+        error = path.string() + ": not a pcap or pcapng file (starts with " + hex32(magic) + ")";
     }
-    reader->source_ = source;
+    if (reader) reader->source_ = source;
     return reader;
 }
 

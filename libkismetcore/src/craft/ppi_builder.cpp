@@ -15,7 +15,9 @@ namespace ppi = dissect::ppi;
 
 namespace {
 
-std::uint8_t u8_of(std::int8_t value) { return static_cast<std::uint8_t>(value); }
+std::uint8_t u8_of(std::int8_t value) {
+    return static_cast<std::uint8_t>(value);
+}
 
 std::vector<std::uint8_t> common_bytes(const Ppi80211Common& common) {
     auto data = le_bytes(common.tsft);
@@ -54,7 +56,9 @@ PpiBuilder& PpiBuilder::version(std::uint8_t version) {
     return *this;
 }
 
-PpiBuilder& PpiBuilder::common(const Ppi80211Common& common) { return field(ppi::kField80211Common, common_bytes(common)); }
+PpiBuilder& PpiBuilder::common(const Ppi80211Common& common) {
+    return field(ppi::kField80211Common, common_bytes(common));
+}
 
 PpiBuilder& PpiBuilder::n_mac(const Ppi80211nMacPhy& mac) {
     auto data = mac_bytes(mac);
@@ -142,8 +146,8 @@ std::uint32_t PpiBuilder::fixed6_4(double metres) {
 std::vector<std::uint8_t> PpiBuilder::header() const {
     auto fields = fields_;
     if (fcs_) {
-        auto common = std::find_if(fields.begin(), fields.end(),
-                                   [](const Field& f) { return f.type == ppi::kField80211Common; });
+        auto common =
+            std::find_if(fields.begin(), fields.end(), [](const Field& f) { return f.type == ppi::kField80211Common; });
         if (common == fields.end()) {
             fields.insert(fields.begin(), Field{ppi::kField80211Common, ppi::k80211CommonLength, common_bytes({})});
             common = fields.begin();

@@ -23,16 +23,36 @@ PrismBuilder& PrismBuilder::device_name(std::string_view name) {
     return *this;
 }
 
-PrismBuilder& PrismBuilder::host_time(std::uint32_t jiffies) { return set(prism::kHostTime, jiffies); }
-PrismBuilder& PrismBuilder::mac_time(std::uint32_t microseconds) { return set(prism::kMacTime, microseconds); }
-PrismBuilder& PrismBuilder::channel(std::uint32_t channel) { return set(prism::kChannel, channel); }
-PrismBuilder& PrismBuilder::rssi(std::int32_t rssi) { return set(prism::kRssi, static_cast<std::uint32_t>(rssi)); }
-PrismBuilder& PrismBuilder::signal_quality(std::uint32_t quality) { return set(prism::kSignalQuality, quality); }
-PrismBuilder& PrismBuilder::signal(std::int32_t signal) { return set(prism::kSignal, static_cast<std::uint32_t>(signal)); }
-PrismBuilder& PrismBuilder::noise(std::int32_t noise) { return set(prism::kNoise, static_cast<std::uint32_t>(noise)); }
-PrismBuilder& PrismBuilder::rate(std::uint32_t rate_500kbps) { return set(prism::kRate, rate_500kbps); }
-PrismBuilder& PrismBuilder::is_tx(bool transmitted) { return set(prism::kIsTx, transmitted ? 1 : 0); }
-PrismBuilder& PrismBuilder::frame_length(std::uint32_t length) { return set(prism::kFrameLength, length); }
+PrismBuilder& PrismBuilder::host_time(std::uint32_t jiffies) {
+    return set(prism::kHostTime, jiffies);
+}
+PrismBuilder& PrismBuilder::mac_time(std::uint32_t microseconds) {
+    return set(prism::kMacTime, microseconds);
+}
+PrismBuilder& PrismBuilder::channel(std::uint32_t channel) {
+    return set(prism::kChannel, channel);
+}
+PrismBuilder& PrismBuilder::rssi(std::int32_t rssi) {
+    return set(prism::kRssi, static_cast<std::uint32_t>(rssi));
+}
+PrismBuilder& PrismBuilder::signal_quality(std::uint32_t quality) {
+    return set(prism::kSignalQuality, quality);
+}
+PrismBuilder& PrismBuilder::signal(std::int32_t signal) {
+    return set(prism::kSignal, static_cast<std::uint32_t>(signal));
+}
+PrismBuilder& PrismBuilder::noise(std::int32_t noise) {
+    return set(prism::kNoise, static_cast<std::uint32_t>(noise));
+}
+PrismBuilder& PrismBuilder::rate(std::uint32_t rate_500kbps) {
+    return set(prism::kRate, rate_500kbps);
+}
+PrismBuilder& PrismBuilder::is_tx(bool transmitted) {
+    return set(prism::kIsTx, transmitted ? 1 : 0);
+}
+PrismBuilder& PrismBuilder::frame_length(std::uint32_t length) {
+    return set(prism::kFrameLength, length);
+}
 
 PrismBuilder& PrismBuilder::old_did_numbering(bool old) {
     old_dids_ = old;

@@ -14,9 +14,13 @@ namespace rt = dissect::radiotap;
 
 namespace {
 
-std::vector<std::uint8_t> bytes_of(std::initializer_list<std::uint8_t> bytes) { return bytes; }
+std::vector<std::uint8_t> bytes_of(std::initializer_list<std::uint8_t> bytes) {
+    return bytes;
+}
 
-std::uint8_t u8_of(std::int8_t value) { return static_cast<std::uint8_t>(value); }
+std::uint8_t u8_of(std::int8_t value) {
+    return static_cast<std::uint8_t>(value);
+}
 
 }  // namespace
 
@@ -30,9 +34,15 @@ RadiotapBuilder& RadiotapBuilder::set_field(unsigned bit, std::uint8_t alignment
     return *this;
 }
 
-RadiotapBuilder& RadiotapBuilder::tsft(std::uint64_t microseconds) { return set_field(rt::kTsft, 8, le_bytes(microseconds)); }
-RadiotapBuilder& RadiotapBuilder::flags(std::uint8_t flags) { return set_field(rt::kFlags, 1, bytes_of({flags})); }
-RadiotapBuilder& RadiotapBuilder::rate(std::uint8_t rate_500kbps) { return set_field(rt::kRate, 1, bytes_of({rate_500kbps})); }
+RadiotapBuilder& RadiotapBuilder::tsft(std::uint64_t microseconds) {
+    return set_field(rt::kTsft, 8, le_bytes(microseconds));
+}
+RadiotapBuilder& RadiotapBuilder::flags(std::uint8_t flags) {
+    return set_field(rt::kFlags, 1, bytes_of({flags}));
+}
+RadiotapBuilder& RadiotapBuilder::rate(std::uint8_t rate_500kbps) {
+    return set_field(rt::kRate, 1, bytes_of({rate_500kbps}));
+}
 
 RadiotapBuilder& RadiotapBuilder::channel(std::uint16_t frequency_mhz, std::uint16_t channel_flags) {
     auto bytes = le_bytes(frequency_mhz);
@@ -43,21 +53,45 @@ RadiotapBuilder& RadiotapBuilder::channel(std::uint16_t frequency_mhz, std::uint
 RadiotapBuilder& RadiotapBuilder::fhss(std::uint8_t hop_set, std::uint8_t hop_pattern) {
     return set_field(rt::kFhss, 2, bytes_of({hop_set, hop_pattern}));
 }
-RadiotapBuilder& RadiotapBuilder::signal_dbm(std::int8_t dbm) { return set_field(rt::kDbmAntennaSignal, 1, bytes_of({u8_of(dbm)})); }
-RadiotapBuilder& RadiotapBuilder::noise_dbm(std::int8_t dbm) { return set_field(rt::kDbmAntennaNoise, 1, bytes_of({u8_of(dbm)})); }
-RadiotapBuilder& RadiotapBuilder::lock_quality(std::uint16_t quality) { return set_field(rt::kLockQuality, 2, le_bytes(quality)); }
-RadiotapBuilder& RadiotapBuilder::tx_attenuation(std::uint16_t value) { return set_field(rt::kTxAttenuation, 2, le_bytes(value)); }
+RadiotapBuilder& RadiotapBuilder::signal_dbm(std::int8_t dbm) {
+    return set_field(rt::kDbmAntennaSignal, 1, bytes_of({u8_of(dbm)}));
+}
+RadiotapBuilder& RadiotapBuilder::noise_dbm(std::int8_t dbm) {
+    return set_field(rt::kDbmAntennaNoise, 1, bytes_of({u8_of(dbm)}));
+}
+RadiotapBuilder& RadiotapBuilder::lock_quality(std::uint16_t quality) {
+    return set_field(rt::kLockQuality, 2, le_bytes(quality));
+}
+RadiotapBuilder& RadiotapBuilder::tx_attenuation(std::uint16_t value) {
+    return set_field(rt::kTxAttenuation, 2, le_bytes(value));
+}
 RadiotapBuilder& RadiotapBuilder::db_tx_attenuation(std::uint16_t value) {
     return set_field(rt::kDbTxAttenuation, 2, le_bytes(value));
 }
-RadiotapBuilder& RadiotapBuilder::tx_power_dbm(std::int8_t dbm) { return set_field(rt::kDbmTxPower, 1, bytes_of({u8_of(dbm)})); }
-RadiotapBuilder& RadiotapBuilder::antenna(std::uint8_t index) { return set_field(rt::kAntenna, 1, bytes_of({index})); }
-RadiotapBuilder& RadiotapBuilder::signal_db(std::uint8_t db) { return set_field(rt::kDbAntennaSignal, 1, bytes_of({db})); }
-RadiotapBuilder& RadiotapBuilder::noise_db(std::uint8_t db) { return set_field(rt::kDbAntennaNoise, 1, bytes_of({db})); }
-RadiotapBuilder& RadiotapBuilder::rx_flags(std::uint16_t flags) { return set_field(rt::kRxFlags, 2, le_bytes(flags)); }
-RadiotapBuilder& RadiotapBuilder::tx_flags(std::uint16_t flags) { return set_field(rt::kTxFlags, 2, le_bytes(flags)); }
-RadiotapBuilder& RadiotapBuilder::rts_retries(std::uint8_t retries) { return set_field(rt::kRtsRetries, 1, bytes_of({retries})); }
-RadiotapBuilder& RadiotapBuilder::data_retries(std::uint8_t retries) { return set_field(rt::kDataRetries, 1, bytes_of({retries})); }
+RadiotapBuilder& RadiotapBuilder::tx_power_dbm(std::int8_t dbm) {
+    return set_field(rt::kDbmTxPower, 1, bytes_of({u8_of(dbm)}));
+}
+RadiotapBuilder& RadiotapBuilder::antenna(std::uint8_t index) {
+    return set_field(rt::kAntenna, 1, bytes_of({index}));
+}
+RadiotapBuilder& RadiotapBuilder::signal_db(std::uint8_t db) {
+    return set_field(rt::kDbAntennaSignal, 1, bytes_of({db}));
+}
+RadiotapBuilder& RadiotapBuilder::noise_db(std::uint8_t db) {
+    return set_field(rt::kDbAntennaNoise, 1, bytes_of({db}));
+}
+RadiotapBuilder& RadiotapBuilder::rx_flags(std::uint16_t flags) {
+    return set_field(rt::kRxFlags, 2, le_bytes(flags));
+}
+RadiotapBuilder& RadiotapBuilder::tx_flags(std::uint16_t flags) {
+    return set_field(rt::kTxFlags, 2, le_bytes(flags));
+}
+RadiotapBuilder& RadiotapBuilder::rts_retries(std::uint8_t retries) {
+    return set_field(rt::kRtsRetries, 1, bytes_of({retries}));
+}
+RadiotapBuilder& RadiotapBuilder::data_retries(std::uint8_t retries) {
+    return set_field(rt::kDataRetries, 1, bytes_of({retries}));
+}
 
 RadiotapBuilder& RadiotapBuilder::xchannel(std::uint32_t flags, std::uint16_t frequency_mhz, std::uint8_t channel,
                                            std::uint8_t max_power) {
@@ -72,7 +106,8 @@ RadiotapBuilder& RadiotapBuilder::mcs(std::uint8_t known, std::uint8_t flags, st
     return set_field(rt::kMcs, 1, bytes_of({known, flags, index}));
 }
 
-RadiotapBuilder& RadiotapBuilder::ampdu_status(std::uint32_t reference, std::uint16_t flags, std::uint8_t delimiter_crc) {
+RadiotapBuilder& RadiotapBuilder::ampdu_status(std::uint32_t reference, std::uint16_t flags,
+                                               std::uint8_t delimiter_crc) {
     auto bytes = le_bytes(reference);
     put_le(bytes, flags);
     bytes.push_back(delimiter_crc);
@@ -125,7 +160,9 @@ RadiotapBuilder& RadiotapBuilder::he_mu_other_user(std::uint16_t per_user_1, std
     return set_field(rt::kHeMuOtherUser, 2, std::move(bytes));
 }
 
-RadiotapBuilder& RadiotapBuilder::zero_length_psdu(std::uint8_t type) { return set_field(rt::kZeroLengthPsdu, 1, bytes_of({type})); }
+RadiotapBuilder& RadiotapBuilder::zero_length_psdu(std::uint8_t type) {
+    return set_field(rt::kZeroLengthPsdu, 1, bytes_of({type}));
+}
 
 RadiotapBuilder& RadiotapBuilder::lsig(std::uint16_t data1, std::uint16_t data2) {
     auto bytes = le_bytes(data1);

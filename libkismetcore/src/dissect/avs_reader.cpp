@@ -29,10 +29,9 @@ struct AvsHeader {
 };
 
 bool read_header(ByteCursor& cursor, AvsHeader& header) noexcept {
-    return cursor.read_be64(header.mactime) && cursor.read_be64(header.hosttime) &&
-           cursor.read_be32(header.phytype) && cursor.read_be32(header.frequency) &&
-           cursor.read_be32(header.datarate) && cursor.read_be32(header.antenna) &&
-           cursor.read_be32(header.priority) && cursor.read_be32(header.ssi_type) &&
+    return cursor.read_be64(header.mactime) && cursor.read_be64(header.hosttime) && cursor.read_be32(header.phytype) &&
+           cursor.read_be32(header.frequency) && cursor.read_be32(header.datarate) &&
+           cursor.read_be32(header.antenna) && cursor.read_be32(header.priority) && cursor.read_be32(header.ssi_type) &&
            cursor.read_be32(header.ssi_signal) && cursor.read_be32(header.ssi_noise) &&
            cursor.read_be32(header.preamble) && cursor.read_be32(header.encoding);
 }
@@ -44,30 +43,40 @@ Band band_of_phy(std::uint32_t phytype) noexcept {
         case kPhyPbccB:
         case kPhyOfdmG:
         case kPhyPbccG:
-        case kPhyDsssOfdmG: return Band::ghz_2_4;
-        case kPhyOfdmA: return Band::ghz_5;
-        default: return Band::unknown;
+        case kPhyDsssOfdmG:
+            return Band::ghz_2_4;
+        case kPhyOfdmA:
+            return Band::ghz_5;
+        default:
+            return Band::unknown;
     }
 }
 
 PhyEncoding encoding_of(std::uint32_t encoding, std::uint32_t phytype) noexcept {
     switch (encoding) {  // 1 CCK, 2 PBCC, 3 OFDM, 4 DSSS-OFDM, 5-8 modulations of OFDM
         case 1:
-        case 2: return PhyEncoding::cck;
+        case 2:
+            return PhyEncoding::cck;
         case 3:
-        case 4: return PhyEncoding::ofdm;
-        default: break;
+        case 4:
+            return PhyEncoding::ofdm;
+        default:
+            break;
     }
     switch (phytype) {
-        case kPhyFhss: return PhyEncoding::fhss;
+        case kPhyFhss:
+            return PhyEncoding::fhss;
         case kPhyDsss:
         case kPhyDsssB:
-        case kPhyPbccB: return PhyEncoding::cck;
+        case kPhyPbccB:
+            return PhyEncoding::cck;
         case kPhyOfdmG:
         case kPhyPbccG:
         case kPhyOfdmA:
-        case kPhyDsssOfdmG: return PhyEncoding::ofdm;
-        default: return PhyEncoding::unknown;
+        case kPhyDsssOfdmG:
+            return PhyEncoding::ofdm;
+        default:
+            return PhyEncoding::unknown;
     }
 }
 
@@ -108,7 +117,8 @@ void apply_signal(const AvsHeader& header, RadioInfo& radio) noexcept {
             radio.signal_rssi = header.ssi_signal;
             if (has_noise) radio.noise_rssi = header.ssi_noise;
             break;
-        default: break;
+        default:
+            break;
     }
 }
 
@@ -148,8 +158,7 @@ DissectError dissect_avs(std::span<const std::uint8_t> packet, RadioInfo& radio,
 
     // capturefrm.txt: every frame ends with its FCS, 0xFFFFFFFF when the hardware supplied none.
     const auto frame = packet.subspan(length);
-    if (frame.size() < 4)
-        return dissect_error(DissectStatus::truncated, "AVS frame is shorter than its FCS", length);
+    if (frame.size() < 4) return dissect_error(DissectStatus::truncated, "AVS frame is shorter than its FCS", length);
     ByteCursor trailer(frame.last(4));
     std::uint32_t fcs = 0;
     trailer.read_le32(fcs);

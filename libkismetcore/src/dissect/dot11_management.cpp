@@ -48,7 +48,9 @@ DissectError read_action(ByteCursor& cursor, Dot11Frame& out) noexcept {
     if (!read_optional_u8(cursor, out.action_category))
         return truncated_at("802.11 action category cut short", cursor.offset());
     const std::uint8_t category = *out.action_category & 0x7f;  // B7 marks an error return of the frame
-    if (category == dot11::action_category::kVendorSpecific || category == 126) return kDissectOk;
+    if (category == dot11::action_category::kVendorSpecific ||
+        category == dot11::action_category::kVendorSpecificProtected)
+        return kDissectOk;
     if (!read_optional_u8(cursor, out.action_code))
         return truncated_at("802.11 action code cut short", cursor.offset());
     const std::uint8_t code = *out.action_code;

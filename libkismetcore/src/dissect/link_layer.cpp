@@ -33,10 +33,14 @@ DissectError dissect_link_layer(std::uint32_t dlt, std::span<const std::uint8_t>
             radio = RadioInfo{};
             payload = LinkPayload{dlt, packet};
             return kDissectOk;
-        case capture::dlt::kPrism: return dissect_prism(packet, radio, payload);
-        case capture::dlt::kRadiotap: return dissect_radiotap(packet, radio, payload);
-        case capture::dlt::kAvs: return dissect_avs(packet, radio, payload);
-        case capture::dlt::kPpi: return dissect_ppi(packet, radio, payload);
+        case capture::dlt::kPrism:
+            return dissect_prism(packet, radio, payload);
+        case capture::dlt::kRadiotap:
+            return dissect_radiotap(packet, radio, payload);
+        case capture::dlt::kAvs:
+            return dissect_avs(packet, radio, payload);
+        case capture::dlt::kPpi:
+            return dissect_ppi(packet, radio, payload);
         default:
             radio = RadioInfo{};
             payload = LinkPayload{dlt, packet};

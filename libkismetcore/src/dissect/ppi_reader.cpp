@@ -116,8 +116,7 @@ void decode_gps(std::span<const std::uint8_t> field, RadioInfo& radio) noexcept 
     }
     if ((present & kGpsPresentLongitude) != 0) {
         if (!values.read_le32(raw)) return;
-        if (const double degrees = fixed3_7_to_degrees(raw); std::fabs(degrees) <= 180.0)
-            radio.gps.longitude = degrees;
+        if (const double degrees = fixed3_7_to_degrees(raw); std::fabs(degrees) <= 180.0) radio.gps.longitude = degrees;
     }
     if ((present & kGpsPresentAltitude) != 0 && values.read_le32(raw)) radio.gps.altitude_m = fixed6_4_to_metres(raw);
 }
@@ -135,8 +134,10 @@ void decode_field(std::uint16_t type, std::span<const std::uint8_t> field, Radio
         case kField80211nMacPhy:
             if (field.size() >= k80211nMacPhyLength) return decode_80211n_mac_phy(data, radio);
             break;
-        case kFieldGps: return decode_gps(field, radio);
-        default: return;  // other field types are skipped by their length
+        case kFieldGps:
+            return decode_gps(field, radio);
+        default:
+            return;  // other field types are skipped by their length
     }
     radio.fields_complete = false;  // a known field shorter than its definition
 }
@@ -162,8 +163,8 @@ DissectError dissect_ppi(std::span<const std::uint8_t> packet, RadioInfo& radio,
     // reads such headers as 32 bytes long, and so do we.
     if (length == 24 && packet.size() > 32) {
         std::uint16_t first_type = 0;
-        if (ByteCursor peek(packet.subspan(kPacketHeaderLength)); peek.read_le16(first_type) &&
-                                                                    first_type == kField80211Common)
+        if (ByteCursor peek(packet.subspan(kPacketHeaderLength));
+            peek.read_le16(first_type) && first_type == kField80211Common)
             length = 32;
     }
 
@@ -181,7 +182,8 @@ DissectError dissect_ppi(std::span<const std::uint8_t> packet, RadioInfo& radio,
         if ((flags & kHeaderFlagAligned) != 0 && !fields.align(4)) break;
     }
 
-    if (dlt == capture::dlt::kIeee80211) return finish_dot11_payload(packet, length, common.fcs_present, radio, payload);
+    if (dlt == capture::dlt::kIeee80211)
+        return finish_dot11_payload(packet, length, common.fcs_present, radio, payload);
     payload = LinkPayload{dlt, packet.subspan(length)};
     return kDissectOk;
 }

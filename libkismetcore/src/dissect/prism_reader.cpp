@@ -55,19 +55,28 @@ struct SignalItems {
 
 void apply_item(unsigned item, std::uint32_t data, RadioInfo& radio, SignalItems& signals) noexcept {
     switch (item) {
-        case kMacTime: radio.tsft = data; break;
+        case kMacTime:
+            radio.tsft = data;
+            break;
         case kChannel:
             if (data == 0) break;
             radio.channel = data;
             if (const auto mhz = frequency_from_channel(data, Band::unknown)) radio.frequency_khz = *mhz * 1000;
             break;
-        case kRssi: signals.rssi = static_cast<std::int32_t>(data); break;
-        case kSignal: signals.signal = static_cast<std::int32_t>(data); break;
-        case kNoise: signals.noise = static_cast<std::int32_t>(data); break;
+        case kRssi:
+            signals.rssi = static_cast<std::int32_t>(data);
+            break;
+        case kSignal:
+            signals.signal = static_cast<std::int32_t>(data);
+            break;
+        case kNoise:
+            signals.noise = static_cast<std::int32_t>(data);
+            break;
         case kRate:
             if (data != 0) radio.rate_500kbps = data;
             break;
-        default: break;  // host time, signal quality, is-TX and frame length say nothing RadioInfo reports
+        default:
+            break;  // host time, signal quality, is-TX and frame length say nothing RadioInfo reports
     }
 }
 

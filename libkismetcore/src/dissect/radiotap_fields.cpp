@@ -59,7 +59,7 @@ void decode_mcs(ByteCursor& cursor, RadioInfo& radio) noexcept {
 // Field 21 VHT: bandwidth codes 0-25 name the occupied width (radiotap.org/fields/VHT).
 void decode_vht(ByteCursor& cursor, RadioInfo& radio) noexcept {
     constexpr std::array<std::uint16_t, 26> kWidths = {20, 40, 20, 20, 80, 40, 40, 20, 20, 20, 20, 160, 80,
-                                                       80, 40, 40, 40, 40, 20, 20, 20, 20, 20, 20, 20, 20};
+                                                       80, 40, 40, 40, 40, 20, 20, 20, 20, 20, 20, 20,  20};
     std::uint16_t known = 0;
     std::uint8_t flags = 0, bandwidth = 0;
     std::array<std::uint8_t, 4> mcs_nss{};
@@ -68,8 +68,7 @@ void decode_vht(ByteCursor& cursor, RadioInfo& radio) noexcept {
     cursor.read_u8(bandwidth);
     for (auto& user : mcs_nss) cursor.read_u8(user);
     radio.encoding = PhyEncoding::vht;
-    if ((known & 0x0040) != 0 && bandwidth < kWidths.size())
-        radio.bandwidth_mhz = kWidths[bandwidth];
+    if ((known & 0x0040) != 0 && bandwidth < kWidths.size()) radio.bandwidth_mhz = kWidths[bandwidth];
     if ((known & 0x0004) != 0) radio.short_gi = (flags & 0x04) != 0;
     // Single user: user 0. MU: the first user with streams. Low nibble NSS, high nibble MCS.
     for (const auto user : mcs_nss) {
@@ -114,8 +113,7 @@ void decode_eht(std::span<const std::uint8_t> bytes, RadioInfo& radio) noexcept 
 
 }  // namespace
 
-void decode_field(unsigned field, std::span<const std::uint8_t> bytes, RadioInfo& radio,
-                  ChainReading& chain) noexcept {
+void decode_field(unsigned field, std::span<const std::uint8_t> bytes, RadioInfo& radio, ChainReading& chain) noexcept {
     ByteCursor cursor(bytes);
     std::uint8_t u8 = 0;
     std::int8_t s8 = 0;
@@ -208,13 +206,17 @@ void decode_field(unsigned field, std::span<const std::uint8_t> bytes, RadioInfo
             encoding_from_channel_flags(radio, flags);
             break;
         }
-        case kMcs: decode_mcs(cursor, radio); break;
+        case kMcs:
+            decode_mcs(cursor, radio);
+            break;
         case kAmpduStatus: {
             std::uint32_t reference = 0;
             if (cursor.read_le32(reference)) radio.ampdu_reference = reference;
             break;
         }
-        case kVht: decode_vht(cursor, radio); break;
+        case kVht:
+            decode_vht(cursor, radio);
+            break;
         case kTimestamp: {
             SampleTimestamp stamp;
             if (cursor.read_le64(stamp.value) && cursor.read_le16(stamp.accuracy) &&
@@ -222,7 +224,9 @@ void decode_field(unsigned field, std::span<const std::uint8_t> bytes, RadioInfo
                 radio.timestamp = stamp;
             break;
         }
-        case kHe: decode_he(cursor, radio); break;
+        case kHe:
+            decode_he(cursor, radio);
+            break;
         case kHeMu:
         case kHeMuOtherUser:
             radio.encoding = PhyEncoding::he;  // per-user details stay in the header
@@ -231,7 +235,8 @@ void decode_field(unsigned field, std::span<const std::uint8_t> bytes, RadioInfo
             if (cursor.read_u8(u8)) radio.zero_length_psdu_type = u8;
             break;
         case kLSig:  // legacy SIGNAL field of the PPDU; nothing RadioInfo reports
-        default: break;
+        default:
+            break;
     }
 }
 

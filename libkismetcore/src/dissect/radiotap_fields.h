@@ -18,8 +18,7 @@ struct ChainReading {
 };
 
 // Decodes field `field` of the default namespace; `bytes` holds exactly field_layout(field)->size bytes.
-void decode_field(unsigned field, std::span<const std::uint8_t> bytes, RadioInfo& radio,
-                  ChainReading& chain) noexcept;
+void decode_field(unsigned field, std::span<const std::uint8_t> bytes, RadioInfo& radio, ChainReading& chain) noexcept;
 
 // Decodes a TLV list (field 28) that fills `tlvs`. Returns false when an item's length runs past the end.
 bool decode_tlvs(std::span<const std::uint8_t> tlvs, RadioInfo& radio, ChainReading& chain) noexcept;

@@ -68,7 +68,7 @@ private:
         if (field == kTlv) {
             // The TLV list fills the rest of the header; nothing can follow it (radiotap.org/fields/TLV).
             stopped_ = true;
-            if (!fields_.align(4)) return past_it_len("radiotap TLV list runs past it_len");
+            if (!fields_.align(4)) return kDissectOk;  // no room for even the padding: an empty list
             if (!decode_tlvs(fields_.rest(), radio_, chain_)) return past_it_len("radiotap TLV runs past it_len");
             return kDissectOk;
         }

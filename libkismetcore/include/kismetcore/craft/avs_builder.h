@@ -21,14 +21,14 @@ public:
     AvsBuilder& header_length(std::uint32_t length);
     AvsBuilder& mac_time(std::uint64_t microseconds);
     AvsBuilder& host_time(std::uint64_t microseconds);
-    AvsBuilder& phy_type(std::uint32_t phytype);      // dissect::avs::kPhy*
-    AvsBuilder& frequency(std::uint32_t frequency);   // < 256 a channel, < 10000 MHz, else kHz
+    AvsBuilder& phy_type(std::uint32_t phytype);     // dissect::avs::kPhy*
+    AvsBuilder& frequency(std::uint32_t frequency);  // < 256 a channel, < 10000 MHz, else kHz
     AvsBuilder& data_rate(std::uint32_t rate_100kbps);
     AvsBuilder& antenna(std::uint32_t antenna);
     AvsBuilder& priority(std::uint32_t priority);
     AvsBuilder& ssi(std::uint32_t ssi_type, std::int32_t signal, std::int32_t noise);
-    AvsBuilder& preamble(std::uint32_t preamble);     // 1 short, 2 long
-    AvsBuilder& encoding(std::uint32_t encoding);     // 1 CCK, 2 PBCC, 3 OFDM, ...
+    AvsBuilder& preamble(std::uint32_t preamble);  // 1 short, 2 long
+    AvsBuilder& encoding(std::uint32_t encoding);  // 1 CCK, 2 PBCC, 3 OFDM, ...
     AvsBuilder& sequence(std::uint32_t sequence);
     AvsBuilder& drops(std::uint32_t drops);
     AvsBuilder& receiver(const std::array<std::uint8_t, 6>& address);

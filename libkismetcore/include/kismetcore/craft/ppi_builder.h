@@ -50,16 +50,17 @@ struct PpiGps {
 
 class PpiBuilder {
 public:
-    PpiBuilder& dlt(std::uint32_t dlt);     // 105 (802.11) unless told otherwise
-    PpiBuilder& aligned(bool aligned);      // header flag 0x01: pad every field to 32 bits
+    PpiBuilder& dlt(std::uint32_t dlt);  // 105 (802.11) unless told otherwise
+    PpiBuilder& aligned(bool aligned);   // header flag 0x01: pad every field to 32 bits
     PpiBuilder& version(std::uint8_t version);
     PpiBuilder& common(const Ppi80211Common& common);
-    PpiBuilder& n_mac(const Ppi80211nMacPhy& mac);      // type 3: flags, A-MPDU id, delimiters
+    PpiBuilder& n_mac(const Ppi80211nMacPhy& mac);  // type 3: flags, A-MPDU id, delimiters
     PpiBuilder& n_mac_phy(const Ppi80211nMacPhy& mac_phy);
     PpiBuilder& gps(const PpiGps& gps);
     // Any field with raw data, including one whose declared length differs from its data (for tests).
     PpiBuilder& field(std::uint16_t type, std::span<const std::uint8_t> data);
-    PpiBuilder& field_with_length(std::uint16_t type, std::uint16_t declared_length, std::span<const std::uint8_t> data);
+    PpiBuilder& field_with_length(std::uint16_t type, std::uint16_t declared_length,
+                                  std::span<const std::uint8_t> data);
     // Appends the frame's CRC-32 and sets the FCS flag of the 802.11-common field (adding one if needed);
     // corrupt_fcs() appends a wrong CRC.
     PpiBuilder& fcs(bool append = true);

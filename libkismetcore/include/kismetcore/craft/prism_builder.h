@@ -28,7 +28,7 @@ public:
     PrismBuilder& frame_length(std::uint32_t length);
     // The older wlan-ng DID numbering, (item << 12) | 0x41, instead of (item << 16) | 0x44.
     PrismBuilder& old_did_numbering(bool old);
-    PrismBuilder& big_endian(bool big_endian);  // a capture written on a big-endian host
+    PrismBuilder& big_endian(bool big_endian);           // a capture written on a big-endian host
     PrismBuilder& message_length(std::uint32_t msglen);  // msglen as given (tests of damaged headers)
     // Appends the frame's CRC-32 (Prism has no flag for it); corrupt_fcs() appends a wrong one.
     PrismBuilder& fcs(bool append = true);

@@ -47,7 +47,8 @@ constexpr std::optional<std::uint32_t> channel_from_frequency(std::uint32_t mhz)
         case Band::ghz_60:
             if (mhz >= 58320 && mhz <= 70200 && (mhz - 56160) % 2160 == 0) return (mhz - 56160) / 2160;
             return std::nullopt;
-        case Band::unknown: break;
+        case Band::unknown:
+            break;
     }
     return std::nullopt;
 }

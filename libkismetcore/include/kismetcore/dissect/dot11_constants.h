@@ -132,6 +132,7 @@ inline constexpr std::uint8_t kFastBssTransition = 6;
 inline constexpr std::uint8_t kHt = 7;
 inline constexpr std::uint8_t kSaQuery = 8;
 inline constexpr std::uint8_t kWnm = 10;
+inline constexpr std::uint8_t kVendorSpecificProtected = 126;
 inline constexpr std::uint8_t kVendorSpecific = 127;
 
 // Radio Measurement action field values (9.6.6.1, Table 9-347).

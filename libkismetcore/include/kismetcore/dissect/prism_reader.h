@@ -17,7 +17,7 @@ namespace prism {
 // (little endian in practice; a byte-swapped header is recognised by its msglen).
 inline constexpr std::size_t kPreambleLength = 24;
 inline constexpr std::size_t kItemLength = 12;
-inline constexpr std::size_t kHeaderLength = 144;  // the preamble and ten items
+inline constexpr std::size_t kHeaderLength = 144;          // the preamble and ten items
 inline constexpr std::uint32_t kMessageCode = 0x00000044;  // DIDmsg_lnxind_wlansniffrm
 
 // Item numbers. Drivers write the DID either as (item << 16) | 0x0044 (wlan-ng, madwifi, hostap) or as
@@ -35,7 +35,9 @@ enum Item : std::uint8_t {
     kFrameLength = 10,
 };
 
-constexpr std::uint32_t did(Item item) noexcept { return (std::uint32_t{item} << 16) | kMessageCode; }
+constexpr std::uint32_t did(Item item) noexcept {
+    return (std::uint32_t{item} << 16) | kMessageCode;
+}
 
 }  // namespace prism
 

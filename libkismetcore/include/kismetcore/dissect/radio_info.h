@@ -62,15 +62,15 @@ struct RadioInfo {
     PhyEncoding encoding = PhyEncoding::unknown;
     std::optional<std::uint16_t> bandwidth_mhz;  // from HT/VHT/HE fields
     std::optional<std::uint8_t> spatial_streams;
-    bool short_gi = false;      // HT/VHT short guard interval
+    bool short_gi = false;  // HT/VHT short guard interval
     bool short_preamble = false;
-    bool data_pad = false;      // radiotap flags 0x20: padding between the 802.11 header and the body
-    bool phy_error = false;     // radiotap RX flags bad PLCP, PPI PHY error flag
+    bool data_pad = false;   // radiotap flags 0x20: padding between the 802.11 header and the body
+    bool phy_error = false;  // radiotap RX flags bad PLCP, PPI PHY error flag
 
-    std::optional<std::uint16_t> channel_flags;  // radiotap field 3 flags (PPI uses the same bits)
-    std::optional<std::uint32_t> xchannel_flags;  // radiotap field 18
+    std::optional<std::uint16_t> channel_flags;            // radiotap field 3 flags (PPI uses the same bits)
+    std::optional<std::uint32_t> xchannel_flags;           // radiotap field 18
     std::optional<std::uint32_t> extension_frequency_khz;  // PPI 802.11n MAC+PHY: the HT40 secondary channel
-    std::optional<std::uint8_t> radiotap_flags;  // radiotap field 1, raw
+    std::optional<std::uint8_t> radiotap_flags;            // radiotap field 1, raw
     std::optional<FhssInfo> fhss;
     std::optional<std::uint16_t> lock_quality;
     std::optional<std::uint16_t> tx_attenuation;

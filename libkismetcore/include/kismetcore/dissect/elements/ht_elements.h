@@ -44,7 +44,7 @@ struct HtCapabilitiesElement : ElementStatus {
 
     // Rx MCS Bitmask, MCS 0-76 in B0-B76 of the Supported MCS Set.
     [[nodiscard]] constexpr bool rx_mcs(unsigned index) const noexcept {
-        return index <= 76 && (mcs_set[index / 8] & (1u << (index % 8))) != 0;
+        return index <= 76 && ((static_cast<unsigned>(mcs_set[index / 8]) >> (index % 8)) & 1u) != 0;
     }
     // Highest equal-modulation MCS (0-31) the station receives, if any.
     [[nodiscard]] constexpr std::optional<std::uint8_t> highest_rx_mcs() const noexcept {

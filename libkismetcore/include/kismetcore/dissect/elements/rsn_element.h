@@ -35,7 +35,7 @@ struct RsnElement : ElementStatus {
 
     // RSN Capabilities field, Figure 9-258.
     [[nodiscard]] constexpr bool capability(unsigned bit) const noexcept {
-        return capabilities.has_value() && ((*capabilities >> bit) & 1u) != 0;
+        return capabilities.has_value() && ((static_cast<unsigned>(*capabilities) >> bit) & 1u) != 0;
     }
     [[nodiscard]] constexpr bool preauthentication() const noexcept { return capability(0); }
     [[nodiscard]] constexpr bool no_pairwise() const noexcept { return capability(1); }
@@ -54,7 +54,7 @@ struct RsnElement : ElementStatus {
 
     [[nodiscard]] constexpr std::uint8_t replay_counters(unsigned shift) const noexcept {
         constexpr std::uint8_t kCounters[4] = {1, 2, 4, 16};
-        return capabilities ? kCounters[(*capabilities >> shift) & 0x3] : 1;
+        return capabilities ? kCounters[(static_cast<unsigned>(*capabilities) >> shift) & 0x3u] : 1;
     }
 
     [[nodiscard]] constexpr bool has_akm(SuiteSelector suite) const noexcept { return akm_suites.contains(suite); }

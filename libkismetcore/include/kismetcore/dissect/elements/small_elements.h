@@ -74,7 +74,7 @@ struct ExtendedCapabilitiesElement : ElementStatus {
     std::span<const std::uint8_t> bytes;
 
     [[nodiscard]] constexpr bool bit(std::size_t n) const noexcept {
-        return n / 8 < bytes.size() && (bytes[n / 8] & (1u << (n % 8))) != 0;
+        return n / 8 < bytes.size() && ((static_cast<unsigned>(bytes[n / 8]) >> (n % 8)) & 1u) != 0;
     }
     // A few named bits from Table 9-153.
     [[nodiscard]] constexpr bool bss_coexistence_management() const noexcept { return bit(0); }
