@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <set>
 #include <span>
@@ -11,6 +12,7 @@
 #include <string_view>
 
 #include "kismetcore/capture/capture_file_reader.h"
+#include "kismetcore/craft/avs_builder.h"
 #include "kismetcore/dissect/packet_dissector.h"
 
 namespace fs = std::filesystem;
@@ -22,6 +24,7 @@ namespace {
 
 // Enough variety to guide a short smoke run without making every run replay thousands of inputs.
 constexpr std::size_t kMaxSeedsPerDissector = 300;
+constexpr std::uintmax_t kMaxWholeFileSeedBytes = 64 * 1024;
 
 class SeedWriter {
 public:
@@ -66,7 +69,7 @@ int main(int argc, char** argv) {
     }
     const fs::path captures = argv[1];
     SeedWriter seeds(argv[2]);
-    seeds.make_dirs({"radiotap", "ppi", "prism", "avs", "dot11", "elements", "eapol"});
+    seeds.make_dirs({"radiotap", "ppi", "prism", "avs", "dot11", "elements", "eapol", "capture_file"});
     if (!fs::is_directory(captures)) {
         std::printf("no captures at %s: fuzzers start from empty corpora\n", captures.c_str());
         return 0;
@@ -78,11 +81,23 @@ int main(int argc, char** argv) {
         std::string error;
         auto reader = CaptureFileReader::open(entry.path(), 0, error);
         if (!reader) continue;
+        // Small files seed the file-format fuzzer whole; large ones would only slow each of its runs.
+        if (fs::file_size(entry.path()) <= kMaxWholeFileSeedBytes) {
+            std::ifstream in(entry.path(), std::ios::binary);
+            const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            seeds.add("capture_file", std::span(reinterpret_cast<const std::uint8_t*>(content.data()), content.size()));
+        }
         while (reader->next(packet) == ReadResult::packet) {
             if (auto name = dissector_for_link_type(packet.dlt); !name.empty()) seeds.add(name, packet.bytes());
             kismetcore::dissect::dissect_packet(packet, dissected);
             if (dissected.payload.dlt != kismetcore::capture::dlt::kIeee80211) continue;
             seeds.add("dot11", dissected.payload.bytes);
+            // No shared capture uses AVS headers, so that dissector is seeded with real frames wrapped in one.
+            if (packet.dlt == kismetcore::capture::dlt::kIeee80211) {
+                const auto avs = kismetcore::craft::AvsBuilder().frequency(2437).ssi(2, -60, -95).build(
+                    dissected.payload.bytes);
+                seeds.add("avs", avs);
+            }
             if (dissected.has_dot11) {
                 seeds.add("elements", dissected.dot11.frame.elements);
                 if (dissected.dot11.has_eapol) seeds.add("eapol", dissected.dot11.frame.llc_payload);
