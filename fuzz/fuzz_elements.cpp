@@ -31,8 +31,8 @@ void check(std::span<const std::uint8_t> bytes, const DissectError& error, const
     if (!error.ok() && error.status != DissectStatus::truncated) std::abort();
     if (ie.raw.data() != bytes.data() || ie.raw.size() != bytes.size()) std::abort();
     if (ie.tags.size() > ie.element_count || (!ie.tags.overflow && ie.tags.size() != ie.element_count)) std::abort();
-    if (ie.malformed.size() > ie.malformed_count) std::abort();
-    for (const auto& bad : ie.malformed)
+    if (ie.malformed().size() > ie.malformed_count()) std::abort();
+    for (const auto& bad : ie.malformed())
         if (bad.offset >= bytes.size() || bad.reason == nullptr || std::strlen(bad.reason) == 0) std::abort();
 
     touch(ie.ssid.bytes, bytes);
@@ -47,9 +47,9 @@ void check(std::span<const std::uint8_t> bytes, const DissectError& error, const
     if (ie.multiple_bssid) touch(ie.multiple_bssid->subelements, bytes);
     if (ie.cisco_ccx1) touch(ie.cisco_ccx1->ap_name, bytes);
     if (ie.owe_transition) touch(ie.owe_transition->ssid, bytes);
-    if (ie.he_capabilities) touch(ie.he_capabilities->ppe_thresholds, bytes);
+    if (ie.he_capabilities()) touch(ie.he_capabilities()->ppe_thresholds, bytes);
     for (const auto& vendor : ie.vendors) touch(vendor.payload, bytes);
-    for (const auto* security : {ie.rsn ? &*ie.rsn : nullptr, ie.wpa ? &*ie.wpa : nullptr}) {
+    for (const auto* security : {ie.rsn() ? &*ie.rsn() : nullptr, ie.wpa() ? &*ie.wpa() : nullptr}) {
         if (security == nullptr) continue;
         if (security->pairwise_ciphers.size() > security->pairwise_count) std::abort();
         if (security->akm_suites.size() > security->akm_count) std::abort();
@@ -60,14 +60,14 @@ void check(std::span<const std::uint8_t> bytes, const DissectError& error, const
         }
         if (security->malformed != (std::strlen(security->malformed_reason) != 0)) std::abort();
     }
-    if (ie.wps) {
-        for (const auto* text : {&ie.wps->device_name, &ie.wps->manufacturer, &ie.wps->model_name,
-                                 &ie.wps->model_number, &ie.wps->serial_number})
+    if (ie.wps()) {
+        for (const auto* text : {&ie.wps()->device_name, &ie.wps()->manufacturer, &ie.wps()->model_name,
+                                 &ie.wps()->model_number, &ie.wps()->serial_number})
             if (text->has_value()) touch((*text)->bytes, bytes);
-        for (const auto* fixed : {&ie.wps->uuid_e, &ie.wps->uuid_r, &ie.wps->primary_device_type})
+        for (const auto* fixed : {&ie.wps()->uuid_e, &ie.wps()->uuid_r, &ie.wps()->primary_device_type})
             if (fixed->has_value()) touch(**fixed, bytes);
     }
-    if (ie.wmm_tspec && ie.wmm_tspec_count == 0) std::abort();
+    if (ie.wmm_tspec() && ie.wmm_tspec_count == 0) std::abort();
     sink = sink + static_cast<unsigned>(operating_channel_width(ie).value_or(ChannelWidth::mhz20));
 
     for (const bool privacy : {false, true}) {

@@ -144,6 +144,47 @@ TEST_CASE("truncated pcap delivers every whole record then an error at the cut r
     CHECK_THAT(read.error, Catch::EndsWith(" at byte offset " + std::to_string(third)));
 }
 
+TEST_CASE("a record libpcap cuts to the snap length does not shift the offset of later damage", "[capture]") {
+    // The reader counts record lengths instead of asking the file where each record starts; a record longer
+    // than the file's snap length is delivered cut, while the file still holds all of it.
+    TempDir dir;
+    const auto path = dir.file("over-snaplen.pcap");
+    PcapBytes pcap(dlt::kIeee80211, ByteOrder::little_endian, TimestampPrecision::microseconds, 64);
+    pcap.record(1, 0, test_frame(100, 1));
+    pcap.record(2, 0, test_frame(64, 2));
+    pcap.record(3, 0, test_frame(30, 3));
+    const std::uint64_t fourth = pcap.record(4, 0, test_frame(50, 4));
+    kismetcore::testing::write_file(path, pcap.bytes());
+    kismetcore::testing::truncate_file(path, fourth + 16 + 20);
+
+    const auto read = read_back(path);
+    REQUIRE(read.packets.size() == 3);
+    CHECK(read.packets[0].captured_length() == 64);
+    CHECK(read.packets[0].original_length == 100);
+    CHECK(read.packets[1].data == test_frame(64, 2));
+    CHECK(read.packets[2].data == test_frame(30, 3));
+    CHECK(read.last == ReadResult::error);
+    CHECK(read.error_offset == fourth);
+}
+
+TEST_CASE("pcap 2.3, whose lengths libpcap may swap, reports damage at the record's offset", "[capture]") {
+    TempDir dir;
+    const auto path = dir.file("version-2-3.pcap");
+    PcapBytes pcap(dlt::kIeee80211);
+    pcap.record(1, 0, test_frame(100, 1));
+    const std::uint64_t second = pcap.record(2, 0, test_frame(80, 2));
+    std::vector<std::uint8_t> bytes = pcap.bytes();
+    bytes[6] = 3;  // version_minor, little-endian
+    kismetcore::testing::write_file(path, bytes);
+    kismetcore::testing::truncate_file(path, second + 16 + 10);
+
+    const auto read = read_back(path);
+    REQUIRE(read.packets.size() == 1);
+    CHECK(read.packets[0].data == test_frame(100, 1));
+    CHECK(read.last == ReadResult::error);
+    CHECK(read.error_offset == second);
+}
+
 TEST_CASE("pcap record length 0xFFFFFFF0 is an error at that record, not an allocation", "[capture]") {
     TempDir dir;
     const auto path = dir.file("huge-length.pcap");

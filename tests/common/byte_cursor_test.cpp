@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <array>
+#include <utility>
 
 #include "kismetcore/common/byte_cursor.h"
 
@@ -56,4 +57,24 @@ TEST_CASE("byte cursor hands out sub-spans without copying") {
     CHECK(view.size() == 3);
     CHECK_FALSE(cursor.read_bytes(2, view));
     CHECK(view.size() == 3);
+}
+
+TEST_CASE("byte cursor reads the same values in constant evaluation as at run time") {
+    static constexpr std::array<std::uint8_t, 8> bytes{0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08};
+    constexpr auto read_both = [] {
+        ByteCursor cursor(bytes);
+        std::uint32_t little = 0, big = 0;
+        cursor.read_le32(little);
+        cursor.read_be32(big);
+        return std::pair{little, big};
+    };
+    constexpr auto compile_time = read_both();
+    static_assert(compile_time.first == 0x04030201u);
+    static_assert(compile_time.second == 0x05060708u);
+    CHECK(read_both() == compile_time);
+
+    ByteCursor cursor(bytes);
+    std::uint64_t wide = 0;
+    REQUIRE(cursor.read_be64(wide));
+    CHECK(wide == 0x0102030405060708ull);
 }

@@ -37,15 +37,15 @@ TEST_CASE("the scapy 'bad RSN' beacon keeps its SSID and decodes like tshark", "
     CHECK(parsed.supported_rates[0].mbps() == 6.0);
     REQUIRE(parsed.tim);
     CHECK(parsed.tim->dtim_period == 2);
-    REQUIRE(parsed.country);
-    CHECK(parsed.country->country_code() == "IL");
-    CHECK(parsed.country->environment == 0x20);
-    CHECK(parsed.country->triplets.size() == 11);
-    CHECK(parsed.country->triplets[10].first_channel() == 11);
-    CHECK(parsed.country->triplets[10].max_tx_power_dbm() == 20);
+    REQUIRE(parsed.country());
+    CHECK(parsed.country()->country_code() == "IL");
+    CHECK(parsed.country()->environment == 0x20);
+    CHECK(parsed.country()->triplets.size() == 11);
+    CHECK(parsed.country()->triplets[10].first_channel() == 11);
+    CHECK(parsed.country()->triplets[10].max_tx_power_dbm() == 20);
 
-    REQUIRE(parsed.rsn);
-    const auto& rsn = *parsed.rsn;
+    REQUIRE(parsed.rsn());
+    const auto& rsn = *parsed.rsn();
     CHECK_FALSE(rsn.malformed);
     CHECK(rsn.group_cipher == make_suite(oui::kIeee80211, cipher::kCcmp128));
     CHECK(rsn.has_pairwise(make_suite(oui::kIeee80211, cipher::kCcmp128)));
@@ -57,20 +57,20 @@ TEST_CASE("the scapy 'bad RSN' beacon keeps its SSID and decodes like tshark", "
     CHECK(rsn.pmkid_count == 0);
     CHECK(rsn.group_management_cipher == make_suite(oui::kIeee80211, cipher::kBipCmac128));
 
-    REQUIRE(parsed.ht_capabilities);
-    CHECK(parsed.ht_capabilities->info == 0x018d);
-    CHECK(parsed.ht_capabilities->rx_spatial_streams() == 2);
-    REQUIRE(parsed.ht_operation);
-    CHECK(parsed.ht_operation->primary_channel == 1);
-    CHECK(parsed.ht_operation->secondary_channel_offset() == SecondaryChannelOffset::none);
-    REQUIRE(parsed.wmm);
-    CHECK(parsed.wmm->ac_parameters[2].txop_limit == 94);
-    CHECK(parsed.wmm->ac_parameters[3].txop_limit == 47);
+    REQUIRE(parsed.ht_capabilities());
+    CHECK(parsed.ht_capabilities()->info == 0x018d);
+    CHECK(parsed.ht_capabilities()->rx_spatial_streams() == 2);
+    REQUIRE(parsed.ht_operation());
+    CHECK(parsed.ht_operation()->primary_channel == 1);
+    CHECK(parsed.ht_operation()->secondary_channel_offset() == SecondaryChannelOffset::none);
+    REQUIRE(parsed.wmm());
+    CHECK(parsed.wmm()->ac_parameters[2].txop_limit == 94);
+    CHECK(parsed.wmm()->ac_parameters[3].txop_limit == 47);
     CHECK(parsed.extended_capabilities->extended_channel_switching());
     CHECK(parsed.has_vendor(0x00a0c6, 2));  // Qualcomm
     CHECK(parsed.has_vendor(0xec172f, 0x52));
     CHECK(parsed.element_count == 14);
-    CHECK(parsed.malformed_count == 0);
+    CHECK(parsed.malformed_count() == 0);
 
     CHECK(beacon->privacy());
     CHECK(crypt_text(*beacon, parsed) == "WPA2 WPA2-PSK AES-CCMP");
@@ -84,7 +84,7 @@ TEST_CASE("the scapy 'bad RSN' beacon keeps its SSID and decodes like tshark", "
     CHECK(status.status == DissectStatus::truncated);
     CHECK(status.offset == 231);
     CHECK(cut.ssid.text() == "ROUTE-821E295");
-    CHECK(cut.rsn);
+    CHECK(cut.rsn());
 }
 
 TEST_CASE("the GBK SSID of aircrack-ng's Chinese-SSID-Name.pcap stays bytes", "[elements][captures][ssid]") {
@@ -114,13 +114,13 @@ TEST_CASE("the WPS 2.0 beacon of aircrack-ng's wps2.0.pcap", "[elements][capture
     const auto parsed = parse_elements(beacon->elements);
     CHECK(parsed.ssid.text() == "WLAN_666");
     CHECK(parsed.ds_channel == 13);
-    REQUIRE(parsed.wps);
-    CHECK_FALSE(parsed.wps->malformed);
-    CHECK(parsed.wps->version == 0x10);
-    CHECK(parsed.wps->configured());
-    CHECK(parsed.wps->version2 == 0x20);
-    REQUIRE(parsed.wpa);
-    REQUIRE(parsed.rsn);
+    REQUIRE(parsed.wps());
+    CHECK_FALSE(parsed.wps()->malformed);
+    CHECK(parsed.wps()->version == 0x10);
+    CHECK(parsed.wps()->configured());
+    CHECK(parsed.wps()->version2 == 0x20);
+    REQUIRE(parsed.wpa());
+    REQUIRE(parsed.rsn());
     // WPA and RSN elements both with CCMP and PSK: the bitfield Kismet logged for test1's mixed networks.
     const auto bits = crypt_bits(beacon->privacy(), parsed);
     CHECK(bits == 274945016846ull);
@@ -138,6 +138,6 @@ TEST_CASE("the mesh beacon of tcpdump's ieee802.11_meshid.pcap carries a Mesh ID
     CHECK(parsed.ssid.hidden);
     CHECK(parsed.mesh_id.text() == "11s-mesh-network");
     CHECK(parsed.has_tag(element_id::kMeshConfiguration));
-    CHECK(parsed.vht_operation);
-    CHECK(parsed.malformed_count == 0);
+    CHECK(parsed.vht_operation());
+    CHECK(parsed.malformed_count() == 0);
 }

@@ -20,8 +20,8 @@ TEST_CASE("HT capabilities decode the capability bits and the MCS set", "[elemen
     ht.mcs_set[11] = 1;
     const auto parsed = parse_elements(ElementBuilder{}.ht_capabilities(ht).take());
 
-    REQUIRE(parsed.ht_capabilities);
-    const auto& caps = *parsed.ht_capabilities;
+    REQUIRE(parsed.ht_capabilities());
+    const auto& caps = *parsed.ht_capabilities();
     CHECK_FALSE(caps.malformed);
     CHECK(caps.supports_40mhz());
     CHECK(caps.sm_power_save() == 3);
@@ -43,17 +43,17 @@ TEST_CASE("HT operation gives the primary channel, secondary offset and width", 
     ht.info[1] = 0x15;  // non-member protection, non-greenfield present, OBSS non-HT present
     const auto parsed = parse_elements(ElementBuilder{}.ht_operation(ht).take());
 
-    REQUIRE(parsed.ht_operation);
-    CHECK(parsed.ht_operation->primary_channel == 36);
-    CHECK(parsed.ht_operation->secondary_channel_offset() == SecondaryChannelOffset::above);
-    CHECK(parsed.ht_operation->width() == ChannelWidth::mhz40);
-    CHECK(parsed.ht_operation->ht_protection() == 1);
-    CHECK(parsed.ht_operation->nongreenfield_stations_present());
-    CHECK(parsed.ht_operation->obss_non_ht_stations_present());
+    REQUIRE(parsed.ht_operation());
+    CHECK(parsed.ht_operation()->primary_channel == 36);
+    CHECK(parsed.ht_operation()->secondary_channel_offset() == SecondaryChannelOffset::above);
+    CHECK(parsed.ht_operation()->width() == ChannelWidth::mhz40);
+    CHECK(parsed.ht_operation()->ht_protection() == 1);
+    CHECK(parsed.ht_operation()->nongreenfield_stations_present());
+    CHECK(parsed.ht_operation()->obss_non_ht_stations_present());
     CHECK(operating_channel_width(parsed) == ChannelWidth::mhz40);
 
     ht.info[0] = 0x03;  // secondary below, but the STA channel width allows 20 MHz only
-    CHECK(parse_elements(ElementBuilder{}.ht_operation(ht).take()).ht_operation->width() == ChannelWidth::mhz20);
+    CHECK(parse_elements(ElementBuilder{}.ht_operation(ht).take()).ht_operation()->width() == ChannelWidth::mhz20);
 }
 
 TEST_CASE("VHT capabilities decode widths, guard intervals and MCS maps", "[elements][vht]") {
@@ -63,8 +63,8 @@ TEST_CASE("VHT capabilities decode widths, guard intervals and MCS maps", "[elem
     vht.tx_mcs_map.raw = 0xfffe;                                // stream 1: MCS 0-9
     const auto parsed = parse_elements(ElementBuilder{}.vht_capabilities(vht).take());
 
-    REQUIRE(parsed.vht_capabilities);
-    const auto& caps = *parsed.vht_capabilities;
+    REQUIRE(parsed.vht_capabilities());
+    const auto& caps = *parsed.vht_capabilities();
     CHECK(caps.supports_160mhz());
     CHECK_FALSE(caps.supports_80p80mhz());
     CHECK(caps.short_gi_80());
@@ -104,8 +104,8 @@ TEST_CASE("HE capabilities are extension element 35 with width-dependent MCS map
     he.tx_mcs_160 = McsMap{0xfffe};
     const auto parsed = parse_elements(ElementBuilder{}.he_capabilities(he).take());
 
-    REQUIRE(parsed.he_capabilities);
-    const auto& caps = *parsed.he_capabilities;
+    REQUIRE(parsed.he_capabilities());
+    const auto& caps = *parsed.he_capabilities();
     CHECK_FALSE(caps.malformed);
     CHECK(parsed.tags[0] == ElementTag{255, 35, 0, 0});
     CHECK(caps.twt_responder());
@@ -120,7 +120,8 @@ TEST_CASE("HE capabilities are extension element 35 with width-dependent MCS map
     // The 160 MHz maps the PHY capabilities promise are missing: malformed.
     const std::vector<std::uint8_t> body{0, 0, 0, 0, 0, 0, 0x0c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xfa, 0xff, 0xfa, 0xff};
     CHECK(parse_elements(ElementBuilder{}.extension(extension_id::kHeCapabilities, body).take())
-              .he_capabilities->malformed);
+              .he_capabilities()
+              ->malformed);
 }
 
 TEST_CASE("HE operation is extension element 36 with optional VHT and 6 GHz information", "[elements][he]") {
@@ -136,8 +137,8 @@ TEST_CASE("HE operation is extension element 36 with optional VHT and 6 GHz info
     he.six_ghz_operation = six;
     const auto parsed = parse_elements(ElementBuilder{}.he_operation(he).take());
 
-    REQUIRE(parsed.he_operation);
-    const auto& op = *parsed.he_operation;
+    REQUIRE(parsed.he_operation());
+    const auto& op = *parsed.he_operation();
     CHECK_FALSE(op.malformed);
     CHECK(op.twt_required());
     CHECK(op.txop_duration_rts_threshold() == 1023);
@@ -155,28 +156,29 @@ TEST_CASE("HE operation is extension element 36 with optional VHT and 6 GHz info
     with_vht.vht_operation = vht;
     with_vht.max_cohosted_bssid_indicator = 2;
     const auto second = parse_elements(ElementBuilder{}.he_operation(with_vht).take());
-    REQUIRE(second.he_operation->vht_operation);
-    CHECK(second.he_operation->vht_operation->center_segment0 == 155);
-    CHECK(second.he_operation->max_cohosted_bssid_indicator == 2);
+    REQUIRE(second.he_operation()->vht_operation);
+    CHECK(second.he_operation()->vht_operation->center_segment0 == 155);
+    CHECK(second.he_operation()->max_cohosted_bssid_indicator == 2);
     CHECK(operating_channel_width(second) == ChannelWidth::mhz80);
 
     // Flags promise a 6 GHz block that is not there.
     const std::vector<std::uint8_t> body{0x00, 0x00, 0x02, 0x01, 0xfc, 0xff};
-    CHECK(parse_elements(ElementBuilder{}.extension(extension_id::kHeOperation, body).take()).he_operation->malformed);
+    CHECK(
+        parse_elements(ElementBuilder{}.extension(extension_id::kHeOperation, body).take()).he_operation()->malformed);
 }
 
 TEST_CASE("short HT and VHT elements are malformed, longer ones are read", "[elements][ht][vht]") {
     ElementBuilder builder;
     builder.raw(element_id::kHtCapabilities, {0x6e, 0x00}).raw(element_id::kVhtOperation, {1, 42, 0, 0xfc, 0xff, 0xee});
     const auto parsed = parse_elements(builder.bytes());
-    CHECK(parsed.ht_capabilities->malformed);
-    CHECK_FALSE(parsed.vht_operation->malformed);
-    CHECK(parsed.malformed_count == 1);
+    CHECK(parsed.ht_capabilities()->malformed);
+    CHECK_FALSE(parsed.vht_operation()->malformed);
+    CHECK(parsed.malformed_count() == 1);
     CHECK_FALSE(operating_channel_width(InformationElements{}));
 }
 
 TEST_CASE("an extension element without its extension ID is malformed", "[elements][he]") {
     const auto parsed = parse_elements(ElementBuilder{}.raw(element_id::kExtension, {}).ds_channel(1).take());
-    CHECK(parsed.malformed_count == 1);
+    CHECK(parsed.malformed_count() == 1);
     CHECK(parsed.ds_channel == 1);
 }

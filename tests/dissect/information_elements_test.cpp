@@ -46,11 +46,11 @@ TEST_CASE("a typical beacon's elements decode in one walk", "[elements]") {
     CHECK(parsed.ds_channel == 6);
     REQUIRE(parsed.tim);
     CHECK(parsed.tim->dtim_period == 3);
-    REQUIRE(parsed.country);
-    CHECK(parsed.country->country_code() == "US");
-    CHECK(parsed.rsn);
+    REQUIRE(parsed.country());
+    CHECK(parsed.country()->country_code() == "US");
+    CHECK(parsed.rsn());
     CHECK(parsed.element_count == 7);
-    CHECK(parsed.malformed_count == 0);
+    CHECK(parsed.malformed_count() == 0);
     CHECK(parsed.raw.size() == elements.size());
 }
 
@@ -105,8 +105,8 @@ TEST_CASE("an SSID over 32 octets is kept whole, flagged and counted malformed",
     const auto parsed = parse_elements(ElementBuilder{}.ssid(long_ssid).ds_channel(11).take());
     CHECK(parsed.ssid.over_long);
     CHECK(parsed.ssid.text() == long_ssid);
-    CHECK(parsed.malformed_count == 1);
-    CHECK(parsed.malformed[0].tag.number == element_id::kSsid);
+    CHECK(parsed.malformed_count() == 1);
+    CHECK(parsed.malformed()[0].tag.number == element_id::kSsid);
     CHECK(parsed.ds_channel == 11);  // the walk went on
 
     const std::string exactly_32(32, 'B');
@@ -157,8 +157,8 @@ TEST_CASE("fixed one-octet elements of another length are malformed and not used
     const auto parsed =
         parse_elements(ElementBuilder{}.raw(element_id::kDsParameterSet, {6, 6}).power_constraint(3).take());
     CHECK_FALSE(parsed.ds_channel);
-    CHECK(parsed.malformed_count == 1);
-    CHECK(parsed.malformed[0].offset == 0);
+    CHECK(parsed.malformed_count() == 1);
+    CHECK(parsed.malformed()[0].offset == 0);
     CHECK(parsed.power_constraint == 3);
 }
 
@@ -166,23 +166,23 @@ TEST_CASE("the country element gives its code, environment and triplets", "[elem
     ElementBuilder builder;
     builder.country("DE", 'I', {{1, 13, 20}, {36, 4, 23}, {201, 1, 0}});
     const auto parsed = parse_elements(builder.bytes());
-    REQUIRE(parsed.country);
-    CHECK(parsed.country->country_code() == "DE");
-    CHECK(parsed.country->environment == 'I');
-    REQUIRE(parsed.country->triplets.size() == 3);
-    CHECK(parsed.country->triplets[1].first_channel() == 36);
-    CHECK(parsed.country->triplets[1].channel_count() == 4);
-    CHECK(parsed.country->triplets[1].max_tx_power_dbm() == 23);
-    CHECK(parsed.country->triplets[2].operating());
-    CHECK(parsed.country->triplets[2].operating_class() == 1);
-    CHECK_FALSE(parsed.country->malformed);
+    REQUIRE(parsed.country());
+    CHECK(parsed.country()->country_code() == "DE");
+    CHECK(parsed.country()->environment == 'I');
+    REQUIRE(parsed.country()->triplets.size() == 3);
+    CHECK(parsed.country()->triplets[1].first_channel() == 36);
+    CHECK(parsed.country()->triplets[1].channel_count() == 4);
+    CHECK(parsed.country()->triplets[1].max_tx_power_dbm() == 23);
+    CHECK(parsed.country()->triplets[2].operating());
+    CHECK(parsed.country()->triplets[2].operating_class() == 1);
+    CHECK_FALSE(parsed.country()->malformed);
 
     // A triplet cut after two octets: the whole ones stay, the element is malformed.
     const auto cut =
         parse_elements(ElementBuilder{}.raw(element_id::kCountry, {'U', 'S', ' ', 1, 11, 30, 36, 4}).take());
-    REQUIRE(cut.country);
-    CHECK(cut.country->malformed);
-    CHECK(cut.country->triplets.size() == 1);
+    REQUIRE(cut.country());
+    CHECK(cut.country()->malformed);
+    CHECK(cut.country()->triplets.size() == 1);
 }
 
 TEST_CASE("TIM, power and load elements decode their fields", "[elements]") {
@@ -201,15 +201,15 @@ TEST_CASE("TIM, power and load elements decode their fields", "[elements]") {
     CHECK(parsed.power_capability->min_dbm == -5);
     CHECK(parsed.power_capability->max_dbm == 20);
     CHECK(parsed.tpc_report->transmit_power_dbm == 17);
-    REQUIRE(parsed.supported_channels->subbands.size() == 2);
-    CHECK(parsed.supported_channels->subbands[1] == ChannelSubband{36, 8});
+    REQUIRE(parsed.supported_channels()->subbands.size() == 2);
+    CHECK(parsed.supported_channels()->subbands[1] == ChannelSubband{36, 8});
     CHECK(parsed.bss_load->station_count == 7);
     CHECK(parsed.bss_load->channel_utilization == 128);
     CHECK(parsed.bss_load->channel_utilization_percent() == Approx(50.2).epsilon(0.001));
     CHECK(parsed.bss_load->available_admission_capacity == 31250);
     CHECK(parsed.mobility_domain->mobility_domain_id == 0x1234);
     CHECK(parsed.mobility_domain->ft_over_ds());
-    CHECK(parsed.malformed_count == 0);
+    CHECK(parsed.malformed_count() == 0);
 }
 
 TEST_CASE("extended capabilities, multiple BSSID, Cisco CCX1 and Mesh ID decode lightly", "[elements]") {
@@ -271,7 +271,7 @@ TEST_CASE("an element cut at every length stops the walk as truncated and keeps 
             static_cast<std::size_t>(std::find(boundaries.begin(), boundaries.end(), last_start) - boundaries.begin());
         CHECK(parsed.element_count == whole);
         if (whole >= 1) CHECK(parsed.ssid.text() == "linksys");
-        CHECK(parsed.malformed_count == 0);
+        CHECK(parsed.malformed_count() == 0);
     }
 }
 
@@ -280,13 +280,50 @@ TEST_CASE("a malformed element is reported and the walk continues", "[elements]"
     builder.ssid("before").raw(element_id::kHtOperation, {1, 2, 3}).ds_channel(11);
     const auto parsed = parse_elements(builder.bytes());
     CHECK(parsed.ssid.text() == "before");
-    REQUIRE(parsed.ht_operation);
-    CHECK(parsed.ht_operation->malformed);
+    REQUIRE(parsed.ht_operation());
+    CHECK(parsed.ht_operation()->malformed);
     CHECK(parsed.ds_channel == 11);
-    REQUIRE(parsed.malformed_count == 1);
-    CHECK(parsed.malformed[0].tag.number == element_id::kHtOperation);
-    CHECK(parsed.malformed[0].offset == 8);
-    CHECK(std::string_view(parsed.malformed[0].reason) == "HT operation shorter than 22 octets");
+    REQUIRE(parsed.malformed_count() == 1);
+    CHECK(parsed.malformed()[0].tag.number == element_id::kHtOperation);
+    CHECK(parsed.malformed()[0].offset == 8);
+    CHECK(std::string_view(parsed.malformed()[0].reason) == "HT operation shorter than 22 octets");
+}
+
+TEST_CASE("malformed() lists walked and lazily decoded elements in the order sent", "[elements]") {
+    // DS (walked) at 0, HT Operation (decoded on demand) at 4, power constraint (walked) at 9, a second HT
+    // Operation at 13: a duplicate, never decoded.
+    const auto bytes = ElementBuilder()
+                           .raw(element_id::kDsParameterSet, {1, 2})
+                           .raw(element_id::kHtOperation, {1, 2, 3})
+                           .raw(element_id::kPowerConstraint, {1, 2})
+                           .raw(element_id::kHtOperation, {1})
+                           .take();
+    const auto check = [](const InformationElements& ie) {
+        REQUIRE(ie.malformed_count() == 3);
+        REQUIRE(ie.malformed().size() == 3);
+        CHECK(ie.malformed()[0].offset == 0);
+        CHECK(ie.malformed()[0].tag.number == element_id::kDsParameterSet);
+        CHECK(ie.malformed()[1].offset == 4);
+        CHECK(std::string_view(ie.malformed()[1].reason) == "HT operation shorter than 22 octets");
+        CHECK(ie.malformed()[2].offset == 9);
+        CHECK(ie.malformed()[2].tag.number == element_id::kPowerConstraint);
+        CHECK(ie.duplicate_count == 1);
+    };
+    InformationElements accessor_first, validate_first;
+    REQUIRE(parse_information_elements(bytes, accessor_first).ok());
+    REQUIRE(accessor_first.ht_operation());
+    CHECK(accessor_first.ht_operation()->malformed);
+    check(accessor_first);
+    REQUIRE(parse_information_elements(bytes, validate_first).ok());
+    check(validate_first);
+    REQUIRE(validate_first.ht_operation());
+    CHECK(validate_first.ht_operation()->malformed);
+
+    // A walk over other bytes forgets the cached element and its problem.
+    const auto other = ElementBuilder().ds_channel(3).take();
+    REQUIRE(parse_information_elements(other, validate_first).ok());
+    CHECK_FALSE(validate_first.ht_operation());
+    CHECK(validate_first.malformed_count() == 0);
 }
 
 TEST_CASE("an empty element list is fine and a lone ID octet is truncated", "[elements]") {
@@ -306,7 +343,7 @@ TEST_CASE("parsing resets the output first", "[elements]") {
     REQUIRE(parse_information_elements(first, parsed).ok());
     REQUIRE(parse_information_elements(second, parsed).ok());
     CHECK_FALSE(parsed.ssid.present);
-    CHECK_FALSE(parsed.rsn);
+    CHECK_FALSE(parsed.rsn());
     CHECK(parsed.element_count == 1);
 }
 
@@ -317,4 +354,102 @@ TEST_CASE("the element builder refuses a body over 255 octets", "[elements][craf
     CHECK(builder.bytes().empty());
     builder.raw(element_id::kSsid, std::span(too_long).first(255));
     CHECK(builder.bytes().size() == 257);
+}
+
+TEST_CASE("a reused InformationElements keeps nothing from the previous walk", "[elements]") {
+    // parse_information_elements resets only what the last walk can have set (InformationElements::clear), not
+    // the whole struct: every member must come back empty after a walk over a list that sets them all.
+    ElementBuilder builder;
+    builder.ssid("everything")
+        .supported_rates({ElementBuilder::basic_rate(1)})
+        .extended_rates({ElementBuilder::rate(54)})
+        .ds_channel(6)
+        .tim(0, 3)
+        .country("US", ' ', {{1, 11, 30}})
+        .power_constraint(3)
+        .power_capability(0, 20)
+        .tpc_report(17, 0)
+        .supported_channels({{1, 11}})
+        .bss_load(3, 40, 100)
+        .mobility_domain(0x1234, 1)
+        .extended_capabilities(8, {19})
+        .raw(element_id::kMultipleBssid, {1})
+        .raw(element_id::kCiscoCcx1,
+             {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 'a', 'p', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2})
+        .mesh_id("mesh")
+        .rsn({})
+        .wpa({})
+        .wmm_information(0)
+        .wmm_tspec({})
+        .wps({})
+        .ht_capabilities({})
+        .ht_operation({})
+        .vht_capabilities({})
+        .vht_operation({})
+        .he_capabilities({})
+        .he_operation({})
+        .owe_transition(MacAddress{}, "owe")
+        .vendor(oui::kWifiAlliance, vendor_type::kP2p)
+        .dji_droneid({})
+        .cisco_client_mfp(true)
+        .raw(element_id::kSsid, {'x'})        // a duplicate
+        .raw(element_id::kHtOperation, {1});  // malformed, but a duplicate: not decoded
+    const auto everything = builder.take();
+    const auto malformed = ElementBuilder().raw(element_id::kDsParameterSet, {1, 2}).take();
+
+    InformationElements ie;
+    REQUIRE(parse_information_elements(everything, ie).ok());
+    REQUIRE((ie.ssid.present && ie.mesh_id.present && ie.ds_channel && ie.tim && ie.country() && ie.power_constraint &&
+             ie.power_capability && ie.tpc_report && ie.supported_channels() && ie.bss_load && ie.mobility_domain &&
+             ie.extended_capabilities && ie.multiple_bssid && ie.cisco_ccx1 && ie.rsn() && ie.wpa() && ie.wmm() &&
+             ie.wmm_tspec() && ie.wps() && ie.ht_capabilities() && ie.ht_operation() && ie.vht_capabilities() &&
+             ie.vht_operation() && ie.he_capabilities() && ie.he_operation() && ie.owe_transition && ie.p2p &&
+             ie.dji_droneid && ie.cisco_client_mfp));
+    REQUIRE(ie.duplicate_count == 2);
+    REQUIRE(parse_information_elements(malformed, ie).ok());
+    REQUIRE(ie.malformed_count() == 1);
+    REQUIRE(parse_information_elements({}, ie).ok());
+
+    CHECK_FALSE(ie.ssid.present);
+    CHECK(ie.ssid.bytes.empty());
+    CHECK_FALSE(ie.supported_rates.present);
+    CHECK_FALSE(ie.extended_rates.present);
+    CHECK_FALSE(ie.ds_channel);
+    CHECK_FALSE(ie.tim);
+    CHECK_FALSE(ie.country());
+    CHECK_FALSE(ie.power_constraint);
+    CHECK_FALSE(ie.power_capability);
+    CHECK_FALSE(ie.tpc_report);
+    CHECK_FALSE(ie.supported_channels());
+    CHECK_FALSE(ie.bss_load);
+    CHECK_FALSE(ie.mobility_domain);
+    CHECK_FALSE(ie.extended_capabilities);
+    CHECK_FALSE(ie.multiple_bssid);
+    CHECK_FALSE(ie.cisco_ccx1);
+    CHECK_FALSE(ie.mesh_id.present);
+    CHECK_FALSE(ie.rsn());
+    CHECK_FALSE(ie.wpa());
+    CHECK_FALSE(ie.wmm());
+    CHECK_FALSE(ie.wmm_tspec());
+    CHECK(ie.wmm_tspec_count == 0);
+    CHECK_FALSE(ie.wps());
+    CHECK_FALSE(ie.ht_capabilities());
+    CHECK_FALSE(ie.ht_operation());
+    CHECK_FALSE(ie.vht_capabilities());
+    CHECK_FALSE(ie.vht_operation());
+    CHECK_FALSE(ie.he_capabilities());
+    CHECK_FALSE(ie.he_operation());
+    CHECK_FALSE(ie.owe_transition);
+    CHECK_FALSE(ie.p2p);
+    CHECK_FALSE(ie.dji_droneid);
+    CHECK_FALSE(ie.cisco_client_mfp);
+    CHECK(ie.vendors.empty());
+    CHECK_FALSE(ie.vendors.overflow);
+    CHECK(ie.tags.empty());
+    CHECK_FALSE(ie.tags.overflow);
+    CHECK(ie.element_count == 0);
+    CHECK(ie.duplicate_count == 0);
+    CHECK(ie.malformed().empty());
+    CHECK(ie.malformed_count() == 0);
+    CHECK(ie.raw.empty());
 }

@@ -23,8 +23,8 @@ TEST_CASE("an RSN element decodes ciphers, AKMs, capabilities, PMKIDs and the gr
     spec.group_management_cipher = rsn_suite(cipher::kBipCmac128);
     const auto parsed = parse_elements(ElementBuilder{}.rsn(spec).take());
 
-    REQUIRE(parsed.rsn);
-    const auto& rsn = *parsed.rsn;
+    REQUIRE(parsed.rsn());
+    const auto& rsn = *parsed.rsn();
     CHECK_FALSE(rsn.malformed);
     CHECK(rsn.version == 1);
     CHECK(rsn.group_cipher == rsn_suite(cipher::kCcmp128));
@@ -46,23 +46,23 @@ TEST_CASE("an RSN element decodes ciphers, AKMs, capabilities, PMKIDs and the gr
 TEST_CASE("an RSN element may stop after any whole field", "[elements][rsn]") {
     SECTION("version only") {
         const auto parsed = parse_elements(ElementBuilder{}.raw(element_id::kRsn, {1, 0}).take());
-        REQUIRE(parsed.rsn);
-        CHECK_FALSE(parsed.rsn->malformed);
-        CHECK_FALSE(parsed.rsn->group_cipher);
+        REQUIRE(parsed.rsn());
+        CHECK_FALSE(parsed.rsn()->malformed);
+        CHECK_FALSE(parsed.rsn()->group_cipher);
     }
     SECTION("up to the group cipher") {
         const auto parsed = parse_elements(ElementBuilder{}.raw(element_id::kRsn, {1, 0, 0x00, 0x0f, 0xac, 4}).take());
-        CHECK_FALSE(parsed.rsn->malformed);
-        CHECK(parsed.rsn->group_cipher == rsn_suite(cipher::kCcmp128));
-        CHECK(parsed.rsn->pairwise_ciphers.empty());
+        CHECK_FALSE(parsed.rsn()->malformed);
+        CHECK(parsed.rsn()->group_cipher == rsn_suite(cipher::kCcmp128));
+        CHECK(parsed.rsn()->pairwise_ciphers.empty());
     }
     SECTION("without capabilities") {
         craft::RsnSpec spec;
         spec.capabilities.reset();
         const auto parsed = parse_elements(ElementBuilder{}.rsn(spec).take());
-        CHECK_FALSE(parsed.rsn->malformed);
-        CHECK_FALSE(parsed.rsn->capabilities);
-        CHECK_FALSE(parsed.rsn->mfp_capable());
+        CHECK_FALSE(parsed.rsn()->malformed);
+        CHECK_FALSE(parsed.rsn()->capabilities);
+        CHECK_FALSE(parsed.rsn()->mfp_capable());
     }
 }
 
@@ -74,8 +74,8 @@ TEST_CASE("an RSN element cut inside a field is malformed", "[elements][rsn]") {
         std::vector<std::uint8_t> cut(whole.begin() + 2, whole.begin() + 2 + static_cast<std::ptrdiff_t>(body));
         const auto parsed = parse_elements(ElementBuilder{}.raw(element_id::kRsn, cut).take());
         INFO("body length " << body);
-        REQUIRE(parsed.rsn);
-        CHECK(parsed.rsn->malformed == !clean);
+        REQUIRE(parsed.rsn());
+        CHECK(parsed.rsn()->malformed == !clean);
     }
 }
 
@@ -88,22 +88,22 @@ TEST_CASE("an RSN suite count past its length is malformed, and the following el
     const auto parsed = parse_elements(builder.bytes());
 
     CHECK(parsed.ssid.text() == "ROUTE-821E295");
-    REQUIRE(parsed.rsn);
-    CHECK(parsed.rsn->malformed);
-    CHECK(std::string_view(parsed.rsn->malformed_reason) == "pairwise cipher suite count runs past the element");
-    CHECK(parsed.rsn->pairwise_count == 5);
+    REQUIRE(parsed.rsn());
+    CHECK(parsed.rsn()->malformed);
+    CHECK(std::string_view(parsed.rsn()->malformed_reason) == "pairwise cipher suite count runs past the element");
+    CHECK(parsed.rsn()->pairwise_count == 5);
     CHECK(parsed.ds_channel == 1);
-    CHECK(parsed.ht_operation);
-    REQUIRE(parsed.malformed_count == 1);
-    CHECK(parsed.malformed[0].tag.number == element_id::kRsn);
+    CHECK(parsed.ht_operation());
+    REQUIRE(parsed.malformed_count() == 1);
+    CHECK(parsed.malformed()[0].tag.number == element_id::kRsn);
 }
 
 TEST_CASE("a huge pairwise count (CVE-2017-9714) is kept as sent for the alert", "[elements][rsn]") {
     craft::RsnSpec spec;
     spec.pairwise_count_sent = 0xffff;
     const auto parsed = parse_elements(ElementBuilder{}.rsn(spec).take());
-    CHECK(parsed.rsn->malformed);
-    CHECK(parsed.rsn->pairwise_count == 0xffff);
+    CHECK(parsed.rsn()->malformed);
+    CHECK(parsed.rsn()->pairwise_count == 0xffff);
 }
 
 TEST_CASE("an RSN AKM count past its length is malformed", "[elements][rsn]") {
@@ -111,41 +111,41 @@ TEST_CASE("an RSN AKM count past its length is malformed", "[elements][rsn]") {
     spec.akm_count_sent = 2;
     spec.capabilities.reset();
     const auto parsed = parse_elements(ElementBuilder{}.rsn(spec).take());
-    CHECK(parsed.rsn->malformed);
-    CHECK(parsed.rsn->akm_suites.size() == 1);
+    CHECK(parsed.rsn()->malformed);
+    CHECK(parsed.rsn()->akm_suites.size() == 1);
 }
 
 TEST_CASE("an RSN element of another version is malformed", "[elements][rsn]") {
     craft::RsnSpec spec;
     spec.version = 2;
-    CHECK(parse_elements(ElementBuilder{}.rsn(spec).take()).rsn->malformed);
+    CHECK(parse_elements(ElementBuilder{}.rsn(spec).take()).rsn()->malformed);
 }
 
 TEST_CASE("more suites than the list holds overflow without making the element malformed", "[elements][rsn]") {
     craft::RsnSpec spec;
     spec.pairwise_ciphers.assign(10, rsn_suite(cipher::kCcmp128));
     const auto parsed = parse_elements(ElementBuilder{}.rsn(spec).take());
-    CHECK_FALSE(parsed.rsn->malformed);
-    CHECK(parsed.rsn->pairwise_count == 10);
-    CHECK(parsed.rsn->pairwise_ciphers.size() == 8);
-    CHECK(parsed.rsn->pairwise_ciphers.overflow);
-    CHECK(parsed.rsn->has_akm(rsn_suite(akm::kPsk)));  // the AKM list after the long list was still read
+    CHECK_FALSE(parsed.rsn()->malformed);
+    CHECK(parsed.rsn()->pairwise_count == 10);
+    CHECK(parsed.rsn()->pairwise_ciphers.size() == 8);
+    CHECK(parsed.rsn()->pairwise_ciphers.overflow);
+    CHECK(parsed.rsn()->has_akm(rsn_suite(akm::kPsk)));  // the AKM list after the long list was still read
 }
 
 TEST_CASE("the WPA vendor element has the RSN layout with 00-50-F2 suites", "[elements][rsn]") {
     craft::WpaSpec spec;
     spec.pairwise_ciphers = {wpa_suite(cipher::kTkip), wpa_suite(cipher::kCcmp128)};
     const auto parsed = parse_elements(ElementBuilder{}.wpa(spec).take());
-    REQUIRE(parsed.wpa);
-    CHECK_FALSE(parsed.wpa->malformed);
-    CHECK(parsed.wpa->version == 1);
-    CHECK(parsed.wpa->group_cipher == wpa_suite(cipher::kTkip));
-    CHECK(parsed.wpa->pairwise_ciphers.size() == 2);
-    CHECK(parsed.wpa->has_akm(wpa_suite(akm::kPsk)));
-    CHECK_FALSE(parsed.rsn);
+    REQUIRE(parsed.wpa());
+    CHECK_FALSE(parsed.wpa()->malformed);
+    CHECK(parsed.wpa()->version == 1);
+    CHECK(parsed.wpa()->group_cipher == wpa_suite(cipher::kTkip));
+    CHECK(parsed.wpa()->pairwise_ciphers.size() == 2);
+    CHECK(parsed.wpa()->has_akm(wpa_suite(akm::kPsk)));
+    CHECK_FALSE(parsed.rsn());
     CHECK(parsed.has_vendor(oui::kMicrosoft, vendor_type::kWpa));
 
     const auto cut = parse_elements(
         ElementBuilder{}.vendor(oui::kMicrosoft, vendor_type::kWpa, std::array<std::uint8_t, 3>{1, 0, 0}).take());
-    CHECK(cut.wpa->malformed);
+    CHECK(cut.wpa()->malformed);
 }

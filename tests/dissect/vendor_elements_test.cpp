@@ -20,8 +20,8 @@ constexpr std::array<WmmAcParameters, 4> kDefaultEdca{
 
 TEST_CASE("a WMM parameter element decodes QoS info and the four AC records", "[elements][wmm]") {
     const auto parsed = parse_elements(ElementBuilder{}.wmm_parameters(0x81, kDefaultEdca).take());
-    REQUIRE(parsed.wmm);
-    const auto& wmm = *parsed.wmm;
+    REQUIRE(parsed.wmm());
+    const auto& wmm = *parsed.wmm();
     CHECK_FALSE(wmm.malformed);
     CHECK(wmm.subtype == wmm_subtype::kParameter);
     CHECK(wmm.version == 1);
@@ -41,18 +41,18 @@ TEST_CASE("a WMM parameter element decodes QoS info and the four AC records", "[
 
 TEST_CASE("a WMM information element has QoS info only", "[elements][wmm]") {
     const auto parsed = parse_elements(ElementBuilder{}.wmm_information(0x0f).take());
-    REQUIRE(parsed.wmm);
-    CHECK(parsed.wmm->subtype == wmm_subtype::kInformation);
-    CHECK(parsed.wmm->qos_info == 0x0f);
-    CHECK_FALSE(parsed.wmm->has_ac_parameters);
-    CHECK(parsed.wmm->element_length == 7);
+    REQUIRE(parsed.wmm());
+    CHECK(parsed.wmm()->subtype == wmm_subtype::kInformation);
+    CHECK(parsed.wmm()->qos_info == 0x0f);
+    CHECK_FALSE(parsed.wmm()->has_ac_parameters);
+    CHECK(parsed.wmm()->element_length == 7);
 }
 
 TEST_CASE("a WMM parameter element cut inside its AC records is malformed", "[elements][wmm]") {
     const std::vector<std::uint8_t> body{wmm_subtype::kParameter, 1, 0x81, 0, 0x03, 0xa4, 0, 0, 0x27};
     const auto parsed = parse_elements(ElementBuilder{}.vendor(oui::kMicrosoft, vendor_type::kWmm, body).take());
-    CHECK(parsed.wmm->malformed);
-    CHECK_FALSE(parsed.wmm->has_ac_parameters);
+    CHECK(parsed.wmm()->malformed);
+    CHECK_FALSE(parsed.wmm()->has_ac_parameters);
 }
 
 TEST_CASE("WMM TSPEC elements decode and are all counted", "[elements][wmm]") {
@@ -69,15 +69,15 @@ TEST_CASE("WMM TSPEC elements decode and are all counted", "[elements][wmm]") {
     const auto parsed = parse_elements(builder.bytes());
 
     CHECK(parsed.wmm_tspec_count == 5);
-    CHECK_FALSE(parsed.wmm);
-    REQUIRE(parsed.wmm_tspec);
-    CHECK_FALSE(parsed.wmm_tspec->malformed);
-    CHECK(parsed.wmm_tspec->direction() == 3);
-    CHECK(parsed.wmm_tspec->user_priority() == 5);
-    CHECK(parsed.wmm_tspec->nominal_msdu_size == 208);
-    CHECK(parsed.wmm_tspec->mean_data_rate == 64000);
-    CHECK(parsed.wmm_tspec->minimum_phy_rate == 6000000);
-    CHECK(parsed.wmm_tspec->surplus_bandwidth_allowance == 0x2000);
+    CHECK_FALSE(parsed.wmm());
+    REQUIRE(parsed.wmm_tspec());
+    CHECK_FALSE(parsed.wmm_tspec()->malformed);
+    CHECK(parsed.wmm_tspec()->direction() == 3);
+    CHECK(parsed.wmm_tspec()->user_priority() == 5);
+    CHECK(parsed.wmm_tspec()->nominal_msdu_size == 208);
+    CHECK(parsed.wmm_tspec()->mean_data_rate == 64000);
+    CHECK(parsed.wmm_tspec()->minimum_phy_rate == 6000000);
+    CHECK(parsed.wmm_tspec()->surplus_bandwidth_allowance == 0x2000);
     CHECK(parsed.vendors.size() == 5);
 }
 
@@ -102,14 +102,14 @@ TEST_CASE("P2P, OWE transition, DroneID and Cisco client MFP vendor elements", "
     CHECK(parsed.cisco_client_mfp == true);
     REQUIRE(parsed.vendors.size() == 4);
     CHECK(parsed.vendors[2].oui == oui::kDjiDroneId);
-    CHECK(parsed.malformed_count == 0);
+    CHECK(parsed.malformed_count() == 0);
 }
 
 TEST_CASE("a vendor element shorter than its OUI is malformed; one without a type is listed", "[elements][vendor]") {
     ElementBuilder builder;
     builder.raw(element_id::kVendorSpecific, {0x00, 0x50}).raw(element_id::kVendorSpecific, {0x00, 0x10, 0x18});
     const auto parsed = parse_elements(builder.bytes());
-    CHECK(parsed.malformed_count == 1);
+    CHECK(parsed.malformed_count() == 1);
     REQUIRE(parsed.vendors.size() == 1);
     CHECK(parsed.vendors[0].oui == 0x001018);
     CHECK_FALSE(parsed.vendors[0].type);

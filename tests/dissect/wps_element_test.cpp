@@ -25,8 +25,8 @@ TEST_CASE("a WPS element decodes state, lock, methods, device strings and UUIDs"
     spec.version2 = 0x20;
     const auto parsed = parse_elements(ElementBuilder{}.wps(spec).take());
 
-    REQUIRE(parsed.wps);
-    const auto& wps = *parsed.wps;
+    REQUIRE(parsed.wps());
+    const auto& wps = *parsed.wps();
     CHECK_FALSE(wps.malformed);
     CHECK(wps.version == 0x10);
     CHECK(wps.configured());
@@ -49,20 +49,20 @@ TEST_CASE("an unconfigured WPS AP without the optional attributes", "[elements][
     craft::WpsSpec spec;
     spec.state = wps_state::kNotConfigured;
     const auto parsed = parse_elements(ElementBuilder{}.wps(spec).take());
-    REQUIRE(parsed.wps);
-    CHECK_FALSE(parsed.wps->configured());
-    CHECK(parsed.wps->state == wps_state::kNotConfigured);
-    CHECK_FALSE(parsed.wps->ap_setup_locked);
-    CHECK_FALSE(parsed.wps->device_name);
-    CHECK_FALSE(parsed.wps->version2);
+    REQUIRE(parsed.wps());
+    CHECK_FALSE(parsed.wps()->configured());
+    CHECK(parsed.wps()->state == wps_state::kNotConfigured);
+    CHECK_FALSE(parsed.wps()->ap_setup_locked);
+    CHECK_FALSE(parsed.wps()->device_name);
+    CHECK_FALSE(parsed.wps()->version2);
 }
 
 TEST_CASE("an empty WPS text attribute is present and empty", "[elements][wps]") {
     craft::WpsSpec spec;
     spec.device_name = "";
     const auto parsed = parse_elements(ElementBuilder{}.wps(spec).take());
-    REQUIRE(parsed.wps->device_name);
-    CHECK(parsed.wps->device_name->text().empty());
+    REQUIRE(parsed.wps()->device_name);
+    CHECK(parsed.wps()->device_name->text().empty());
 }
 
 TEST_CASE("a WPS attribute running past the element is malformed, earlier attributes stay", "[elements][wps]") {
@@ -71,23 +71,23 @@ TEST_CASE("a WPS attribute running past the element is malformed, earlier attrib
     ElementBuilder builder;
     builder.vendor(oui::kMicrosoft, vendor_type::kWps, body).ds_channel(6);
     const auto parsed = parse_elements(builder.bytes());
-    REQUIRE(parsed.wps);
-    CHECK(parsed.wps->malformed);
-    CHECK(parsed.wps->version == 0x10);
-    CHECK_FALSE(parsed.wps->device_name);
+    REQUIRE(parsed.wps());
+    CHECK(parsed.wps()->malformed);
+    CHECK(parsed.wps()->version == 0x10);
+    CHECK_FALSE(parsed.wps()->device_name);
     CHECK(parsed.ds_channel == 6);
-    CHECK(parsed.malformed_count == 1);
+    CHECK(parsed.malformed_count() == 1);
 }
 
 TEST_CASE("a fixed-size WPS attribute of the wrong size is malformed", "[elements][wps]") {
     craft::WpsSpec spec;
     spec.extra_attributes = {{wps_attribute::kUuidE, {1, 2, 3}}};
-    CHECK(parse_elements(ElementBuilder{}.wps(spec).take()).wps->malformed);
+    CHECK(parse_elements(ElementBuilder{}.wps(spec).take()).wps()->malformed);
 
     craft::WpsSpec state;
     state.state.reset();
     state.extra_attributes = {{wps_attribute::kWpsState, {2, 2}}};
-    CHECK(parse_elements(ElementBuilder{}.wps(state).take()).wps->malformed);
+    CHECK(parse_elements(ElementBuilder{}.wps(state).take()).wps()->malformed);
 }
 
 TEST_CASE("unknown WPS attributes are skipped", "[elements][wps]") {
@@ -95,6 +95,25 @@ TEST_CASE("unknown WPS attributes are skipped", "[elements][wps]") {
     spec.extra_attributes = {{0x1234, {9, 9, 9}}};
     spec.device_name = "router";
     const auto parsed = parse_elements(ElementBuilder{}.wps(spec).take());
-    CHECK_FALSE(parsed.wps->malformed);
-    CHECK(parsed.wps->device_name->text() == "router");
+    CHECK_FALSE(parsed.wps()->malformed);
+    CHECK(parsed.wps()->device_name->text() == "router");
+}
+
+TEST_CASE("a WPS attribute set split over two vendor elements is gathered into one", "[elements][wps]") {
+    // 00-50-F2 type 4, then Wi-Fi Protected Setup State = configured; the second piece holds Device Name "ap".
+    const std::vector<std::uint8_t> first{0x00, 0x50, 0xf2, 0x04, 0x10, 0x44, 0x00, 0x01, 0x02};
+    const std::vector<std::uint8_t> second{0x00, 0x50, 0xf2, 0x04, 0x10, 0x11, 0x00, 0x02, 'a', 'p'};
+    ElementBuilder builder;
+    builder.raw(element_id::kVendorSpecific, first).ds_channel(1).raw(element_id::kVendorSpecific, second);
+    for (const bool validate_first : {false, true}) {
+        const auto parsed = parse_elements(builder.bytes());
+        if (validate_first) CHECK(parsed.malformed_count() == 0);
+        REQUIRE(parsed.wps());
+        CHECK(parsed.wps()->configured());
+        REQUIRE(parsed.wps()->device_name);
+        CHECK(parsed.wps()->device_name->text() == "ap");
+        CHECK(parsed.wps()->attribute_count == 2);
+        CHECK(parsed.malformed_count() == 0);
+        CHECK(parsed.duplicate_count == 0);
+    }
 }

@@ -50,14 +50,14 @@ void truncate_file(const std::filesystem::path& path, std::uintmax_t size) {
     std::filesystem::resize_file(path, size);
 }
 
-PcapBytes::PcapBytes(std::uint32_t linktype, ByteOrder order, TimestampPrecision precision)
+PcapBytes::PcapBytes(std::uint32_t linktype, ByteOrder order, TimestampPrecision precision, std::uint32_t snaplen)
     : big_endian_(order == ByteOrder::big_endian) {
     put32(precision == TimestampPrecision::nanoseconds ? 0xa1b23c4du : 0xa1b2c3d4u);
     put16(2);
     put16(4);
-    put32(0);      // thiszone
-    put32(0);      // sigfigs
-    put32(65535);  // snaplen
+    put32(0);  // thiszone
+    put32(0);  // sigfigs
+    put32(snaplen);
     put32(linktype);
 }
 

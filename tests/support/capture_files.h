@@ -44,7 +44,7 @@ enum class TimestampPrecision { microseconds, nanoseconds };
 class PcapBytes {
 public:
     explicit PcapBytes(std::uint32_t linktype, ByteOrder order = ByteOrder::little_endian,
-                       TimestampPrecision precision = TimestampPrecision::microseconds);
+                       TimestampPrecision precision = TimestampPrecision::microseconds, std::uint32_t snaplen = 65535);
 
     // `fraction` is micro- or nanoseconds, as the file's magic says; original_length 0 means data.size().
     std::uint64_t record(std::uint32_t ts_sec, std::uint32_t fraction, std::span<const std::uint8_t> data,

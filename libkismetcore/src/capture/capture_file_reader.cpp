@@ -27,6 +27,14 @@ bool is_pcap_magic(std::uint32_t magic) {
     return false;
 }
 
+// Records of micro- and nanosecond pcap start with a 16-byte header. Kuznetzov's modified pcap has 24-byte
+// headers, and libpcap makes further allowances for its variants, so its records are not counted (0).
+std::uint32_t pcap_record_header_size(std::uint32_t magic) {
+    for (std::uint32_t standard : {0xa1b2c3d4u, 0xa1b23c4du})
+        if (magic == standard || magic == __builtin_bswap32(standard)) return 16;
+    return 0;
+}
+
 std::string hex32(std::uint32_t value) {
     char text[16];
     std::snprintf(text, sizeof text, "0x%08x", value);
@@ -94,7 +102,7 @@ std::unique_ptr<CaptureFileReader> open_pcapng(const std::filesystem::path& path
     std::rewind(file.get());
     if (parser == PcapngParser::libpcap || (parser == PcapngParser::automatic && scan.libpcap_can_read)) {
         std::string why;
-        auto reader = open_libpcap_reader(path, file, CaptureFormat::pcapng, why);
+        auto reader = open_libpcap_reader(path, file, CaptureFormat::pcapng, 0, why);
         if (parser == PcapngParser::libpcap) {
             if (!reader) error = path.string() + ": libpcap cannot read this pcapng file: " + why;
             return reader;
@@ -150,7 +158,7 @@ std::unique_ptr<CaptureFileReader> CaptureFileReader::open(const std::filesystem
     std::unique_ptr<CaptureFileReader> reader;
     if (is_pcap_magic(magic)) {
         std::string why;
-        reader = open_libpcap_reader(path, file, CaptureFormat::pcap, why);
+        reader = open_libpcap_reader(path, file, CaptureFormat::pcap, pcap_record_header_size(magic), why);
         if (!reader) error = path.string() + ": cannot read as pcap: " + why;
     } else if (magic == pcapng::kSectionHeaderBlock) {
         reader = open_pcapng(path, std::move(file), parser, error);

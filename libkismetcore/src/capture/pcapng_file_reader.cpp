@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "capture/packet_bytes.h"
 #include "capture/pcapng_block_stream.h"
 #include "capture/pcapng_blocks.h"
 #include "capture/pcapng_format.h"
@@ -80,7 +81,7 @@ ReadResult PcapngFileReader::deliver(const PcapngBlock& block, const PcapngPacke
                         std::to_string(interfaces_.size()) + " interface(s)",
                     block.offset);
     const PcapngInterface& interface = interfaces_[fields.interface_id];
-    packet.data.assign(fields.data.begin(), fields.data.end());
+    copy_packet_bytes(fields.data.data(), fields.data.size(), packet.data);
     to_seconds_and_microseconds(interface, fields.timestamp, packet.ts_sec, packet.ts_usec);
     packet.dlt = interface.dlt;
     packet.original_length = fields.original_length;

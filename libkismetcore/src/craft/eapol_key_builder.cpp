@@ -80,8 +80,12 @@ Bytes eapol_key(const EapolKeySpec& spec) {
 }
 
 Bytes pmkid_kde(const std::array<std::uint8_t, 16>& pmkid) {
-    Bytes kde{0xdd, 0x14, 0x00, 0x0f, 0xac, 0x04};
-    put(kde, pmkid);
+    // KDE (12.7.2, Figure 12-34): type 0xdd, length, OUI 00-0F-AC, data type 4 (PMKID), then the PMKID.
+    // Sized once and filled in place: growing a 6-byte vector by insert() makes GCC 12 at -O3 warn about the
+    // reallocation path it inlines (-Warray-bounds on a 6-byte memcpy), although that path is sound.
+    constexpr std::array<std::uint8_t, 6> kHeader{0xdd, 4 + 16, 0x00, 0x0f, 0xac, 0x04};
+    Bytes kde(kHeader.size() + pmkid.size());
+    std::copy(pmkid.begin(), pmkid.end(), std::copy(kHeader.begin(), kHeader.end(), kde.begin()));
     return kde;
 }
 

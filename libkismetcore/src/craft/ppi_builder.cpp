@@ -144,14 +144,16 @@ std::uint32_t PpiBuilder::fixed6_4(double metres) {
 }
 
 std::vector<std::uint8_t> PpiBuilder::header() const {
-    auto fields = fields_;
+    const auto is_common = [](const Field& f) { return f.type == ppi::kField80211Common; };
+    // With an FCS and no 802.11-common field, one is added in front. The list is built in order rather than
+    // by inserting at its front, whose reallocation path GCC 12 at -O3 flags (-Wnull-dereference) wrongly.
+    const bool add_common = fcs_ && std::none_of(fields_.begin(), fields_.end(), is_common);
+    std::vector<Field> fields;
+    fields.reserve(fields_.size() + 1);
+    if (add_common) fields.push_back(Field{ppi::kField80211Common, ppi::k80211CommonLength, common_bytes({})});
+    fields.insert(fields.end(), fields_.begin(), fields_.end());
     if (fcs_) {
-        auto common =
-            std::find_if(fields.begin(), fields.end(), [](const Field& f) { return f.type == ppi::kField80211Common; });
-        if (common == fields.end()) {
-            fields.insert(fields.begin(), Field{ppi::kField80211Common, ppi::k80211CommonLength, common_bytes({})});
-            common = fields.begin();
-        }
+        const auto common = std::find_if(fields.begin(), fields.end(), is_common);
         if (common->data.size() >= 10)  // flags follow the 8-byte TSF timer
             common->data[8] = static_cast<std::uint8_t>(common->data[8] | ppi::kCommonFlagFcsPresent);
     }

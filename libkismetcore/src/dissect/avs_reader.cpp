@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "dissect/link_layer_internal.h"
+#include "dissect/reset_to_default.h"
 #include "kismetcore/capture/packet.h"
 #include "kismetcore/common/byte_cursor.h"
 #include "kismetcore/dissect/channel.h"
@@ -125,7 +126,7 @@ void apply_signal(const AvsHeader& header, RadioInfo& radio) noexcept {
 }  // namespace
 
 DissectError dissect_avs(std::span<const std::uint8_t> packet, RadioInfo& radio, LinkPayload& payload) noexcept {
-    radio = RadioInfo{};
+    detail::reset_to_default(radio);
     payload = LinkPayload{};
     radio.header = LinkHeaderType::avs;
 

@@ -3,6 +3,7 @@
 // its choices of version bit per suite; the string follows its crypt_to_simple_string.
 #include "kismetcore/dissect/crypt_set.h"
 
+#include <array>
 #include <cstring>
 #include <string_view>
 
@@ -48,14 +49,14 @@ constexpr bool is_wep(std::uint8_t type) noexcept {
 }
 
 // Group cipher: WEP suites mark WEP, every other known suite marks generic WPA.
-std::uint64_t group_bits(std::uint8_t type) noexcept {
+constexpr std::uint64_t group_bits(std::uint8_t type) noexcept {
     const int position = cipher_position(type);
     if (position < 0) return 0;
     return (is_wep(type) ? kWep : kWpa) | group(static_cast<unsigned>(position));
 }
 
 // RSN pairwise cipher: Kismet reads TKIP as WPA, the AES data ciphers as WPA2 and the BIP suites as WPA3.
-std::uint64_t rsn_pairwise_bits(std::uint8_t type) noexcept {
+constexpr std::uint64_t rsn_pairwise_bits(std::uint8_t type) noexcept {
     const int position = cipher_position(type);
     if (position < 0) return 0;
     std::uint64_t version = kWpa2;
@@ -68,14 +69,14 @@ std::uint64_t rsn_pairwise_bits(std::uint8_t type) noexcept {
 }
 
 // WPA pairwise cipher: always generic WPA (or WEP).
-std::uint64_t wpa_pairwise_bits(std::uint8_t type) noexcept {
+constexpr std::uint64_t wpa_pairwise_bits(std::uint8_t type) noexcept {
     const int position = cipher_position(type);
     if (position < 0) return 0;
     return (is_wep(type) ? kWep : kWpa) | pairwise(static_cast<unsigned>(position));
 }
 
 // RSN AKM: every listed suite marks WPA; SAE and the AKMs defined after it (9 to 20) also mark WPA3.
-std::uint64_t rsn_akm_bits(std::uint8_t type) noexcept {
+constexpr std::uint64_t rsn_akm_bits(std::uint8_t type) noexcept {
     std::uint64_t bits = kWpa;
     if (type >= akm::kIeee8021x && type <= akm::kPskSha384) bits |= akm_bit(type);
     if (type >= akm::kSae && type <= akm::kPskSha384) bits |= kWpa3;
@@ -83,28 +84,41 @@ std::uint64_t rsn_akm_bits(std::uint8_t type) noexcept {
 }
 
 // WPA AKM: the WPA element only knows 802.1X and PSK and their early variants (1 to 7).
-std::uint64_t wpa_akm_bits(std::uint8_t type) noexcept {
+constexpr std::uint64_t wpa_akm_bits(std::uint8_t type) noexcept {
     std::uint64_t bits = kWpa;
     if (type >= akm::kIeee8021x && type <= akm::kTdls) bits |= akm_bit(type);
     return bits;
 }
 
+// The per-suite mappings above as 256-entry tables, one lookup per suite on the per-packet path.
+struct SuiteTables {
+    std::array<std::uint64_t, 256> group{}, rsn_pairwise{}, wpa_pairwise{}, rsn_akm{}, wpa_akm{};
+};
+constexpr SuiteTables make_suite_tables() noexcept {
+    SuiteTables tables;
+    for (unsigned type = 0; type < 256; ++type) {
+        const auto octet = static_cast<std::uint8_t>(type);
+        tables.group[type] = group_bits(octet);
+        tables.rsn_pairwise[type] = rsn_pairwise_bits(octet);
+        tables.wpa_pairwise[type] = wpa_pairwise_bits(octet);
+        tables.rsn_akm[type] = rsn_akm_bits(octet);
+        tables.wpa_akm[type] = wpa_akm_bits(octet);
+    }
+    return tables;
+}
+constexpr SuiteTables kSuiteTables = make_suite_tables();
+
 // Suites of another OUI (vendor suites, 9.4.2.25.2) carry no standard meaning and add nothing.
 std::uint64_t security_bits(const RsnElement& element, std::uint32_t suite_owner, bool is_rsn) noexcept {
+    const auto& pairwise_table = is_rsn ? kSuiteTables.rsn_pairwise : kSuiteTables.wpa_pairwise;
+    const auto& akm_table = is_rsn ? kSuiteTables.rsn_akm : kSuiteTables.wpa_akm;
     std::uint64_t bits = 0;
     if (element.group_cipher && suite_oui(*element.group_cipher) == suite_owner)
-        bits |= group_bits(suite_type(*element.group_cipher));
-    for (auto suite : element.pairwise_ciphers) {
-        if (suite_oui(suite) != suite_owner) continue;
-        bits |= is_rsn ? rsn_pairwise_bits(suite_type(suite)) : wpa_pairwise_bits(suite_type(suite));
-    }
-    for (auto suite : element.akm_suites) {
-        if (suite_oui(suite) != suite_owner) {
-            bits |= kWpa;  // Kismet marks WPA for every AKM entry, whatever it is
-            continue;
-        }
-        bits |= is_rsn ? rsn_akm_bits(suite_type(suite)) : wpa_akm_bits(suite_type(suite));
-    }
+        bits |= kSuiteTables.group[suite_type(*element.group_cipher)];
+    for (auto suite : element.pairwise_ciphers)
+        if (suite_oui(suite) == suite_owner) bits |= pairwise_table[suite_type(suite)];
+    for (auto suite : element.akm_suites)  // Kismet marks WPA for every AKM entry, whatever it is
+        bits |= suite_oui(suite) == suite_owner ? akm_table[suite_type(suite)] : kWpa;
     if (!is_rsn && element.version == 1) bits |= kWpa1;
     return bits;
 }
@@ -195,9 +209,11 @@ private:
 
 std::uint64_t crypt_bits(bool privacy, const InformationElements& elements) noexcept {
     std::uint64_t bits = 0;
-    if (elements.rsn) bits |= elements.rsn->malformed ? kWpa : security_bits(*elements.rsn, oui::kIeee80211, true);
-    if (elements.wpa) bits |= elements.wpa->malformed ? kWpa : security_bits(*elements.wpa, oui::kMicrosoft, false);
-    if (privacy && !elements.rsn && !elements.wpa) bits |= kWep;
+    const auto& rsn = elements.rsn();
+    const auto& wpa = elements.wpa();
+    if (rsn) bits |= rsn->malformed ? kWpa : security_bits(*rsn, oui::kIeee80211, true);
+    if (wpa) bits |= wpa->malformed ? kWpa : security_bits(*wpa, oui::kMicrosoft, false);
+    if (privacy && !rsn && !wpa) bits |= kWep;
     return bits;
 }
 

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "dissect/dot11_frame_parts.h"
+#include "dissect/reset_to_default.h"
 #include "kismetcore/common/byte_cursor.h"
 #include "kismetcore/dissect/dot11_constants.h"
 
@@ -46,7 +47,7 @@ const char* Dot11Frame::type_name() const noexcept {
 }
 
 DissectError dissect_dot11_frame(std::span<const std::uint8_t> frame, Dot11Frame& out) noexcept {
-    out = Dot11Frame{};
+    detail::reset_to_default(out);
     ByteCursor cursor(frame);
 
     // Frame Control (9.2.4.1): B0-B1 protocol version, B2-B3 type, B4-B7 subtype, B8-B15 flags.
@@ -95,15 +96,6 @@ DissectError dissect_dot11_frame(std::span<const std::uint8_t> frame, Dot11Frame
 }
 
 namespace detail {
-
-bool read_sequence_control(ByteCursor& cursor, Dot11Frame& out) noexcept {
-    // Sequence Control (9.2.4.4): B0-B3 fragment number, B4-B15 sequence number.
-    std::uint16_t sequence_control = 0;
-    if (!cursor.read_le16(sequence_control)) return false;
-    out.fragment_number = static_cast<std::uint8_t>(sequence_control & 0x0f);
-    out.sequence_number = static_cast<std::uint16_t>(sequence_control >> 4);
-    return true;
-}
 
 void read_security_header(Dot11Frame& out) noexcept {
     const auto body = out.body;

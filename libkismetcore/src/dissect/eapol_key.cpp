@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "dissect/reset_to_default.h"
 #include "kismetcore/common/byte_cursor.h"
 #include "kismetcore/dissect/dot11_constants.h"
 
@@ -83,7 +84,7 @@ void find_pmkid(EapolKey& key) noexcept {
 }  // namespace
 
 DissectError dissect_eapol(std::span<const std::uint8_t> llc_payload_or_eapol, EapolKey& out) noexcept {
-    out = EapolKey{};
+    detail::reset_to_default(out);
     const auto eapol = strip_llc_snap(llc_payload_or_eapol);
     const std::size_t base = llc_payload_or_eapol.size() - eapol.size();  // offsets reported from the input start
 

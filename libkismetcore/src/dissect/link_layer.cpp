@@ -2,6 +2,7 @@
 #include "kismetcore/dissect/link_layer.h"
 
 #include "dissect/link_layer_internal.h"
+#include "dissect/reset_to_default.h"
 #include "kismetcore/capture/packet.h"
 #include "kismetcore/dissect/avs_reader.h"
 #include "kismetcore/dissect/fcs.h"
@@ -30,7 +31,7 @@ DissectError dissect_link_layer(std::uint32_t dlt, std::span<const std::uint8_t>
                                 LinkPayload& payload) noexcept {
     switch (dlt) {
         case capture::dlt::kIeee80211:
-            radio = RadioInfo{};
+            detail::reset_to_default(radio);
             payload = LinkPayload{dlt, packet};
             return kDissectOk;
         case capture::dlt::kPrism:
@@ -42,7 +43,7 @@ DissectError dissect_link_layer(std::uint32_t dlt, std::span<const std::uint8_t>
         case capture::dlt::kPpi:
             return dissect_ppi(packet, radio, payload);
         default:
-            radio = RadioInfo{};
+            detail::reset_to_default(radio);
             payload = LinkPayload{dlt, packet};
             return dissect_error(DissectStatus::unsupported_link_type, "no link-layer reader for this DLT", 0);
     }

@@ -5,7 +5,6 @@ namespace kismetcore::dissect {
 
 DissectError dissect_packet(const capture::Packet& packet, DissectedPacket& out) noexcept {
     out.has_dot11 = false;
-    out.error = kDissectOk;
     out.error = dissect_link_layer(packet.dlt, packet.bytes(), out.radio, out.payload);
     if (!out.error.ok()) return out.error;
     if (out.payload.dlt != capture::dlt::kIeee80211) {

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "dissect/link_layer_internal.h"
+#include "dissect/reset_to_default.h"
 #include "kismetcore/capture/packet.h"
 #include "kismetcore/common/byte_cursor.h"
 #include "kismetcore/dissect/channel.h"
@@ -145,7 +146,7 @@ void decode_field(std::uint16_t type, std::span<const std::uint8_t> field, Radio
 }  // namespace
 
 DissectError dissect_ppi(std::span<const std::uint8_t> packet, RadioInfo& radio, LinkPayload& payload) noexcept {
-    radio = RadioInfo{};
+    detail::reset_to_default(radio);
     payload = LinkPayload{};
     radio.header = LinkHeaderType::ppi;
 

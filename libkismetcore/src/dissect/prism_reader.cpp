@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "dissect/link_layer_internal.h"
+#include "dissect/reset_to_default.h"
 #include "kismetcore/common/byte_cursor.h"
 #include "kismetcore/dissect/avs_reader.h"
 #include "kismetcore/dissect/channel.h"
@@ -88,7 +89,7 @@ DissectError dissect_prism(std::span<const std::uint8_t> packet, RadioInfo& radi
     if (ByteCursor peek(packet); peek.read_be32(magic) && (magic == avs::kMagicV1 || magic == avs::kMagicV2))
         return dissect_avs(packet, radio, payload);
 
-    radio = RadioInfo{};
+    detail::reset_to_default(radio);
     payload = LinkPayload{};
     radio.header = LinkHeaderType::prism;
 

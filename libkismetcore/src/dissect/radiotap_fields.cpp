@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 
 #include "kismetcore/common/byte_cursor.h"
 #include "kismetcore/dissect/channel.h"
@@ -111,9 +112,10 @@ void decode_eht(std::span<const std::uint8_t> bytes, RadioInfo& radio) noexcept 
     }
 }
 
-}  // namespace
-
-void decode_field(unsigned field, std::span<const std::uint8_t> bytes, RadioInfo& radio, ChainReading& chain) noexcept {
+// Decodes field `field` of the default namespace; `bytes` holds exactly field_layout(field)->size bytes.
+// Inlined into decode_fields, where it runs for every field of every packet.
+[[gnu::always_inline]] inline void decode_field(unsigned field, std::span<const std::uint8_t> bytes, RadioInfo& radio,
+                                                ChainReading& chain) noexcept {
     ByteCursor cursor(bytes);
     std::uint8_t u8 = 0;
     std::int8_t s8 = 0;
@@ -238,6 +240,21 @@ void decode_field(unsigned field, std::span<const std::uint8_t> bytes, RadioInfo
         default:
             break;
     }
+}
+
+}  // namespace
+
+bool decode_fields(ByteCursor& cursor, std::uint32_t fields, RadioInfo& radio, ChainReading& chain) noexcept {
+    for (; fields != 0; fields &= fields - 1) {  // lowest set bit first: the order of the fields' data
+        const auto field = static_cast<unsigned>(std::countr_zero(fields));
+        const FieldLayout layout = kFieldLayouts[field];
+        // Alignments are powers of two; the padding is what brings the offset to the next multiple.
+        const std::size_t padding = (layout.align - cursor.offset()) & (layout.align - 1u);
+        std::span<const std::uint8_t> bytes;
+        if (!cursor.skip(padding) || !cursor.read_bytes(layout.size, bytes)) return false;
+        decode_field(field, bytes, radio, chain);
+    }
+    return true;
 }
 
 bool decode_tlvs(std::span<const std::uint8_t> tlvs, RadioInfo& radio, ChainReading& chain) noexcept {

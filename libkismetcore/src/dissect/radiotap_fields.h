@@ -5,6 +5,7 @@
 #include <optional>
 #include <span>
 
+#include "kismetcore/common/byte_cursor.h"
 #include "kismetcore/dissect/radio_info.h"
 
 namespace kismetcore::dissect::radiotap {
@@ -17,8 +18,11 @@ struct ChainReading {
     std::optional<std::uint8_t> antenna;
 };
 
-// Decodes field `field` of the default namespace; `bytes` holds exactly field_layout(field)->size bytes.
-void decode_field(unsigned field, std::span<const std::uint8_t> bytes, RadioInfo& radio, ChainReading& chain) noexcept;
+// Reads the registry fields whose bits are set in `fields` (bits 0-27 of a default-namespace presence word,
+// nothing else), each at its alignment, from `cursor`, which stands where the first one's padding starts.
+// Returns false when a field or its padding runs past the end of the cursor, which then stands at the padding
+// or the field that does not fit.
+bool decode_fields(ByteCursor& cursor, std::uint32_t fields, RadioInfo& radio, ChainReading& chain) noexcept;
 
 // Decodes a TLV list (field 28) that fills `tlvs`. Returns false when an item's length runs past the end.
 bool decode_tlvs(std::span<const std::uint8_t> tlvs, RadioInfo& radio, ChainReading& chain) noexcept;

@@ -3,6 +3,7 @@
 
 #include "dissect/link_layer_internal.h"
 #include "dissect/radiotap_fields.h"
+#include "dissect/reset_to_default.h"
 #include "kismetcore/common/byte_cursor.h"
 
 namespace kismetcore::dissect {
@@ -25,11 +26,11 @@ public:
     }
 
     DissectError walk() noexcept {
+        ByteCursor bitmaps(header_);
+        bitmaps.seek(kPresenceOffset);
         for (std::size_t word = 0; word < word_count_; ++word) {
             std::uint32_t present = 0;
-            ByteCursor bitmap(header_);
-            bitmap.seek(kPresenceOffset + 4 * word);
-            bitmap.read_le32(present);
+            bitmaps.read_le32(present);  // dissect_radiotap counted the words within it_len
             if (const auto error = walk_word(present); !error.ok()) return error;
         }
         flush_chain();
@@ -37,26 +38,29 @@ public:
     }
 
 private:
+    // The data of one word's fields lies in bit order: the registry fields (bits 0-27), the TLV list (28),
+    // then the vendor namespace header (30). Bit 29 has no data.
     DissectError walk_word(std::uint32_t present) noexcept {
-        bool reset = false;
-        Namespace next = namespace_;
-        for (unsigned bit = 0; bit < kExt; ++bit) {
-            if ((present & (1u << bit)) == 0) continue;
-            if (bit == kRadiotapNamespace) {
-                reset = true;
-                next = Namespace::radiotap;
-            } else if (bit == kVendorNamespace) {
-                if (stopped_) continue;  // the vendor field's position is unknown after an unknown field
-                if (const auto error = skip_vendor_namespace(); !error.ok()) return error;
-                reset = true;
-                next = Namespace::vendor;
-            } else if (!stopped_ && namespace_ == Namespace::radiotap) {
-                if (const auto error = read_field(field_base_ + bit); !error.ok()) return error;
+        constexpr std::uint32_t kFieldBits = (1u << kRadiotapNamespace) - 1;  // bits 0-28
+        if (!stopped_ && namespace_ == Namespace::radiotap && (present & kFieldBits) != 0) {
+            if (field_base_ != 0) {
+                // Fields 32 and up exist only as TLVs: nothing after one can be located.
+                stop_unknown();
+            } else {
+                if (!decode_fields(fields_, present & ((1u << kTlv) - 1), radio_, chain_))
+                    return past_it_len("radiotap field runs past it_len");
+                if ((present & (1u << kTlv)) != 0) {
+                    if (const auto error = read_tlvs(); !error.ok()) return error;
+                }
             }
         }
-        if (reset) {
+        const bool vendor = (present & (1u << kVendorNamespace)) != 0;
+        if (vendor && !stopped_) {  // the vendor field's position is unknown after an unknown field
+            if (const auto error = skip_vendor_namespace(); !error.ok()) return error;
+        }
+        if (vendor || (present & (1u << kRadiotapNamespace)) != 0) {
             flush_chain();
-            namespace_ = next;
+            namespace_ = vendor ? Namespace::vendor : Namespace::radiotap;
             field_base_ = 0;
         } else {
             field_base_ += 32;
@@ -64,26 +68,18 @@ private:
         return kDissectOk;
     }
 
-    DissectError read_field(unsigned field) noexcept {
-        if (field == kTlv) {
-            // The TLV list fills the rest of the header; nothing can follow it (radiotap.org/fields/TLV).
-            stopped_ = true;
-            if (!fields_.align(4)) return kDissectOk;  // no room for even the padding: an empty list
-            if (!decode_tlvs(fields_.rest(), radio_, chain_)) return past_it_len("radiotap TLV runs past it_len");
-            return kDissectOk;
-        }
-        const auto layout = field_layout(field);
-        if (!layout) {
-            // Without its size and alignment nothing after this field can be located.
-            stopped_ = true;
-            radio_.fields_complete = false;
-            return kDissectOk;
-        }
-        std::span<const std::uint8_t> bytes;
-        if (!fields_.align(layout->align) || !fields_.read_bytes(layout->size, bytes))
-            return past_it_len("radiotap field runs past it_len");
-        decode_field(field, bytes, radio_, chain_);
+    // The TLV list fills the rest of the header; nothing can follow it (radiotap.org/fields/TLV).
+    DissectError read_tlvs() noexcept {
+        stopped_ = true;
+        if (!fields_.align(4)) return kDissectOk;  // no room for even the padding: an empty list
+        if (!decode_tlvs(fields_.rest(), radio_, chain_)) return past_it_len("radiotap TLV runs past it_len");
         return kDissectOk;
+    }
+
+    // Without its size and alignment nothing after an unknown field can be located.
+    void stop_unknown() noexcept {
+        stopped_ = true;
+        radio_.fields_complete = false;
     }
 
     // Field 30: u8 OUI[3], u8 sub_namespace, u16 skip_length, aligned to 2. We know no vendor namespaces, so
@@ -125,7 +121,7 @@ private:
 }  // namespace
 
 DissectError dissect_radiotap(std::span<const std::uint8_t> packet, RadioInfo& radio, LinkPayload& payload) noexcept {
-    radio = RadioInfo{};
+    detail::reset_to_default(radio);
     payload = LinkPayload{};
     radio.header = LinkHeaderType::radiotap;
 

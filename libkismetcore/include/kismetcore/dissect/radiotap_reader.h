@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <span>
 
@@ -83,41 +84,43 @@ struct FieldLayout {
     std::uint8_t size = 0;
 };
 
+// Layouts of fields 0-27, by field number (a table at namespace scope, so no call builds it anew).
+inline constexpr FieldLayout kFieldLayouts[] = {
+    {8, 8},   // 0 TSFT: u64 microseconds
+    {1, 1},   // 1 Flags
+    {1, 1},   // 2 Rate: 500 kbps units
+    {2, 4},   // 3 Channel: u16 MHz, u16 flags
+    {2, 2},   // 4 FHSS: u8 hop set, u8 hop pattern; once a u16, so Linux, tcpdump and Wireshark align it to 2
+    {1, 1},   // 5 dBm antenna signal: s8
+    {1, 1},   // 6 dBm antenna noise: s8
+    {2, 2},   // 7 Lock quality: u16
+    {2, 2},   // 8 TX attenuation: u16
+    {2, 2},   // 9 dB TX attenuation: u16
+    {1, 1},   // 10 dBm TX power: s8
+    {1, 1},   // 11 Antenna: u8
+    {1, 1},   // 12 dB antenna signal: u8
+    {1, 1},   // 13 dB antenna noise: u8
+    {2, 2},   // 14 RX flags: u16
+    {2, 2},   // 15 TX flags: u16
+    {1, 1},   // 16 RTS retries: u8
+    {1, 1},   // 17 data retries: u8
+    {4, 8},   // 18 XChannel: u32 flags, u16 MHz, u8 channel, u8 max power
+    {1, 3},   // 19 MCS: u8 known, u8 flags, u8 mcs
+    {4, 8},   // 20 A-MPDU status: u32 reference, u16 flags, u8 delimiter CRC, u8 reserved
+    {2, 12},  // 21 VHT: u16 known, u8 flags, u8 bandwidth, u8 mcs_nss[4], u8 coding, u8 group, u16 aid
+    {8, 12},  // 22 timestamp: u64, u16 accuracy, u8 unit/position, u8 flags
+    {2, 12},  // 23 HE: u16 data1..data6
+    {2, 12},  // 24 HE-MU: u16 flags1, u16 flags2, u8 RU_channel1[4], u8 RU_channel2[4]
+    {2, 6},   // 25 HE-MU-other-user: u16 per_user_1, u16 per_user_2, u8 position, u8 known
+    {1, 1},   // 26 0-length-PSDU: u8 type
+    {2, 4},   // 27 L-SIG: u16 data1, u16 data2
+};
+
 // The layout of field `field` in the default namespace, or nothing for a bit with no defined field (which
 // stops the walk: the fields after an unknown one cannot be located). Bits 28-31 are structural, not here.
 constexpr std::optional<FieldLayout> field_layout(unsigned field) noexcept {
-    constexpr FieldLayout kLayouts[] = {
-        {8, 8},   // 0 TSFT: u64 microseconds
-        {1, 1},   // 1 Flags
-        {1, 1},   // 2 Rate: 500 kbps units
-        {2, 4},   // 3 Channel: u16 MHz, u16 flags
-        {2, 2},   // 4 FHSS: u8 hop set, u8 hop pattern; once a u16, so Linux, tcpdump and Wireshark align it to 2
-        {1, 1},   // 5 dBm antenna signal: s8
-        {1, 1},   // 6 dBm antenna noise: s8
-        {2, 2},   // 7 Lock quality: u16
-        {2, 2},   // 8 TX attenuation: u16
-        {2, 2},   // 9 dB TX attenuation: u16
-        {1, 1},   // 10 dBm TX power: s8
-        {1, 1},   // 11 Antenna: u8
-        {1, 1},   // 12 dB antenna signal: u8
-        {1, 1},   // 13 dB antenna noise: u8
-        {2, 2},   // 14 RX flags: u16
-        {2, 2},   // 15 TX flags: u16
-        {1, 1},   // 16 RTS retries: u8
-        {1, 1},   // 17 data retries: u8
-        {4, 8},   // 18 XChannel: u32 flags, u16 MHz, u8 channel, u8 max power
-        {1, 3},   // 19 MCS: u8 known, u8 flags, u8 mcs
-        {4, 8},   // 20 A-MPDU status: u32 reference, u16 flags, u8 delimiter CRC, u8 reserved
-        {2, 12},  // 21 VHT: u16 known, u8 flags, u8 bandwidth, u8 mcs_nss[4], u8 coding, u8 group, u16 aid
-        {8, 12},  // 22 timestamp: u64, u16 accuracy, u8 unit/position, u8 flags
-        {2, 12},  // 23 HE: u16 data1..data6
-        {2, 12},  // 24 HE-MU: u16 flags1, u16 flags2, u8 RU_channel1[4], u8 RU_channel2[4]
-        {2, 6},   // 25 HE-MU-other-user: u16 per_user_1, u16 per_user_2, u8 position, u8 known
-        {1, 1},   // 26 0-length-PSDU: u8 type
-        {2, 4},   // 27 L-SIG: u16 data1, u16 data2
-    };
-    if (field >= sizeof(kLayouts) / sizeof(kLayouts[0])) return std::nullopt;
-    return kLayouts[field];
+    if (field >= std::size(kFieldLayouts)) return std::nullopt;
+    return kFieldLayouts[field];
 }
 
 }  // namespace radiotap

@@ -12,13 +12,10 @@ ElementProblem parse_country_element(std::span<const std::uint8_t> body, Country
         return out.mark("country element shorter than its country string");
     out.code = {static_cast<char>(first), static_cast<char>(second)};
 
-    CountryTriplet triplet;
-    while (cursor.remaining() >= 3) {
-        cursor.read_u8(triplet.first);
-        cursor.read_u8(triplet.second);
-        cursor.read_u8(triplet.third);
-        out.triplets.push(triplet);
-    }
+    std::span<const std::uint8_t> triplets;
+    cursor.read_bytes(cursor.remaining() / 3 * 3, triplets);  // whole triplets: fits by construction
+    for (std::size_t i = 0; i < triplets.size(); i += 3)
+        out.triplets.push(CountryTriplet{triplets[i], triplets[i + 1], triplets[i + 2]});
     // One pad octet makes the length even (9.4.2.8); two leftover octets are a cut triplet.
     if (cursor.remaining() == 2) return out.mark("country element ends inside a triplet");
     return nullptr;

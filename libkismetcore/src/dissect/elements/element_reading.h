@@ -19,4 +19,18 @@ bool read_array(ByteCursor& cursor, std::array<std::uint8_t, N>& out) noexcept {
     return true;
 }
 
+// Fixed-width integers from a span the caller has already checked to be long enough: after one length check per
+// element, the fields are read at constant offsets with no further checks (GCC turns each into one load).
+inline constexpr std::uint16_t le16(std::span<const std::uint8_t, 2> b) noexcept {
+    return static_cast<std::uint16_t>(b[0] | (b[1] << 8));
+}
+inline constexpr std::uint32_t le32(std::span<const std::uint8_t, 4> b) noexcept {
+    return static_cast<std::uint32_t>(b[0]) | (static_cast<std::uint32_t>(b[1]) << 8) |
+           (static_cast<std::uint32_t>(b[2]) << 16) | (static_cast<std::uint32_t>(b[3]) << 24);
+}
+inline constexpr std::uint32_t be32(std::span<const std::uint8_t, 4> b) noexcept {
+    return (static_cast<std::uint32_t>(b[0]) << 24) | (static_cast<std::uint32_t>(b[1]) << 16) |
+           (static_cast<std::uint32_t>(b[2]) << 8) | static_cast<std::uint32_t>(b[3]);
+}
+
 }  // namespace kismetcore::dissect::detail

@@ -1,7 +1,9 @@
 // RSN element (IEEE 802.11-2020 9.4.2.25) and the WPA vendor element with the same layout.
 #include "kismetcore/dissect/elements/rsn_element.h"
 
-#include "kismetcore/common/byte_cursor.h"
+#include <algorithm>
+
+#include "element_reading.h"
 
 namespace kismetcore::dissect {
 namespace {
@@ -14,15 +16,14 @@ bool read_suite(ByteCursor& cursor, SuiteSelector& out) noexcept {
 }
 
 // A suite list: a 2-octet count, then that many 4-octet selectors. The count is kept as sent even when the
-// list does not fit, and the selectors that do fit are kept.
+// list does not fit, and the selectors that do fit are kept. One length check covers the whole list.
 template <std::size_t Capacity>
-bool read_suite_list(ByteCursor& cursor, std::uint16_t& count, FixedList<SuiteSelector, Capacity>& list) noexcept {
-    for (std::uint16_t i = 0; i < count; ++i) {
-        SuiteSelector suite = 0;
-        if (!read_suite(cursor, suite)) return false;
-        list.push(suite);
-    }
-    return true;
+bool read_suite_list(ByteCursor& cursor, std::uint16_t count, FixedList<SuiteSelector, Capacity>& list) noexcept {
+    const std::size_t fitting = std::min<std::size_t>(count, cursor.remaining() / 4);
+    std::span<const std::uint8_t> suites;
+    cursor.read_bytes(fitting * 4, suites);  // fits by construction
+    for (std::size_t i = 0; i < fitting; ++i) list.push(detail::be32(suites.subspan(4 * i).first<4>()));
+    return fitting == count;
 }
 
 // Reads the fields both elements share, Version up to RSN Capabilities, stopping cleanly at any field

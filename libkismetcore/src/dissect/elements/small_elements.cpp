@@ -32,7 +32,7 @@ ElementProblem parse_tpc_report_element(std::span<const std::uint8_t> body, TpcR
 ElementProblem parse_supported_channels_element(std::span<const std::uint8_t> body,
                                                 SupportedChannelsElement& out) noexcept {
     ByteCursor cursor(body);
-    ChannelSubband subband;
+    ChannelSubband subband{};
     while (cursor.read_u8(subband.first_channel) && cursor.read_u8(subband.channel_count)) out.subbands.push(subband);
     if (body.empty() || body.size() % 2 != 0) return out.mark("supported channels not a list of octet pairs");
     return nullptr;

@@ -1,6 +1,8 @@
 // SSID and Mesh ID elements (IEEE 802.11-2020 9.4.2.2, 9.4.2.99).
 #include "kismetcore/dissect/elements/ssid_element.h"
 
+#include <cstring>
+
 namespace kismetcore::dissect {
 
 bool is_valid_utf8(std::span<const std::uint8_t> bytes) noexcept {
@@ -36,13 +38,21 @@ bool is_valid_utf8(std::span<const std::uint8_t> bytes) noexcept {
 }
 
 ElementProblem parse_ssid_element(std::span<const std::uint8_t> body, SsidElement& out) noexcept {
+    // The OR of every octet, eight at a time, answers both questions for the usual SSID: zero means hidden, no
+    // high bit means ASCII, which is valid UTF-8 without decoding it.
+    std::uint64_t any = 0;
+    std::size_t i = 0;
+    for (; i + 8 <= body.size(); i += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, body.subspan(i, 8).data(), sizeof(word));
+        any |= word;
+    }
+    for (; i < body.size(); ++i) any |= body[i];
     out.present = true;
     out.bytes = body;
-    out.hidden = true;
-    for (auto octet : body)
-        if (octet != 0) out.hidden = false;
+    out.hidden = any == 0;
     out.over_long = body.size() > kMaxSsidLength;
-    out.valid_utf8 = is_valid_utf8(body);
+    out.valid_utf8 = (any & 0x8080808080808080ull) == 0 || is_valid_utf8(body);
     return out.over_long ? "SSID longer than 32 octets" : nullptr;
 }
 

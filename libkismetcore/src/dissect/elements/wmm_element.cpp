@@ -1,13 +1,25 @@
 // WMM vendor element, 00-50-F2 type 2 (WMM Specification 1.2, 2.2.1 to 2.2.11).
 #include "kismetcore/dissect/elements/wmm_element.h"
 
-#include "kismetcore/common/byte_cursor.h"
+#include "element_reading.h"
 
 namespace kismetcore::dissect {
 
 ElementProblem parse_wmm_element(std::span<const std::uint8_t> body, std::uint8_t element_length,
                                  WmmElement& out) noexcept {
     out.element_length = element_length;
+    // The usual case, a whole parameter element: subtype, version, QoS info, reserved, four 4-octet AC records.
+    if (body.size() >= 20 && body[0] == wmm_subtype::kParameter) {
+        out.subtype = body[0];
+        out.version = body[1];
+        out.qos_info = body[2];
+        for (std::size_t i = 0; i < out.ac_parameters.size(); ++i) {
+            const auto record = body.subspan(4 + 4 * i).first<4>();
+            out.ac_parameters[i] = WmmAcParameters{record[0], record[1], detail::le16(record.last<2>())};
+        }
+        out.has_ac_parameters = true;
+        return nullptr;
+    }
     ByteCursor cursor(body);
     if (!cursor.read_u8(out.subtype) || !cursor.read_u8(out.version))
         return out.mark("WMM element without subtype and version");

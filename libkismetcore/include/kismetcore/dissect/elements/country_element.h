@@ -13,10 +13,12 @@ namespace kismetcore::dissect {
 
 // A Subband triplet (first channel, number of channels, maximum transmit power in dBm) or, when the first
 // octet is 201 or more, an Operating triplet (operating extension identifier, operating class, coverage class).
+// Trivially default-constructible (no member initializers) so that a CountryElement's 84-slot list is not zeroed:
+// build one with braces, CountryTriplet{a, b, c}.
 struct CountryTriplet {
-    std::uint8_t first = 0;
-    std::uint8_t second = 0;
-    std::uint8_t third = 0;
+    std::uint8_t first;
+    std::uint8_t second;
+    std::uint8_t third;
 
     [[nodiscard]] constexpr bool operating() const noexcept { return first >= 201; }
     [[nodiscard]] constexpr std::uint8_t first_channel() const noexcept { return first; }
@@ -30,6 +32,8 @@ struct CountryTriplet {
 };
 
 struct CountryElement : ElementStatus {
+    constexpr CountryElement() noexcept {}  // not `= default`: see ElementStatus
+
     std::array<char, 2> code{};  // ISO 3166-1 alpha-2 as sent, e.g. "US"; not validated
     // The third octet of the country string: ' ' all environments, 'O' outdoor, 'I' indoor, 'X' non-country,
     // or (since 802.11-2012) an operating-class table number such as 0x04 for Annex E table E-4.

@@ -13,6 +13,7 @@
 namespace kismetcore::dissect {
 
 struct HeCapabilitiesElement : ElementStatus {
+    constexpr HeCapabilitiesElement() noexcept {}  // not `= default`: see ElementStatus
     std::array<std::uint8_t, 6> mac_capabilities{};
     std::array<std::uint8_t, 11> phy_capabilities{};
     // Supported HE-MCS and NSS Set (Figure 9-788e): the <= 80 MHz maps always, the 160 and 80+80 MHz maps when
@@ -63,7 +64,8 @@ struct He6GhzOperation {
 };
 
 struct HeOperationElement : ElementStatus {
-    std::uint32_t parameters = 0;  // HE Operation Parameters, 24 bits (Figure 9-788k)
+    constexpr HeOperationElement() noexcept {}  // not `= default`: see ElementStatus
+    std::uint32_t parameters = 0;               // HE Operation Parameters, 24 bits (Figure 9-788k)
     std::uint8_t bss_color_information = 0;
     McsMap basic_mcs;
     std::optional<VhtOperationElement> vht_operation;          // when B14 is set: width and centre segments

@@ -17,7 +17,8 @@ enum class ChannelWidth : std::uint8_t { mhz20, mhz40, mhz80, mhz160, mhz80p80 }
 enum class SecondaryChannelOffset : std::uint8_t { none = 0, above = 1, reserved = 2, below = 3 };
 
 struct HtCapabilitiesElement : ElementStatus {
-    std::uint16_t info = 0;  // HT Capability Information, Figure 9-331
+    constexpr HtCapabilitiesElement() noexcept {}  // not `= default`: see ElementStatus
+    std::uint16_t info = 0;                        // HT Capability Information, Figure 9-331
     std::uint8_t ampdu_parameters = 0;
     std::array<std::uint8_t, 16> mcs_set{};  // Supported MCS Set, Figure 9-333
     std::uint16_t extended_capabilities = 0;
@@ -66,6 +67,7 @@ struct HtCapabilitiesElement : ElementStatus {
 };
 
 struct HtOperationElement : ElementStatus {
+    constexpr HtOperationElement() noexcept {}  // not `= default`: see ElementStatus
     std::uint8_t primary_channel = 0;
     std::array<std::uint8_t, 5> info{};  // HT Operation Information, Figure 9-366
     std::array<std::uint8_t, 16> basic_mcs_set{};

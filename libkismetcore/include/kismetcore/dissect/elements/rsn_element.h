@@ -22,6 +22,8 @@ inline constexpr std::size_t kPmkidLength = 16;
 // malformed: the suites that did fit are kept, `pairwise_count` / `akm_count` / `pmkid_count` keep the
 // number as sent, and crypt_bits() ignores the element.
 struct RsnElement : ElementStatus {
+    constexpr RsnElement() noexcept {}  // not `= default`: see ElementStatus
+
     std::uint16_t version = 0;
     std::optional<SuiteSelector> group_cipher;
     std::uint16_t pairwise_count = 0;  // as sent

@@ -14,6 +14,7 @@ namespace kismetcore::dissect {
 
 // Traffic Indication Map (9.4.2.5): 4 to 254 octets.
 struct TimElement : ElementStatus {
+    constexpr TimElement() noexcept {}  // not `= default`: see ElementStatus
     std::uint8_t dtim_count = 0;
     std::uint8_t dtim_period = 0;
     std::uint8_t bitmap_control = 0;
@@ -28,28 +29,33 @@ struct TimElement : ElementStatus {
 
 // Power Capability (9.4.2.15), sent in (re)association requests: minimum and maximum transmit power in dBm.
 struct PowerCapabilityElement : ElementStatus {
+    constexpr PowerCapabilityElement() noexcept {}  // not `= default`: see ElementStatus
     std::int8_t min_dbm = 0;
     std::int8_t max_dbm = 0;
 };
 
 // TPC Report (9.4.2.17): transmit power (dBm) and link margin (dB).
 struct TpcReportElement : ElementStatus {
+    constexpr TpcReportElement() noexcept {}  // not `= default`: see ElementStatus
     std::int8_t transmit_power_dbm = 0;
     std::int8_t link_margin_db = 0;
 };
 
 // Supported Channels (9.4.2.18): subband tuples of first channel and number of channels.
+// Trivially default-constructible so that the 32-slot list below is not zeroed; build one with braces.
 struct ChannelSubband {
-    std::uint8_t first_channel = 0;
-    std::uint8_t channel_count = 0;
+    std::uint8_t first_channel;
+    std::uint8_t channel_count;
     friend constexpr bool operator==(const ChannelSubband&, const ChannelSubband&) = default;
 };
 struct SupportedChannelsElement : ElementStatus {
+    constexpr SupportedChannelsElement() noexcept {}  // not `= default`: see ElementStatus
     FixedList<ChannelSubband, 32> subbands;
 };
 
 // BSS Load (9.4.2.27), Kismet's "QBSS": stations, channel utilization (x/255) and admission capacity.
 struct BssLoadElement : ElementStatus {
+    constexpr BssLoadElement() noexcept {}  // not `= default`: see ElementStatus
     std::uint16_t station_count = 0;
     std::uint8_t channel_utilization = 0;
     std::uint16_t available_admission_capacity = 0;  // units of 32 us/s
@@ -62,6 +68,7 @@ struct BssLoadElement : ElementStatus {
 
 // Mobility Domain (9.4.2.46), present when the BSS offers fast BSS transition (802.11r).
 struct MobilityDomainElement : ElementStatus {
+    constexpr MobilityDomainElement() noexcept {}  // not `= default`: see ElementStatus
     std::uint16_t mobility_domain_id = 0;
     std::uint8_t ft_policy = 0;
 
@@ -71,6 +78,7 @@ struct MobilityDomainElement : ElementStatus {
 
 // Extended Capabilities (9.4.2.26): a bit field of any length, bit n in octet n / 8.
 struct ExtendedCapabilitiesElement : ElementStatus {
+    constexpr ExtendedCapabilitiesElement() noexcept {}  // not `= default`: see ElementStatus
     std::span<const std::uint8_t> bytes;
 
     [[nodiscard]] constexpr bool bit(std::size_t n) const noexcept {
@@ -88,15 +96,17 @@ struct ExtendedCapabilitiesElement : ElementStatus {
 
 // Multiple BSSID (9.4.2.45): the AP also serves nontransmitted BSSIDs described in subelements.
 struct MultipleBssidElement : ElementStatus {
-    std::uint8_t max_bssid_indicator = 0;  // 2^n BSSIDs at most
-    std::size_t profile_count = 0;         // Nontransmitted BSSID Profile subelements (ID 0)
+    constexpr MultipleBssidElement() noexcept {}  // not `= default`: see ElementStatus
+    std::uint8_t max_bssid_indicator = 0;         // 2^n BSSIDs at most
+    std::size_t profile_count = 0;                // Nontransmitted BSSID Profile subelements (ID 0)
     std::span<const std::uint8_t> subelements;
 };
 
 // Cisco CCX1 element 133 (proprietary): the AP's configured name in 16 NUL-padded octets after 10 octets of
 // other data, then the number of associated clients. Kismet shows the name as the AP's beacon_info.
 struct CiscoCcx1Element : ElementStatus {
-    std::span<const std::uint8_t> ap_name;  // up to the first NUL
+    constexpr CiscoCcx1Element() noexcept {}  // not `= default`: see ElementStatus
+    std::span<const std::uint8_t> ap_name;    // up to the first NUL
     std::optional<std::uint8_t> client_count;
 };
 

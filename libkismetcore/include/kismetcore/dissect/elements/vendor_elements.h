@@ -21,6 +21,7 @@ struct VendorElement {
 // OWE Transition Mode element (Wi-Fi Alliance, 50-6F-9A type 28; OWE specification 2.2): an open BSS names
 // the hidden OWE BSS that pairs with it, and the reverse.
 struct OweTransitionElement : ElementStatus {
+    constexpr OweTransitionElement() noexcept {}  // not `= default`: see ElementStatus
     MacAddress bssid;
     std::span<const std::uint8_t> ssid;
     std::optional<std::uint8_t> operating_class;

@@ -27,7 +27,8 @@ struct McsMap {
 };
 
 struct VhtCapabilitiesElement : ElementStatus {
-    std::uint32_t info = 0;  // VHT Capabilities Information, Figure 9-609
+    constexpr VhtCapabilitiesElement() noexcept {}  // not `= default`: see ElementStatus
+    std::uint32_t info = 0;                         // VHT Capabilities Information, Figure 9-609
     McsMap rx_mcs_map;
     std::uint16_t rx_highest = 0;  // B0-B12 highest long-GI data rate, B13 extended NSS BW capable
     McsMap tx_mcs_map;
@@ -57,6 +58,7 @@ struct VhtCapabilitiesElement : ElementStatus {
 };
 
 struct VhtOperationElement : ElementStatus {
+    constexpr VhtOperationElement() noexcept {}  // not `= default`: see ElementStatus
     std::uint8_t channel_width = 0;    // 0: 20/40, 1: 80/160/80+80, 2: 160 (deprecated), 3: 80+80 (deprecated)
     std::uint8_t center_segment0 = 0;  // channel number of the 80 (or 160) MHz centre
     std::uint8_t center_segment1 = 0;  // 160 centre or the second 80 MHz segment, 0 when unused

@@ -36,7 +36,8 @@ struct WmmAcParameters {
 // and QoS Info; only the parameter element has AC records. Kismet raises WMMOVERFLOW for a beacon whose
 // WMM element is longer than 24 octets, so the length as sent is kept.
 struct WmmElement : ElementStatus {
-    std::uint8_t element_length = 0;  // the vendor element's Length octet
+    constexpr WmmElement() noexcept {}  // not `= default`: see ElementStatus
+    std::uint8_t element_length = 0;    // the vendor element's Length octet
     std::uint8_t subtype = 0;
     std::uint8_t version = 0;
     std::uint8_t qos_info = 0;
@@ -53,6 +54,7 @@ struct WmmElement : ElementStatus {
 // TSPEC (subtype 2): the traffic stream a station asks for, or an AP grants in an association response.
 // Kismet counts these per association response (CVE-2017-11013 sends more than four).
 struct WmmTspecElement : ElementStatus {
+    constexpr WmmTspecElement() noexcept {}  // not `= default`: see ElementStatus
     std::uint8_t version = 0;
     std::array<std::uint8_t, 3> ts_info{};
     std::uint16_t nominal_msdu_size = 0;

@@ -49,6 +49,8 @@ struct WpsText {
 };
 
 struct WpsElement : ElementStatus {
+    constexpr WpsElement() noexcept {}  // not `= default`: see ElementStatus
+
     std::optional<std::uint8_t> version;  // 0x10 means 1.0 (WPS 2.0 devices still send 0x10 here)
     std::optional<std::uint8_t> state;    // wps_state::
     std::optional<bool> ap_setup_locked;
