@@ -52,11 +52,16 @@ private:
 std::string dissector_for_link_type(std::uint32_t dlt) {
     namespace dlt_numbers = kismetcore::capture::dlt;
     switch (dlt) {
-        case dlt_numbers::kRadiotap: return "radiotap";
-        case dlt_numbers::kPpi: return "ppi";
-        case dlt_numbers::kPrism: return "prism";
-        case dlt_numbers::kAvs: return "avs";
-        default: return {};
+        case dlt_numbers::kRadiotap:
+            return "radiotap";
+        case dlt_numbers::kPpi:
+            return "ppi";
+        case dlt_numbers::kPrism:
+            return "prism";
+        case dlt_numbers::kAvs:
+            return "avs";
+        default:
+            return {};
     }
 }
 
@@ -94,8 +99,8 @@ int main(int argc, char** argv) {
             seeds.add("dot11", dissected.payload.bytes);
             // No shared capture uses AVS headers, so that dissector is seeded with real frames wrapped in one.
             if (packet.dlt == kismetcore::capture::dlt::kIeee80211) {
-                const auto avs = kismetcore::craft::AvsBuilder().frequency(2437).ssi(2, -60, -95).build(
-                    dissected.payload.bytes);
+                const auto avs =
+                    kismetcore::craft::AvsBuilder().frequency(2437).ssi(2, -60, -95).build(dissected.payload.bytes);
                 seeds.add("avs", avs);
             }
             if (dissected.has_dot11) {

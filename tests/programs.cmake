@@ -18,3 +18,10 @@ add_test(NAME "install: embed example against the installed package"
                  ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/install-check
                  ${KISMETCORE_SHARED_CAPTURES_DIR}/aircrack-ng__wpa2-psk-linksys.cap)
 set_tests_properties("install: embed example against the installed package" PROPERTIES LABELS install)
+
+# One formatting for every file (style.md): a file that differs from .clang-format fails the suite.
+find_program(KISMETCORE_CLANG_FORMAT clang-format)
+if(KISMETCORE_CLANG_FORMAT)
+  add_test(NAME "format: clang-format" COMMAND ${PROJECT_SOURCE_DIR}/scripts/check-format)
+  set_tests_properties("format: clang-format" PROPERTIES LABELS format)
+endif()

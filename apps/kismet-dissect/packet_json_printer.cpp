@@ -2,9 +2,9 @@
 // with tshark field by field, so a rename is a compatibility change.
 #include "packet_json_printer.h"
 
-#include <array>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+#include <array>
 
 #include "kismetcore/dissect/crypt_set.h"
 
@@ -100,7 +100,8 @@ void write_dot11(JsonWriter& json, const dissect::Dot11Packet& dot11, std::size_
         dissect::CryptText text;
         write_string(json, "crypt", dissect::crypt_string(dot11.crypt_bits, text));
     }
-    if (dot11.has_elements && !dot11.elements_error.ok()) write_error(json, "elements_error", dot11.elements_error, frame_start + frame.elements_offset);
+    if (dot11.has_elements && !dot11.elements_error.ok())
+        write_error(json, "elements_error", dot11.elements_error, frame_start + frame.elements_offset);
     if (dot11.has_eapol && dot11.eapol.message_number != 0) {
         write_key(json, "eapol_msg");
         json.Uint(dot11.eapol.message_number);

@@ -3,10 +3,10 @@
 
 #include <bit>
 #include <cstddef>
-#include <cstring>
-#include <type_traits>
 #include <cstdint>
+#include <cstring>
 #include <span>
+#include <type_traits>
 
 namespace kismetcore {
 
@@ -109,8 +109,8 @@ private:
         if (std::is_constant_evaluated()) {
             Unsigned value = 0;
             for (std::size_t i = 0; i < sizeof(Unsigned); ++i) {
-                const std::size_t shift = std::endian::native == std::endian::little ? 8 * i
-                                                                                      : 8 * (sizeof(Unsigned) - 1 - i);
+                const std::size_t shift =
+                    std::endian::native == std::endian::little ? 8 * i : 8 * (sizeof(Unsigned) - 1 - i);
                 value = static_cast<Unsigned>(value | static_cast<Unsigned>(Unsigned{bytes_[at + i]} << shift));
             }
             return value;
@@ -122,9 +122,12 @@ private:
 
     template <typename Unsigned>
     [[nodiscard]] static constexpr Unsigned byteswap(Unsigned value) noexcept {
-        if constexpr (sizeof(Unsigned) == 2) return static_cast<Unsigned>(__builtin_bswap16(value));
-        else if constexpr (sizeof(Unsigned) == 4) return static_cast<Unsigned>(__builtin_bswap32(value));
-        else return static_cast<Unsigned>(__builtin_bswap64(value));
+        if constexpr (sizeof(Unsigned) == 2)
+            return static_cast<Unsigned>(__builtin_bswap16(value));
+        else if constexpr (sizeof(Unsigned) == 4)
+            return static_cast<Unsigned>(__builtin_bswap32(value));
+        else
+            return static_cast<Unsigned>(__builtin_bswap64(value));
     }
 
     constexpr bool fail() noexcept {

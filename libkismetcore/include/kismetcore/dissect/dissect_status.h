@@ -32,11 +32,16 @@ constexpr DissectError dissect_error(DissectStatus status, const char* reason, s
 
 constexpr const char* to_string(DissectStatus status) noexcept {
     switch (status) {
-        case DissectStatus::ok: return "ok";
-        case DissectStatus::truncated: return "truncated";
-        case DissectStatus::malformed: return "malformed";
-        case DissectStatus::unsupported_version: return "unsupported version";
-        case DissectStatus::unsupported_link_type: return "unsupported link type";
+        case DissectStatus::ok:
+            return "ok";
+        case DissectStatus::truncated:
+            return "truncated";
+        case DissectStatus::malformed:
+            return "malformed";
+        case DissectStatus::unsupported_version:
+            return "unsupported version";
+        case DissectStatus::unsupported_link_type:
+            return "unsupported link type";
     }
     return "unknown";
 }
