@@ -9,27 +9,15 @@
 using namespace kismetcore::dissect;
 using kismetcore::craft::AvsBuilder;
 using kismetcore::craft::PrismBuilder;
+using kismetcore::testing::same_bytes;
 using kismetcore::testing::sample_beacon;
 
 namespace {
 
-// Owns the packet, so the payload view stays valid for as long as the result is inspected.
-struct Decoded {
-    std::vector<std::uint8_t> packet;
-    DissectError error;
-    RadioInfo radio;
-    LinkPayload payload;
-};
+using Decoded = kismetcore::testing::DecodedLinkLayer;
 
 Decoded decode(std::vector<std::uint8_t> packet) {
-    Decoded decoded;
-    decoded.packet = std::move(packet);  // a moved vector keeps its buffer: the payload view survives
-    decoded.error = dissect_prism(decoded.packet, decoded.radio, decoded.payload);
-    return decoded;
-}
-
-bool same_bytes(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+    return kismetcore::testing::decode_link_layer(dissect_prism, std::move(packet));
 }
 
 PrismBuilder madwifi_like() {

@@ -9,28 +9,16 @@
 using namespace kismetcore::dissect;
 using kismetcore::craft::RadiotapBuilder;
 using kismetcore::craft::RadiotapVht;
+using kismetcore::testing::same_bytes;
 using kismetcore::testing::sample_beacon;
 namespace rt = kismetcore::dissect::radiotap;
 
 namespace {
 
-// Owns the packet, so the payload view stays valid for as long as the result is inspected.
-struct Decoded {
-    std::vector<std::uint8_t> packet;
-    DissectError error;
-    RadioInfo radio;
-    LinkPayload payload;
-};
+using Decoded = kismetcore::testing::DecodedLinkLayer;
 
 Decoded decode(std::vector<std::uint8_t> packet) {
-    Decoded decoded;
-    decoded.packet = std::move(packet);  // a moved vector keeps its buffer: the payload view survives
-    decoded.error = dissect_radiotap(decoded.packet, decoded.radio, decoded.payload);
-    return decoded;
-}
-
-bool same_bytes(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+    return kismetcore::testing::decode_link_layer(dissect_radiotap, std::move(packet));
 }
 
 }  // namespace

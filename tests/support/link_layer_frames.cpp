@@ -51,4 +51,15 @@ std::vector<std::size_t> prefixes_not_reporting(
     return wrong;
 }
 
+DecodedLinkLayer decode_link_layer(LinkLayerReader reader, std::vector<std::uint8_t> packet) {
+    DecodedLinkLayer decoded;
+    decoded.packet = std::move(packet);
+    decoded.error = reader(decoded.packet, decoded.radio, decoded.payload);
+    return decoded;
+}
+
+bool same_bytes(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+}
+
 }  // namespace kismetcore::testing

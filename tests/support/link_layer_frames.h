@@ -10,8 +10,27 @@
 
 #include "kismetcore/capture/packet.h"
 #include "kismetcore/dissect/dissect_status.h"
+#include "kismetcore/dissect/link_layer.h"
+#include "kismetcore/dissect/radio_info.h"
 
 namespace kismetcore::testing {
+
+// A link-layer header decoded by one reader. It owns the packet, so the payload view stays valid for as long
+// as the result is inspected.
+struct DecodedLinkLayer {
+    std::vector<std::uint8_t> packet;
+    dissect::DissectError error;
+    dissect::RadioInfo radio;
+    dissect::LinkPayload payload;
+};
+
+using LinkLayerReader = dissect::DissectError (*)(std::span<const std::uint8_t>, dissect::RadioInfo&,
+                                                  dissect::LinkPayload&) noexcept;
+
+// Runs `reader` over `packet`, moved in (a moved vector keeps its buffer, so the payload view survives).
+DecodedLinkLayer decode_link_layer(LinkLayerReader reader, std::vector<std::uint8_t> packet);
+
+bool same_bytes(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b);
 
 // A beacon from 00:11:22:33:44:55 for the SSID "kismetcore" (no FCS): what a capture header usually carries.
 std::vector<std::uint8_t> sample_beacon();
