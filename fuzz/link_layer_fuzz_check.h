@@ -13,7 +13,7 @@ namespace kismetcore::fuzz {
 // Touches every result so the sanitizers see each byte read, and aborts on a broken promise: the payload is
 // a view inside the packet, empty after an error, and the antenna count stays within its array.
 inline void check(std::span<const std::uint8_t> packet, const kismetcore::dissect::DissectError& error,
-           const kismetcore::dissect::RadioInfo& radio, const kismetcore::dissect::LinkPayload& payload) {
+                  const kismetcore::dissect::RadioInfo& radio, const kismetcore::dissect::LinkPayload& payload) {
     const auto* begin = packet.data();
     const auto* end = begin + packet.size();
     if (!payload.bytes.empty() && (payload.bytes.data() < begin || payload.bytes.data() + payload.bytes.size() > end))
@@ -28,4 +28,3 @@ inline void check(std::span<const std::uint8_t> packet, const kismetcore::dissec
 }
 
 }  // namespace kismetcore::fuzz
-
