@@ -185,20 +185,24 @@ Bytes association_response(const AssociationResponseSpec& spec) {
         .build();
 }
 
-Bytes deauthentication(const DisconnectSpec& spec) {
-    return management_header(dot11::management::kDeauthentication, spec.destination, spec.source, spec.bssid,
-                             spec.options)
+namespace {
+
+// Deauthentication and disassociation share one layout: the reason code, then optional elements (9.3.3.12-13).
+Bytes disconnection(std::uint8_t subtype, const DisconnectSpec& spec) {
+    return management_header(subtype, spec.destination, spec.source, spec.bssid, spec.options)
         .body_le16(spec.reason)
         .body(spec.elements)
         .build();
 }
 
+}  // namespace
+
+Bytes deauthentication(const DisconnectSpec& spec) {
+    return disconnection(dot11::management::kDeauthentication, spec);
+}
+
 Bytes disassociation(const DisconnectSpec& spec) {
-    return management_header(dot11::management::kDisassociation, spec.destination, spec.source, spec.bssid,
-                             spec.options)
-        .body_le16(spec.reason)
-        .body(spec.elements)
-        .build();
+    return disconnection(dot11::management::kDisassociation, spec);
 }
 
 Bytes action(const ActionSpec& spec) {
