@@ -1,6 +1,13 @@
 # Finds what kismetcore builds against. Everything comes from Debian 12 packages (scripts/install-deps).
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(PCAP REQUIRED IMPORTED_TARGET libpcap)
+# RE2 (regex filters) and simdjson (field specifications, kismetdb device records) through pkg-config: Debian 12's
+# RE2 has no CMake package.
+pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
+pkg_check_modules(SIMDJSON REQUIRED IMPORTED_TARGET simdjson)
+
+# Debian's ieee-data: the IEEE MA-L, MA-M and MA-S registries the manufacturer lookup reads at run time.
+set(KISMETCORE_IEEE_DATA_DIR "/usr/share/ieee-data" CACHE PATH "Directory holding oui.csv, mam.csv and oui36.csv")
 
 # Debian 12 ships RapidJSON as headers without a CMake target.
 find_path(RAPIDJSON_INCLUDE_DIR rapidjson/writer.h REQUIRED)

@@ -4,6 +4,7 @@
 #include <array>
 #include <compare>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -60,3 +61,11 @@ private:
 };
 
 }  // namespace kismetcore
+
+template <>
+struct std::hash<kismetcore::MacAddress> {
+    // The low octets vary most between devices of one vendor, so a multiplicative mix of all six is enough.
+    std::size_t operator()(const kismetcore::MacAddress& mac) const noexcept {
+        return static_cast<std::size_t>(mac.to_u64() * 0x9E3779B97F4A7C15ull >> 16);
+    }
+};
