@@ -5,6 +5,8 @@ pkg_check_modules(PCAP REQUIRED IMPORTED_TARGET libpcap)
 # RE2 has no CMake package.
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 pkg_check_modules(SIMDJSON REQUIRED IMPORTED_TARGET simdjson)
+# xxHash: Kismet keys SSID records by XXH32 of the SSID, so the same keys need the same hash.
+pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
 
 # Debian's ieee-data: the IEEE MA-L, MA-M and MA-S registries the manufacturer lookup reads at run time.
 set(KISMETCORE_IEEE_DATA_DIR "/usr/share/ieee-data" CACHE PATH "Directory holding oui.csv, mam.csv and oui36.csv")

@@ -29,26 +29,27 @@ void touch(std::span<const std::uint8_t> part, std::span<const std::uint8_t> who
 void check(std::span<const std::uint8_t> bytes, const DissectError& error, const InformationElements& ie) {
     if (error.reason == nullptr || error.offset > bytes.size()) std::abort();
     if (!error.ok() && error.status != DissectStatus::truncated) std::abort();
-    if (ie.raw.data() != bytes.data() || ie.raw.size() != bytes.size()) std::abort();
-    if (ie.tags.size() > ie.element_count || (!ie.tags.overflow && ie.tags.size() != ie.element_count)) std::abort();
+    if (ie.raw().data() != bytes.data() || ie.raw().size() != bytes.size()) std::abort();
+    if (ie.tags().size() > ie.element_count() || (!ie.tags().overflow && ie.tags().size() != ie.element_count()))
+        std::abort();
     if (ie.malformed().size() > ie.malformed_count()) std::abort();
     for (const auto& bad : ie.malformed())
         if (bad.offset >= bytes.size() || bad.reason == nullptr || std::strlen(bad.reason) == 0) std::abort();
 
-    touch(ie.ssid.bytes, bytes);
-    touch(ie.mesh_id.bytes, bytes);
-    touch(ie.supported_rates.bytes, bytes);
-    touch(ie.extended_rates.bytes, bytes);
-    sink = sink + ie.supported_rates.max_rate_500kbps() + ie.extended_rates.max_rate_500kbps();
-    if (ie.ssid.hidden && !ie.ssid.bytes.empty() && ie.ssid.bytes[0] != 0) std::abort();
-    if (ie.ssid.over_long != (ie.ssid.bytes.size() > kMaxSsidLength)) std::abort();
-    if (ie.tim) touch(ie.tim->partial_virtual_bitmap, bytes);
-    if (ie.extended_capabilities) touch(ie.extended_capabilities->bytes, bytes);
-    if (ie.multiple_bssid) touch(ie.multiple_bssid->subelements, bytes);
-    if (ie.cisco_ccx1) touch(ie.cisco_ccx1->ap_name, bytes);
-    if (ie.owe_transition) touch(ie.owe_transition->ssid, bytes);
+    touch(ie.ssid().bytes, bytes);
+    touch(ie.mesh_id().bytes, bytes);
+    touch(ie.supported_rates().bytes, bytes);
+    touch(ie.extended_rates().bytes, bytes);
+    sink = sink + ie.supported_rates().max_rate_500kbps() + ie.extended_rates().max_rate_500kbps();
+    if (ie.ssid().hidden && !ie.ssid().bytes.empty() && ie.ssid().bytes[0] != 0) std::abort();
+    if (ie.ssid().over_long != (ie.ssid().bytes.size() > kMaxSsidLength)) std::abort();
+    if (ie.tim()) touch(ie.tim()->partial_virtual_bitmap, bytes);
+    if (ie.extended_capabilities()) touch(ie.extended_capabilities()->bytes, bytes);
+    if (ie.multiple_bssid()) touch(ie.multiple_bssid()->subelements, bytes);
+    if (ie.cisco_ccx1()) touch(ie.cisco_ccx1()->ap_name, bytes);
+    if (ie.owe_transition()) touch(ie.owe_transition()->ssid, bytes);
     if (ie.he_capabilities()) touch(ie.he_capabilities()->ppe_thresholds, bytes);
-    for (const auto& vendor : ie.vendors) touch(vendor.payload, bytes);
+    for (const auto& vendor : ie.vendors()) touch(vendor.payload, bytes);
     for (const auto* security : {ie.rsn() ? &*ie.rsn() : nullptr, ie.wpa() ? &*ie.wpa() : nullptr}) {
         if (security == nullptr) continue;
         if (security->pairwise_ciphers.size() > security->pairwise_count) std::abort();
@@ -67,7 +68,7 @@ void check(std::span<const std::uint8_t> bytes, const DissectError& error, const
         for (const auto* fixed : {&ie.wps()->uuid_e, &ie.wps()->uuid_r, &ie.wps()->primary_device_type})
             if (fixed->has_value()) touch(**fixed, bytes);
     }
-    if (ie.wmm_tspec() && ie.wmm_tspec_count == 0) std::abort();
+    if (ie.wmm_tspec() && ie.wmm_tspec_count() == 0) std::abort();
     sink = sink + static_cast<unsigned>(operating_channel_width(ie).value_or(ChannelWidth::mhz20));
 
     for (const bool privacy : {false, true}) {

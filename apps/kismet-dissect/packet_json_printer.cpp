@@ -85,8 +85,8 @@ void write_dot11(JsonWriter& json, const dissect::Dot11Packet& dot11, std::size_
     write_optional(json, "reason_code", frame.reason_code);
     write_optional(json, "status_code", frame.status_code);
 
-    if (dot11.has_elements && dot11.elements.ssid.present) {
-        const auto& ssid = dot11.elements.ssid;
+    if (dot11.has_elements && dot11.elements.ssid().present) {
+        const auto& ssid = dot11.elements.ssid();
         write_key(json, "ssid_len");
         json.Uint(static_cast<unsigned>(ssid.bytes.size()));
         if (ssid.valid_utf8) {

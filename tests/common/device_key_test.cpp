@@ -29,7 +29,9 @@ TEST_CASE("a device key prints the phy hash and the MAC byte-swapped without pad
     // From Kismet's wpa-psk-linksys sample: a MAC ending in :00 loses its leading zero digit.
     CHECK(DeviceKey("IEEE802.11", mac("00:0F:66:E3:E4:01")).to_string() == "4202770D00000000_1E4E3660F00");
     CHECK(DeviceKey("Bluetooth", mac("01:23:45:67:89:AB")).to_string() == "B603E01100000000_AB8967452301");
-    CHECK(DeviceKey(0u, mac("00:00:00:00:00:00")).to_string() == "00_00");
+    // From Kismet's wpa3-psk sample: the MAC half has no minimum width, the phy half has two digits.
+    CHECK(DeviceKey("IEEE802.11", mac("02:00:00:00:00:00")).to_string() == "4202770D00000000_2");
+    CHECK(DeviceKey(0u, mac("00:00:00:00:00:00")).to_string() == "00_0");
 }
 
 TEST_CASE("a device key parses back from Kismet's text in either case", "[common]") {

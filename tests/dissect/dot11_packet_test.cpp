@@ -40,8 +40,8 @@ TEST_CASE("a beacon's elements are parsed and its crypt bits computed from priva
     CHECK(std::string(packet.frame.type_name()) == "beacon");
     REQUIRE(packet.has_elements);
     CHECK(packet.elements_error.ok());
-    CHECK(packet.elements.ssid.text() == "kismetcore");
-    CHECK(packet.elements.ds_channel == 6);
+    CHECK(packet.elements.ssid().text() == "kismetcore");
+    CHECK(packet.elements.ds_channel() == 6);
     CHECK(packet.crypt_bits == kismetcore::dissect::crypt_bits(true, packet.elements));
     CHECK((packet.crypt_bits & crypt_set::kWpa2) != 0);
     CHECK_FALSE(packet.has_eapol);
@@ -59,7 +59,7 @@ TEST_CASE("a probe response gets crypt bits; a probe request gets elements but n
     const auto request = craft::probe_request({.source = kClient, .elements = wpa2_beacon_elements()});
     REQUIRE(dissect_dot11_packet(request, packet).ok());
     CHECK(packet.has_elements);
-    CHECK(packet.elements.ssid.text() == "kismetcore");
+    CHECK(packet.elements.ssid().text() == "kismetcore");
     CHECK(packet.crypt_bits == 0);
 }
 
@@ -73,7 +73,7 @@ TEST_CASE("an element list cut short is reported at its packet offset without fa
     CHECK(packet.has_elements);
     CHECK(packet.elements_error.status == DissectStatus::truncated);
     CHECK(packet.elements_error.offset == 36 + 12);
-    CHECK(packet.elements.ssid.text() == "kismetcore");
+    CHECK(packet.elements.ssid().text() == "kismetcore");
 }
 
 TEST_CASE("a data frame carrying EAPOL-Key gets the key decoded", "[dot11]") {

@@ -30,13 +30,13 @@ TEST_CASE("the scapy 'bad RSN' beacon keeps its SSID and decodes like tshark", "
     REQUIRE(beacon->elements.size() == 231);  // tshark: "Tagged parameters (231 bytes)"
     const auto parsed = parse_elements(beacon->elements);
 
-    CHECK(parsed.ssid.text() == "ROUTE-821E295");
-    CHECK(parsed.ds_channel == 1);
-    REQUIRE(parsed.supported_rates.size() == 1);
-    CHECK(parsed.supported_rates[0].basic());
-    CHECK(parsed.supported_rates[0].mbps() == 6.0);
-    REQUIRE(parsed.tim);
-    CHECK(parsed.tim->dtim_period == 2);
+    CHECK(parsed.ssid().text() == "ROUTE-821E295");
+    CHECK(parsed.ds_channel() == 1);
+    REQUIRE(parsed.supported_rates().size() == 1);
+    CHECK(parsed.supported_rates()[0].basic());
+    CHECK(parsed.supported_rates()[0].mbps() == 6.0);
+    REQUIRE(parsed.tim());
+    CHECK(parsed.tim()->dtim_period == 2);
     REQUIRE(parsed.country());
     CHECK(parsed.country()->country_code() == "IL");
     CHECK(parsed.country()->environment == 0x20);
@@ -66,10 +66,10 @@ TEST_CASE("the scapy 'bad RSN' beacon keeps its SSID and decodes like tshark", "
     REQUIRE(parsed.wmm());
     CHECK(parsed.wmm()->ac_parameters[2].txop_limit == 94);
     CHECK(parsed.wmm()->ac_parameters[3].txop_limit == 47);
-    CHECK(parsed.extended_capabilities->extended_channel_switching());
+    CHECK(parsed.extended_capabilities()->extended_channel_switching());
     CHECK(parsed.has_vendor(0x00a0c6, 2));  // Qualcomm
     CHECK(parsed.has_vendor(0xec172f, 0x52));
-    CHECK(parsed.element_count == 14);
+    CHECK(parsed.element_count() == 14);
     CHECK(parsed.malformed_count() == 0);
 
     CHECK(beacon->privacy());
@@ -83,7 +83,7 @@ TEST_CASE("the scapy 'bad RSN' beacon keeps its SSID and decodes like tshark", "
     const auto status = parse_information_elements(with_fcs->elements, cut);
     CHECK(status.status == DissectStatus::truncated);
     CHECK(status.offset == 231);
-    CHECK(cut.ssid.text() == "ROUTE-821E295");
+    CHECK(cut.ssid().text() == "ROUTE-821E295");
     CHECK(cut.rsn());
 }
 
@@ -95,12 +95,12 @@ TEST_CASE("the GBK SSID of aircrack-ng's Chinese-SSID-Name.pcap stays bytes", "[
     }
     const auto parsed = parse_elements(beacon->elements);
     const std::vector<std::uint8_t> gbk{0xb2, 0xe2, 0xca, 0xd4};
-    CHECK(std::vector<std::uint8_t>(parsed.ssid.bytes.begin(), parsed.ssid.bytes.end()) == gbk);
-    CHECK_FALSE(parsed.ssid.valid_utf8);
-    CHECK_FALSE(parsed.ssid.hidden);
-    CHECK(parsed.ds_channel == 6);
-    CHECK(parsed.element_count == 16);  // tshark: 0,1,3,50,51,51,5,42,45,61,127,221,11,221,221,221
-    CHECK(parsed.bss_load);
+    CHECK(std::vector<std::uint8_t>(parsed.ssid().bytes.begin(), parsed.ssid().bytes.end()) == gbk);
+    CHECK_FALSE(parsed.ssid().valid_utf8);
+    CHECK_FALSE(parsed.ssid().hidden);
+    CHECK(parsed.ds_channel() == 6);
+    CHECK(parsed.element_count() == 16);  // tshark: 0,1,3,50,51,51,5,42,45,61,127,221,11,221,221,221
+    CHECK(parsed.bss_load());
     // Privacy without RSN or WPA elements: WEP.
     CHECK(crypt_text(*beacon, parsed) == "WEP");
 }
@@ -112,8 +112,8 @@ TEST_CASE("the WPS 2.0 beacon of aircrack-ng's wps2.0.pcap", "[elements][capture
         return;
     }
     const auto parsed = parse_elements(beacon->elements);
-    CHECK(parsed.ssid.text() == "WLAN_666");
-    CHECK(parsed.ds_channel == 13);
+    CHECK(parsed.ssid().text() == "WLAN_666");
+    CHECK(parsed.ds_channel() == 13);
     REQUIRE(parsed.wps());
     CHECK_FALSE(parsed.wps()->malformed);
     CHECK(parsed.wps()->version == 0x10);
@@ -134,9 +134,9 @@ TEST_CASE("the mesh beacon of tcpdump's ieee802.11_meshid.pcap carries a Mesh ID
         return;
     }
     const auto parsed = parse_elements(beacon->elements);
-    CHECK(parsed.ssid.present);
-    CHECK(parsed.ssid.hidden);
-    CHECK(parsed.mesh_id.text() == "11s-mesh-network");
+    CHECK(parsed.ssid().present);
+    CHECK(parsed.ssid().hidden);
+    CHECK(parsed.mesh_id().text() == "11s-mesh-network");
     CHECK(parsed.has_tag(element_id::kMeshConfiguration));
     CHECK(parsed.vht_operation());
     CHECK(parsed.malformed_count() == 0);

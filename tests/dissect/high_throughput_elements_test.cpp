@@ -107,7 +107,7 @@ TEST_CASE("HE capabilities are extension element 35 with width-dependent MCS map
     REQUIRE(parsed.he_capabilities());
     const auto& caps = *parsed.he_capabilities();
     CHECK_FALSE(caps.malformed);
-    CHECK(parsed.tags[0] == ElementTag{255, 35, 0, 0});
+    CHECK(parsed.tags()[0] == ElementTag{255, 35, 0, 0});
     CHECK(caps.twt_responder());
     CHECK(caps.supports_160mhz_in_5g());
     CHECK_FALSE(caps.supports_80p80mhz_in_5g());
@@ -180,5 +180,5 @@ TEST_CASE("short HT and VHT elements are malformed, longer ones are read", "[ele
 TEST_CASE("an extension element without its extension ID is malformed", "[elements][he]") {
     const auto parsed = parse_elements(ElementBuilder{}.raw(element_id::kExtension, {}).ds_channel(1).take());
     CHECK(parsed.malformed_count() == 1);
-    CHECK(parsed.ds_channel == 1);
+    CHECK(parsed.ds_channel() == 1);
 }

@@ -40,18 +40,18 @@ TEST_CASE("a typical beacon's elements decode in one walk", "[elements]") {
     const auto elements = typical_beacon_elements();
     const auto parsed = parse_elements(elements);
 
-    CHECK(parsed.ssid.present);
-    CHECK(parsed.ssid.text() == "linksys");
-    CHECK_FALSE(parsed.ssid.hidden);
-    CHECK(parsed.ds_channel == 6);
-    REQUIRE(parsed.tim);
-    CHECK(parsed.tim->dtim_period == 3);
+    CHECK(parsed.ssid().present);
+    CHECK(parsed.ssid().text() == "linksys");
+    CHECK_FALSE(parsed.ssid().hidden);
+    CHECK(parsed.ds_channel() == 6);
+    REQUIRE(parsed.tim());
+    CHECK(parsed.tim()->dtim_period == 3);
     REQUIRE(parsed.country());
     CHECK(parsed.country()->country_code() == "US");
     CHECK(parsed.rsn());
-    CHECK(parsed.element_count == 7);
+    CHECK(parsed.element_count() == 7);
     CHECK(parsed.malformed_count() == 0);
-    CHECK(parsed.raw.size() == elements.size());
+    CHECK(parsed.raw().size() == elements.size());
 }
 
 TEST_CASE("the tag list keeps every element in order, with extension IDs and vendor OUIs", "[elements]") {
@@ -64,64 +64,64 @@ TEST_CASE("the tag list keeps every element in order, with extension IDs and ven
         .raw(59, {81, 81});
     const auto parsed = parse_elements(builder.bytes());
 
-    REQUIRE(parsed.tags.size() == 5);
-    CHECK(parsed.tags[0] == ElementTag{0, 0, 0, 0});
-    CHECK(parsed.tags[1].number == 3);
-    CHECK(parsed.tags[2] == ElementTag{255, 36, 0, 0});
-    CHECK(parsed.tags[3] == ElementTag{221, 0, 0x00156D, 0x00});
-    CHECK(parsed.tags[4].number == 59);
+    REQUIRE(parsed.tags().size() == 5);
+    CHECK(parsed.tags()[0] == ElementTag{0, 0, 0, 0});
+    CHECK(parsed.tags()[1].number == 3);
+    CHECK(parsed.tags()[2] == ElementTag{255, 36, 0, 0});
+    CHECK(parsed.tags()[3] == ElementTag{221, 0, 0x00156D, 0x00});
+    CHECK(parsed.tags()[4].number == 59);
     CHECK(parsed.has_tag(59));
     CHECK(parsed.has_vendor(0x00156D, 0));
-    REQUIRE(parsed.vendors.size() == 1);
-    CHECK(parsed.vendors[0].payload.size() == 3);
+    REQUIRE(parsed.vendors().size() == 1);
+    CHECK(parsed.vendors()[0].payload.size() == 3);
 }
 
 TEST_CASE("a hidden SSID is zero length or all NUL octets", "[elements][ssid]") {
     SECTION("zero length") {
         const auto parsed = parse_elements(ElementBuilder{}.ssid("").take());
-        CHECK(parsed.ssid.present);
-        CHECK(parsed.ssid.bytes.empty());
-        CHECK(parsed.ssid.hidden);
-        CHECK(parsed.ssid.valid_utf8);
+        CHECK(parsed.ssid().present);
+        CHECK(parsed.ssid().bytes.empty());
+        CHECK(parsed.ssid().hidden);
+        CHECK(parsed.ssid().valid_utf8);
     }
     SECTION("twelve NUL octets, as cloaking APs send") {
         const std::vector<std::uint8_t> nuls(12, 0);
         const auto parsed = parse_elements(ElementBuilder{}.ssid(nuls).take());
-        CHECK(parsed.ssid.bytes.size() == 12);
-        CHECK(parsed.ssid.hidden);
+        CHECK(parsed.ssid().bytes.size() == 12);
+        CHECK(parsed.ssid().hidden);
     }
     SECTION("a NUL among other octets is not hidden") {
         const std::vector<std::uint8_t> mixed{0, 'a', 0};
-        CHECK_FALSE(parse_elements(ElementBuilder{}.ssid(mixed).take()).ssid.hidden);
+        CHECK_FALSE(parse_elements(ElementBuilder{}.ssid(mixed).take()).ssid().hidden);
     }
     SECTION("no SSID element at all") {
         const auto parsed = parse_elements(ElementBuilder{}.ds_channel(1).take());
-        CHECK_FALSE(parsed.ssid.present);
+        CHECK_FALSE(parsed.ssid().present);
     }
 }
 
 TEST_CASE("an SSID over 32 octets is kept whole, flagged and counted malformed", "[elements][ssid]") {
     const std::string long_ssid(40, 'A');
     const auto parsed = parse_elements(ElementBuilder{}.ssid(long_ssid).ds_channel(11).take());
-    CHECK(parsed.ssid.over_long);
-    CHECK(parsed.ssid.text() == long_ssid);
+    CHECK(parsed.ssid().over_long);
+    CHECK(parsed.ssid().text() == long_ssid);
     CHECK(parsed.malformed_count() == 1);
     CHECK(parsed.malformed()[0].tag.number == element_id::kSsid);
-    CHECK(parsed.ds_channel == 11);  // the walk went on
+    CHECK(parsed.ds_channel() == 11);  // the walk went on
 
     const std::string exactly_32(32, 'B');
-    CHECK_FALSE(parse_elements(ElementBuilder{}.ssid(exactly_32).take()).ssid.over_long);
+    CHECK_FALSE(parse_elements(ElementBuilder{}.ssid(exactly_32).take()).ssid().over_long);
 }
 
 TEST_CASE("a non-UTF-8 SSID is kept as its bytes", "[elements][ssid]") {
     // The GBK encoding of 测试 ("test"), from aircrack-ng's Chinese-SSID-Name.pcap.
     const std::vector<std::uint8_t> gbk{0xb2, 0xe2, 0xca, 0xd4};
     const auto parsed = parse_elements(ElementBuilder{}.ssid(gbk).take());
-    CHECK_FALSE(parsed.ssid.valid_utf8);
-    CHECK(std::vector<std::uint8_t>(parsed.ssid.bytes.begin(), parsed.ssid.bytes.end()) == gbk);
-    CHECK_FALSE(parsed.ssid.hidden);
+    CHECK_FALSE(parsed.ssid().valid_utf8);
+    CHECK(std::vector<std::uint8_t>(parsed.ssid().bytes.begin(), parsed.ssid().bytes.end()) == gbk);
+    CHECK_FALSE(parsed.ssid().hidden);
 
-    CHECK(parse_elements(ElementBuilder{}.ssid("caf\xc3\xa9 \xe6\xb5\x8b\xe8\xaf\x95").take()).ssid.valid_utf8);
+    CHECK(parse_elements(ElementBuilder{}.ssid("caf\xc3\xa9 \xe6\xb5\x8b\xe8\xaf\x95").take()).ssid().valid_utf8);
 }
 
 TEST_CASE("UTF-8 validation refuses overlong forms, surrogates and cut sequences", "[elements][ssid]") {
@@ -142,24 +142,24 @@ TEST_CASE("rates keep their basic flags and give the highest rate, selectors exc
         .extended_rates({ElementBuilder::rate(24), ElementBuilder::rate(54)});
     const auto parsed = parse_elements(builder.bytes());
 
-    REQUIRE(parsed.supported_rates.size() == 5);
-    CHECK(parsed.supported_rates[0].basic());
-    CHECK(parsed.supported_rates[0].mbps() == 1.0);
-    CHECK_FALSE(parsed.supported_rates[2].basic());
-    CHECK(parsed.supported_rates[2].mbps() == 5.5);
-    CHECK(parsed.supported_rates[4].membership_selector());
-    CHECK(parsed.supported_rates.has_selector(membership_selector::kHtPhy));
-    CHECK(parsed.supported_rates.max_rate_500kbps() == 22);
-    CHECK(parsed.extended_rates.max_rate_500kbps() == 108);
+    REQUIRE(parsed.supported_rates().size() == 5);
+    CHECK(parsed.supported_rates()[0].basic());
+    CHECK(parsed.supported_rates()[0].mbps() == 1.0);
+    CHECK_FALSE(parsed.supported_rates()[2].basic());
+    CHECK(parsed.supported_rates()[2].mbps() == 5.5);
+    CHECK(parsed.supported_rates()[4].membership_selector());
+    CHECK(parsed.supported_rates().has_selector(membership_selector::kHtPhy));
+    CHECK(parsed.supported_rates().max_rate_500kbps() == 22);
+    CHECK(parsed.extended_rates().max_rate_500kbps() == 108);
 }
 
 TEST_CASE("fixed one-octet elements of another length are malformed and not used", "[elements]") {
     const auto parsed =
         parse_elements(ElementBuilder{}.raw(element_id::kDsParameterSet, {6, 6}).power_constraint(3).take());
-    CHECK_FALSE(parsed.ds_channel);
+    CHECK_FALSE(parsed.ds_channel());
     CHECK(parsed.malformed_count() == 1);
     CHECK(parsed.malformed()[0].offset == 0);
-    CHECK(parsed.power_constraint == 3);
+    CHECK(parsed.power_constraint() == 3);
 }
 
 TEST_CASE("the country element gives its code, environment and triplets", "[elements]") {
@@ -194,21 +194,21 @@ TEST_CASE("TIM, power and load elements decode their fields", "[elements]") {
         .bss_load(7, 128, 31250)
         .mobility_domain(0x1234, 0x01);
     const auto parsed = parse_elements(builder.bytes());
-    REQUIRE(parsed.tim);
-    CHECK(parsed.tim->dtim_count == 1);
-    CHECK(parsed.tim->multicast_buffered());
-    CHECK(parsed.tim->partial_virtual_bitmap.size() == 2);
-    CHECK(parsed.power_capability->min_dbm == -5);
-    CHECK(parsed.power_capability->max_dbm == 20);
-    CHECK(parsed.tpc_report->transmit_power_dbm == 17);
+    REQUIRE(parsed.tim());
+    CHECK(parsed.tim()->dtim_count == 1);
+    CHECK(parsed.tim()->multicast_buffered());
+    CHECK(parsed.tim()->partial_virtual_bitmap.size() == 2);
+    CHECK(parsed.power_capability()->min_dbm == -5);
+    CHECK(parsed.power_capability()->max_dbm == 20);
+    CHECK(parsed.tpc_report()->transmit_power_dbm == 17);
     REQUIRE(parsed.supported_channels()->subbands.size() == 2);
     CHECK(parsed.supported_channels()->subbands[1] == ChannelSubband{36, 8});
-    CHECK(parsed.bss_load->station_count == 7);
-    CHECK(parsed.bss_load->channel_utilization == 128);
-    CHECK(parsed.bss_load->channel_utilization_percent() == Approx(50.2).epsilon(0.001));
-    CHECK(parsed.bss_load->available_admission_capacity == 31250);
-    CHECK(parsed.mobility_domain->mobility_domain_id == 0x1234);
-    CHECK(parsed.mobility_domain->ft_over_ds());
+    CHECK(parsed.bss_load()->station_count == 7);
+    CHECK(parsed.bss_load()->channel_utilization == 128);
+    CHECK(parsed.bss_load()->channel_utilization_percent() == Approx(50.2).epsilon(0.001));
+    CHECK(parsed.bss_load()->available_admission_capacity == 31250);
+    CHECK(parsed.mobility_domain()->mobility_domain_id == 0x1234);
+    CHECK(parsed.mobility_domain()->ft_over_ds());
     CHECK(parsed.malformed_count() == 0);
 }
 
@@ -220,31 +220,31 @@ TEST_CASE("extended capabilities, multiple BSSID, Cisco CCX1 and Mesh ID decode 
         .ssid("")
         .mesh_id("11s-mesh-network");
     const auto parsed = parse_elements(builder.bytes());
-    REQUIRE(parsed.extended_capabilities);
-    CHECK(parsed.extended_capabilities->extended_channel_switching());
-    CHECK(parsed.extended_capabilities->bss_transition());
-    CHECK(parsed.extended_capabilities->operating_mode_notification());
-    CHECK_FALSE(parsed.extended_capabilities->interworking());
-    CHECK_FALSE(parsed.extended_capabilities->bit(200));
-    REQUIRE(parsed.multiple_bssid);
-    CHECK(parsed.multiple_bssid->max_bssid_indicator == 3);
-    CHECK(parsed.multiple_bssid->profile_count == 2);
-    REQUIRE(parsed.cisco_ccx1);
-    CHECK(std::string_view(reinterpret_cast<const char*>(parsed.cisco_ccx1->ap_name.data()),
-                           parsed.cisco_ccx1->ap_name.size()) == "lobby-ap-2");
-    CHECK(parsed.cisco_ccx1->client_count == 12);
-    CHECK(parsed.mesh_id.present);
-    CHECK(parsed.mesh_id.text() == "11s-mesh-network");
-    CHECK(parsed.ssid.hidden);
+    REQUIRE(parsed.extended_capabilities());
+    CHECK(parsed.extended_capabilities()->extended_channel_switching());
+    CHECK(parsed.extended_capabilities()->bss_transition());
+    CHECK(parsed.extended_capabilities()->operating_mode_notification());
+    CHECK_FALSE(parsed.extended_capabilities()->interworking());
+    CHECK_FALSE(parsed.extended_capabilities()->bit(200));
+    REQUIRE(parsed.multiple_bssid());
+    CHECK(parsed.multiple_bssid()->max_bssid_indicator == 3);
+    CHECK(parsed.multiple_bssid()->profile_count == 2);
+    REQUIRE(parsed.cisco_ccx1());
+    CHECK(std::string_view(reinterpret_cast<const char*>(parsed.cisco_ccx1()->ap_name.data()),
+                           parsed.cisco_ccx1()->ap_name.size()) == "lobby-ap-2");
+    CHECK(parsed.cisco_ccx1()->client_count == 12);
+    CHECK(parsed.mesh_id().present);
+    CHECK(parsed.mesh_id().text() == "11s-mesh-network");
+    CHECK(parsed.ssid().hidden);
 }
 
 TEST_CASE("a repeated singleton element keeps the first and is counted", "[elements]") {
     const auto parsed =
         parse_elements(ElementBuilder{}.ssid("first").ssid("second").ds_channel(1).ds_channel(2).take());
-    CHECK(parsed.ssid.text() == "first");
-    CHECK(parsed.ds_channel == 1);
-    CHECK(parsed.duplicate_count == 2);
-    CHECK(parsed.element_count == 4);
+    CHECK(parsed.ssid().text() == "first");
+    CHECK(parsed.ds_channel() == 1);
+    CHECK(parsed.duplicate_count() == 2);
+    CHECK(parsed.element_count() == 4);
 }
 
 TEST_CASE("an element cut at every length stops the walk as truncated and keeps what came before", "[elements]") {
@@ -269,8 +269,8 @@ TEST_CASE("an element cut at every length stops the walk as truncated and keeps 
         CHECK(status.offset == last_start);
         const auto whole =
             static_cast<std::size_t>(std::find(boundaries.begin(), boundaries.end(), last_start) - boundaries.begin());
-        CHECK(parsed.element_count == whole);
-        if (whole >= 1) CHECK(parsed.ssid.text() == "linksys");
+        CHECK(parsed.element_count() == whole);
+        if (whole >= 1) CHECK(parsed.ssid().text() == "linksys");
         CHECK(parsed.malformed_count() == 0);
     }
 }
@@ -279,10 +279,10 @@ TEST_CASE("a malformed element is reported and the walk continues", "[elements]"
     ElementBuilder builder;
     builder.ssid("before").raw(element_id::kHtOperation, {1, 2, 3}).ds_channel(11);
     const auto parsed = parse_elements(builder.bytes());
-    CHECK(parsed.ssid.text() == "before");
+    CHECK(parsed.ssid().text() == "before");
     REQUIRE(parsed.ht_operation());
     CHECK(parsed.ht_operation()->malformed);
-    CHECK(parsed.ds_channel == 11);
+    CHECK(parsed.ds_channel() == 11);
     REQUIRE(parsed.malformed_count() == 1);
     CHECK(parsed.malformed()[0].tag.number == element_id::kHtOperation);
     CHECK(parsed.malformed()[0].offset == 8);
@@ -307,7 +307,7 @@ TEST_CASE("malformed() lists walked and lazily decoded elements in the order sen
         CHECK(std::string_view(ie.malformed()[1].reason) == "HT operation shorter than 22 octets");
         CHECK(ie.malformed()[2].offset == 9);
         CHECK(ie.malformed()[2].tag.number == element_id::kPowerConstraint);
-        CHECK(ie.duplicate_count == 1);
+        CHECK(ie.duplicate_count() == 1);
     };
     InformationElements accessor_first, validate_first;
     REQUIRE(parse_information_elements(bytes, accessor_first).ok());
@@ -329,7 +329,7 @@ TEST_CASE("malformed() lists walked and lazily decoded elements in the order sen
 TEST_CASE("an empty element list is fine and a lone ID octet is truncated", "[elements]") {
     InformationElements parsed;
     CHECK(parse_information_elements({}, parsed).ok());
-    CHECK(parsed.element_count == 0);
+    CHECK(parsed.element_count() == 0);
     const std::vector<std::uint8_t> lone{0};
     const auto status = parse_information_elements(lone, parsed);
     CHECK(status.status == DissectStatus::truncated);
@@ -342,9 +342,9 @@ TEST_CASE("parsing resets the output first", "[elements]") {
     InformationElements parsed;
     REQUIRE(parse_information_elements(first, parsed).ok());
     REQUIRE(parse_information_elements(second, parsed).ok());
-    CHECK_FALSE(parsed.ssid.present);
+    CHECK_FALSE(parsed.ssid().present);
     CHECK_FALSE(parsed.rsn());
-    CHECK(parsed.element_count == 1);
+    CHECK(parsed.element_count() == 1);
 }
 
 TEST_CASE("the element builder refuses a body over 255 octets", "[elements][craft]") {
@@ -399,39 +399,40 @@ TEST_CASE("a reused InformationElements keeps nothing from the previous walk", "
 
     InformationElements ie;
     REQUIRE(parse_information_elements(everything, ie).ok());
-    REQUIRE((ie.ssid.present && ie.mesh_id.present && ie.ds_channel && ie.tim && ie.country() && ie.power_constraint &&
-             ie.power_capability && ie.tpc_report && ie.supported_channels() && ie.bss_load && ie.mobility_domain &&
-             ie.extended_capabilities && ie.multiple_bssid && ie.cisco_ccx1 && ie.rsn() && ie.wpa() && ie.wmm() &&
-             ie.wmm_tspec() && ie.wps() && ie.ht_capabilities() && ie.ht_operation() && ie.vht_capabilities() &&
-             ie.vht_operation() && ie.he_capabilities() && ie.he_operation() && ie.owe_transition && ie.p2p &&
-             ie.dji_droneid && ie.cisco_client_mfp));
-    REQUIRE(ie.duplicate_count == 2);
+    REQUIRE((ie.ssid().present && ie.mesh_id().present && ie.ds_channel() && ie.tim() && ie.country() &&
+             ie.power_constraint() && ie.power_capability() && ie.tpc_report() && ie.supported_channels() &&
+             ie.bss_load() && ie.mobility_domain() && ie.extended_capabilities() && ie.multiple_bssid() &&
+             ie.cisco_ccx1() && ie.rsn() && ie.wpa() && ie.wmm() && ie.wmm_tspec() && ie.wps() &&
+             ie.ht_capabilities() && ie.ht_operation() && ie.vht_capabilities() && ie.vht_operation() &&
+             ie.he_capabilities() && ie.he_operation() && ie.owe_transition() && ie.p2p() && ie.dji_droneid() &&
+             ie.cisco_client_mfp()));
+    REQUIRE(ie.duplicate_count() == 2);
     REQUIRE(parse_information_elements(malformed, ie).ok());
     REQUIRE(ie.malformed_count() == 1);
     REQUIRE(parse_information_elements({}, ie).ok());
 
-    CHECK_FALSE(ie.ssid.present);
-    CHECK(ie.ssid.bytes.empty());
-    CHECK_FALSE(ie.supported_rates.present);
-    CHECK_FALSE(ie.extended_rates.present);
-    CHECK_FALSE(ie.ds_channel);
-    CHECK_FALSE(ie.tim);
+    CHECK_FALSE(ie.ssid().present);
+    CHECK(ie.ssid().bytes.empty());
+    CHECK_FALSE(ie.supported_rates().present);
+    CHECK_FALSE(ie.extended_rates().present);
+    CHECK_FALSE(ie.ds_channel());
+    CHECK_FALSE(ie.tim());
     CHECK_FALSE(ie.country());
-    CHECK_FALSE(ie.power_constraint);
-    CHECK_FALSE(ie.power_capability);
-    CHECK_FALSE(ie.tpc_report);
+    CHECK_FALSE(ie.power_constraint());
+    CHECK_FALSE(ie.power_capability());
+    CHECK_FALSE(ie.tpc_report());
     CHECK_FALSE(ie.supported_channels());
-    CHECK_FALSE(ie.bss_load);
-    CHECK_FALSE(ie.mobility_domain);
-    CHECK_FALSE(ie.extended_capabilities);
-    CHECK_FALSE(ie.multiple_bssid);
-    CHECK_FALSE(ie.cisco_ccx1);
-    CHECK_FALSE(ie.mesh_id.present);
+    CHECK_FALSE(ie.bss_load());
+    CHECK_FALSE(ie.mobility_domain());
+    CHECK_FALSE(ie.extended_capabilities());
+    CHECK_FALSE(ie.multiple_bssid());
+    CHECK_FALSE(ie.cisco_ccx1());
+    CHECK_FALSE(ie.mesh_id().present);
     CHECK_FALSE(ie.rsn());
     CHECK_FALSE(ie.wpa());
     CHECK_FALSE(ie.wmm());
     CHECK_FALSE(ie.wmm_tspec());
-    CHECK(ie.wmm_tspec_count == 0);
+    CHECK(ie.wmm_tspec_count() == 0);
     CHECK_FALSE(ie.wps());
     CHECK_FALSE(ie.ht_capabilities());
     CHECK_FALSE(ie.ht_operation());
@@ -439,17 +440,17 @@ TEST_CASE("a reused InformationElements keeps nothing from the previous walk", "
     CHECK_FALSE(ie.vht_operation());
     CHECK_FALSE(ie.he_capabilities());
     CHECK_FALSE(ie.he_operation());
-    CHECK_FALSE(ie.owe_transition);
-    CHECK_FALSE(ie.p2p);
-    CHECK_FALSE(ie.dji_droneid);
-    CHECK_FALSE(ie.cisco_client_mfp);
-    CHECK(ie.vendors.empty());
-    CHECK_FALSE(ie.vendors.overflow);
-    CHECK(ie.tags.empty());
-    CHECK_FALSE(ie.tags.overflow);
-    CHECK(ie.element_count == 0);
-    CHECK(ie.duplicate_count == 0);
+    CHECK_FALSE(ie.owe_transition());
+    CHECK_FALSE(ie.p2p());
+    CHECK_FALSE(ie.dji_droneid());
+    CHECK_FALSE(ie.cisco_client_mfp());
+    CHECK(ie.vendors().empty());
+    CHECK_FALSE(ie.vendors().overflow);
+    CHECK(ie.tags().empty());
+    CHECK_FALSE(ie.tags().overflow);
+    CHECK(ie.element_count() == 0);
+    CHECK(ie.duplicate_count() == 0);
     CHECK(ie.malformed().empty());
     CHECK(ie.malformed_count() == 0);
-    CHECK(ie.raw.empty());
+    CHECK(ie.raw().empty());
 }

@@ -87,12 +87,12 @@ TEST_CASE("an RSN suite count past its length is malformed, and the following el
     builder.ssid("ROUTE-821E295").rsn(spec).ds_channel(1).ht_operation({});
     const auto parsed = parse_elements(builder.bytes());
 
-    CHECK(parsed.ssid.text() == "ROUTE-821E295");
+    CHECK(parsed.ssid().text() == "ROUTE-821E295");
     REQUIRE(parsed.rsn());
     CHECK(parsed.rsn()->malformed);
     CHECK(std::string_view(parsed.rsn()->malformed_reason) == "pairwise cipher suite count runs past the element");
     CHECK(parsed.rsn()->pairwise_count == 5);
-    CHECK(parsed.ds_channel == 1);
+    CHECK(parsed.ds_channel() == 1);
     CHECK(parsed.ht_operation());
     REQUIRE(parsed.malformed_count() == 1);
     CHECK(parsed.malformed()[0].tag.number == element_id::kRsn);

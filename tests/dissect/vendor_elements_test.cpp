@@ -1,6 +1,8 @@
 // Vendor elements: WMM information, parameters and TSPEC, P2P, OWE transition, DroneID, Cisco client MFP.
 #include <catch2/catch.hpp>
 
+#include <type_traits>
+
 #include "kismetcore/craft/element_builder.h"
 #include "kismetcore/dissect/information_elements.h"
 #include "support/element_frames.h"
@@ -68,7 +70,7 @@ TEST_CASE("WMM TSPEC elements decode and are all counted", "[elements][wmm]") {
     for (int i = 0; i < 5; ++i) builder.wmm_tspec(tspec);
     const auto parsed = parse_elements(builder.bytes());
 
-    CHECK(parsed.wmm_tspec_count == 5);
+    CHECK(parsed.wmm_tspec_count() == 5);
     CHECK_FALSE(parsed.wmm());
     REQUIRE(parsed.wmm_tspec());
     CHECK_FALSE(parsed.wmm_tspec()->malformed);
@@ -78,7 +80,7 @@ TEST_CASE("WMM TSPEC elements decode and are all counted", "[elements][wmm]") {
     CHECK(parsed.wmm_tspec()->mean_data_rate == 64000);
     CHECK(parsed.wmm_tspec()->minimum_phy_rate == 6000000);
     CHECK(parsed.wmm_tspec()->surplus_bandwidth_allowance == 0x2000);
-    CHECK(parsed.vendors.size() == 5);
+    CHECK(parsed.vendors().size() == 5);
 }
 
 TEST_CASE("P2P, OWE transition, DroneID and Cisco client MFP vendor elements", "[elements][vendor]") {
@@ -91,17 +93,17 @@ TEST_CASE("P2P, OWE transition, DroneID and Cisco client MFP vendor elements", "
         .cisco_client_mfp(true);
     const auto parsed = parse_elements(builder.bytes());
 
-    CHECK(parsed.p2p);
-    REQUIRE(parsed.owe_transition);
-    CHECK(parsed.owe_transition->bssid == bssid);
-    CHECK(std::string_view(reinterpret_cast<const char*>(parsed.owe_transition->ssid.data()),
-                           parsed.owe_transition->ssid.size()) == "hidden-owe");
-    CHECK(parsed.owe_transition->operating_class == 81);
-    CHECK(parsed.owe_transition->channel == 6);
-    CHECK(parsed.dji_droneid);
-    CHECK(parsed.cisco_client_mfp == true);
-    REQUIRE(parsed.vendors.size() == 4);
-    CHECK(parsed.vendors[2].oui == oui::kDjiDroneId);
+    CHECK(parsed.p2p());
+    REQUIRE(parsed.owe_transition());
+    CHECK(parsed.owe_transition()->bssid == bssid);
+    CHECK(std::string_view(reinterpret_cast<const char*>(parsed.owe_transition()->ssid.data()),
+                           parsed.owe_transition()->ssid.size()) == "hidden-owe");
+    CHECK(parsed.owe_transition()->operating_class == 81);
+    CHECK(parsed.owe_transition()->channel == 6);
+    CHECK(parsed.dji_droneid());
+    CHECK(parsed.cisco_client_mfp() == true);
+    REQUIRE(parsed.vendors().size() == 4);
+    CHECK(parsed.vendors()[2].oui == oui::kDjiDroneId);
     CHECK(parsed.malformed_count() == 0);
 }
 
@@ -110,24 +112,24 @@ TEST_CASE("a vendor element shorter than its OUI is malformed; one without a typ
     builder.raw(element_id::kVendorSpecific, {0x00, 0x50}).raw(element_id::kVendorSpecific, {0x00, 0x10, 0x18});
     const auto parsed = parse_elements(builder.bytes());
     CHECK(parsed.malformed_count() == 1);
-    REQUIRE(parsed.vendors.size() == 1);
-    CHECK(parsed.vendors[0].oui == 0x001018);
-    CHECK_FALSE(parsed.vendors[0].type);
+    REQUIRE(parsed.vendors().size() == 1);
+    CHECK(parsed.vendors()[0].oui == 0x001018);
+    CHECK_FALSE(parsed.vendors()[0].type);
 }
 
 TEST_CASE("an OWE transition element cut before its SSID is malformed", "[elements][vendor]") {
     const std::vector<std::uint8_t> body{2, 0x11, 0x22, 0x33, 0x44, 0x55, 8, 'a'};
     const auto parsed =
         parse_elements(ElementBuilder{}.vendor(oui::kWifiAlliance, vendor_type::kOweTransition, body).take());
-    CHECK(parsed.owe_transition->malformed);
+    CHECK(parsed.owe_transition()->malformed);
 }
 
 TEST_CASE("more vendor elements than the list holds set its overflow flag", "[elements][vendor]") {
     ElementBuilder builder;
     for (int i = 0; i < 30; ++i) builder.vendor(0x001122, static_cast<std::uint8_t>(i));
     const auto parsed = parse_elements(builder.bytes());
-    CHECK(parsed.vendors.size() == decltype(parsed.vendors)::kCapacity);
-    CHECK(parsed.vendors.overflow);
-    CHECK(parsed.element_count == 30);
-    CHECK(parsed.tags.size() == 30);
+    CHECK(parsed.vendors().size() == std::remove_cvref_t<decltype(parsed.vendors())>::kCapacity);
+    CHECK(parsed.vendors().overflow);
+    CHECK(parsed.element_count() == 30);
+    CHECK(parsed.tags().size() == 30);
 }

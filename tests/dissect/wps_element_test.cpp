@@ -75,7 +75,7 @@ TEST_CASE("a WPS attribute running past the element is malformed, earlier attrib
     CHECK(parsed.wps()->malformed);
     CHECK(parsed.wps()->version == 0x10);
     CHECK_FALSE(parsed.wps()->device_name);
-    CHECK(parsed.ds_channel == 6);
+    CHECK(parsed.ds_channel() == 6);
     CHECK(parsed.malformed_count() == 1);
 }
 
@@ -114,6 +114,6 @@ TEST_CASE("a WPS attribute set split over two vendor elements is gathered into o
         CHECK(parsed.wps()->device_name->text() == "ap");
         CHECK(parsed.wps()->attribute_count == 2);
         CHECK(parsed.malformed_count() == 0);
-        CHECK(parsed.duplicate_count == 0);
+        CHECK(parsed.duplicate_count() == 0);
     }
 }

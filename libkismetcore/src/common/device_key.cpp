@@ -11,9 +11,9 @@ constexpr std::uint64_t byteswap(std::uint64_t value) noexcept {
     return __builtin_bswap64(value);
 }
 
-// Kismet stores each half in a u64 and prints it byte-swapped with "%llX": no leading zeros, but at least two
-// digits (its printer pads to width 2).
-std::size_t put_swapped_hex(std::uint64_t value, char* out) noexcept {
+// Kismet stores each half in a u64 and prints it byte-swapped in hex without leading zeros; the phy half is
+// padded to at least two digits, the MAC half is not (a MAC of 02:00:00:00:00:00 prints as "2").
+std::size_t put_swapped_hex(std::uint64_t value, char* out, std::size_t min_digits) noexcept {
     const std::uint64_t swapped = byteswap(value);
     char digits[16];
     std::size_t count = 0;
@@ -22,7 +22,7 @@ std::size_t put_swapped_hex(std::uint64_t value, char* out) noexcept {
         digits[count++] = kHexDigits[rest & 0x0f];
         rest >>= 4;
     } while (rest != 0);
-    if (count < 2) digits[count++] = '0';
+    while (count < min_digits) digits[count++] = '0';
     for (std::size_t i = 0; i < count; ++i) out[i] = digits[count - 1 - i];
     return count;
 }
@@ -75,9 +75,9 @@ std::optional<DeviceKey> DeviceKey::parse(std::string_view text) noexcept {
 }
 
 std::string_view DeviceKey::format(std::array<char, kMaxTextLength>& out) const noexcept {
-    std::size_t length = put_swapped_hex(phy_hash_, out.data());
+    std::size_t length = put_swapped_hex(phy_hash_, out.data(), 2);
     out[length++] = '_';
-    length += put_swapped_hex(mac_in_top_bytes(mac_), out.data() + length);
+    length += put_swapped_hex(mac_in_top_bytes(mac_), out.data() + length, 1);
     out[length] = '\0';
     return {out.data(), length};
 }

@@ -7,6 +7,18 @@ namespace kismetcore {
 namespace {
 
 constexpr char kHexDigits[] = "0123456789abcdef";
+constexpr char kUpperHexDigits[] = "0123456789ABCDEF";
+
+std::string_view format_with(const std::array<std::uint8_t, MacAddress::kLength>& octets, const char* digits,
+                             std::array<char, MacAddress::kTextLength + 1>& out) noexcept {
+    for (std::size_t i = 0; i < MacAddress::kLength; ++i) {
+        out[i * 3] = digits[octets[i] >> 4];
+        out[i * 3 + 1] = digits[octets[i] & 0x0f];
+        if (i + 1 < MacAddress::kLength) out[i * 3 + 2] = ':';
+    }
+    out[MacAddress::kTextLength] = '\0';
+    return {out.data(), MacAddress::kTextLength};
+}
 
 int hex_value(char c) noexcept {
     if (c >= '0' && c <= '9') return c - '0';
@@ -38,13 +50,16 @@ std::optional<MacAddress> MacAddress::parse(std::string_view text) noexcept {
 }
 
 std::string_view MacAddress::format(std::array<char, kTextLength + 1>& out) const noexcept {
-    for (std::size_t i = 0; i < kLength; ++i) {
-        out[i * 3] = kHexDigits[octets_[i] >> 4];
-        out[i * 3 + 1] = kHexDigits[octets_[i] & 0x0f];
-        if (i + 1 < kLength) out[i * 3 + 2] = ':';
-    }
-    out[kTextLength] = '\0';
-    return {out.data(), kTextLength};
+    return format_with(octets_, kHexDigits, out);
+}
+
+std::string_view MacAddress::format_upper(std::array<char, kTextLength + 1>& out) const noexcept {
+    return format_with(octets_, kUpperHexDigits, out);
+}
+
+std::string MacAddress::to_upper_string() const {
+    std::array<char, kTextLength + 1> buffer{};
+    return std::string(format_upper(buffer));
 }
 
 std::string MacAddress::to_string() const {

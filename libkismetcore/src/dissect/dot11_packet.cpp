@@ -1,6 +1,7 @@
 // Runs the 802.11 frame, information element and EAPOL-Key dissectors over one packet.
 #include "kismetcore/dissect/dot11_packet.h"
 
+#include "dissect/reset_to_default.h"
 #include "kismetcore/dissect/crypt_set.h"
 #include "kismetcore/dissect/dot11_constants.h"
 
@@ -11,7 +12,7 @@ DissectError dissect_dot11_packet(std::span<const std::uint8_t> frame_bytes, Dot
     out.elements_error = kDissectOk;
     out.has_eapol = false;
     out.eapol_error = kDissectOk;
-    out.eapol = EapolKey{};
+    detail::reset_to_default(out.eapol);  // `= EapolKey{}` compiles to a rep stos and a rep movs
     out.crypt_bits = 0;
 
     const DissectError frame_error = dissect_dot11_frame(frame_bytes, out.frame);

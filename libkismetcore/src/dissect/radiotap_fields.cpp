@@ -15,6 +15,8 @@ namespace {
 // The largest fixed field (VHT, timestamp, HE, HE-MU) is 12 bytes; TLV copies of shorter data pad into it.
 constexpr std::size_t kLargestField = 12;
 
+}  // namespace
+
 void set_frequency(RadioInfo& radio, std::uint32_t mhz) noexcept {
     if (mhz == 0) return;
     radio.frequency_khz = mhz * 1000;
@@ -30,6 +32,8 @@ void encoding_from_channel_flags(RadioInfo& radio, std::uint32_t flags) noexcept
     else if ((flags & kChannelCck) != 0)
         radio.encoding = PhyEncoding::cck;
 }
+
+namespace {
 
 // Spatial streams of an HT MCS index (IEEE 802.11-2020 19.5: MCS 0-31 equal modulation, 8 per stream;
 // 32 is the 40 MHz duplicate; 33-76 unequal modulation on 2, 3 or 4 streams).

@@ -18,11 +18,22 @@ struct ChainReading {
     std::optional<std::uint8_t> antenna;
 };
 
+// Field 3's frequency (MHz, 0 = none) as frequency_khz and channel.
+void set_frequency(RadioInfo& radio, std::uint32_t mhz) noexcept;
+// The encoding channel flags (field 3 or 18) imply, unless a field already set one.
+void encoding_from_channel_flags(RadioInfo& radio, std::uint32_t flags) noexcept;
+
 // Reads the registry fields whose bits are set in `fields` (bits 0-27 of a default-namespace presence word,
 // nothing else), each at its alignment, from `cursor`, which stands where the first one's padding starts.
 // Returns false when a field or its padding runs past the end of the cursor, which then stands at the padding
 // or the field that does not fit.
 bool decode_fields(ByteCursor& cursor, std::uint32_t fields, RadioInfo& radio, ChainReading& chain) noexcept;
+
+// The fast path for a header with one presence word (`present`) naming only common fields (TSFT, flags, rate,
+// channel, dBm and dB signal and noise, antenna, RX flags): decodes them into `radio`, freshly reset, exactly as
+// the general walk would, and returns true. Returns false, having written nothing, for any other word or when
+// the fields run past `header` (the first it_len bytes); the general walk then decodes or reports it.
+bool decode_common_fields(std::span<const std::uint8_t> header, std::uint32_t present, RadioInfo& radio) noexcept;
 
 // Decodes a TLV list (field 28) that fills `tlvs`. Returns false when an item's length runs past the end.
 bool decode_tlvs(std::span<const std::uint8_t> tlvs, RadioInfo& radio, ChainReading& chain) noexcept;

@@ -147,6 +147,8 @@ DissectError dissect_radiotap(std::span<const std::uint8_t> packet, RadioInfo& r
         ++word_count;
     } while ((present & (1u << kExt)) != 0);
 
+    if (word_count == 1 && decode_common_fields(header, present, radio))
+        return finish_dot11_payload(packet, length, radio.fcs_present, radio, payload);
     FieldWalker walker(header, word_count, radio);
     if (const auto error = walker.walk(); !error.ok()) return error;
     return finish_dot11_payload(packet, length, radio.fcs_present, radio, payload);

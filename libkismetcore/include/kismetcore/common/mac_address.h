@@ -53,6 +53,9 @@ public:
     // Writes the lower-case colon form into `out` (no allocation); returns the 17 characters written.
     std::string_view format(std::array<char, kTextLength + 1>& out) const noexcept;
     [[nodiscard]] std::string to_string() const;
+    // Kismet's JSON form: upper-case, colon-separated ("AA:BB:CC:DD:EE:FF").
+    std::string_view format_upper(std::array<char, kTextLength + 1>& out) const noexcept;
+    [[nodiscard]] std::string to_upper_string() const;
 
     friend constexpr auto operator<=>(const MacAddress&, const MacAddress&) noexcept = default;
 

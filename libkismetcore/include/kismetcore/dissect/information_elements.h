@@ -1,4 +1,4 @@
-// The element list of a management frame (IEEE 802.11-2020 9.4.2) walked once into plain structs.
+// The element list of a management frame (IEEE 802.11-2020 9.4.2): walked once, decoded into plain structs on demand.
 #pragma once
 
 #include <array>
@@ -45,61 +45,55 @@ struct MalformedElement {
 
 // Everything kismetcore reads from one element list. Spans point into the packet, so the struct is valid only
 // while the packet's bytes are. Singleton elements keep their first occurrence; a later copy is listed in
-// `tags` and counted in `duplicate_count` but not decoded.
+// `tags()` and counted in `duplicate_count()` but not decoded.
 //
-// The walk is lazy for the heavy elements (RSN, WPA, WMM, WPS, country, supported channels, HT/VHT/HE): it only
-// records where the first of each is, and the accessor of that name (rsn(), country(), ...) decodes it on the
-// first call and caches the result in the struct. Everything else is decoded by the walk. The accessors and
-// malformed() are const but fill those caches: one InformationElements must not be read from two threads at once.
+// The walk only checks that every element fits and notes where the first element of each kind kismetcore knows
+// is (a presence bit and an offset); it decodes nothing. Each accessor decodes what it answers on its first call
+// and caches it in the struct: the element of its name, the index of vendor and extension elements (p2p(),
+// wpa(), he_operation(), ...: one pass over them answers them all), the vendor list, the tag list, or the
+// duplicate and malformed census. Only raw() and element_count() come from the walk itself. Every accessor is
+// const, noexcept and allocation-free, but most of them fill caches: one InformationElements must not be read
+// from two threads at once.
 struct InformationElements {
-    SsidElement ssid;
-    RatesElement supported_rates;
-    RatesElement extended_rates;
-    std::optional<std::uint8_t> ds_channel;  // DS Parameter Set (9.4.2.4): the current channel
-    std::optional<TimElement> tim;
-    std::optional<std::uint8_t> power_constraint;  // Power Constraint (9.4.2.14), dB below the regulatory limit
-    std::optional<PowerCapabilityElement> power_capability;
-    std::optional<TpcReportElement> tpc_report;
-    std::optional<BssLoadElement> bss_load;
-    std::optional<MobilityDomainElement> mobility_domain;
-    std::optional<ExtendedCapabilitiesElement> extended_capabilities;
-    std::optional<MultipleBssidElement> multiple_bssid;
-    std::optional<CiscoCcx1Element> cisco_ccx1;
-    MeshIdElement mesh_id;
-
-    std::size_t wmm_tspec_count = 0;  // every WMM TSPEC, malformed ones included (wmm_tspec() is the first)
-
-    std::optional<OweTransitionElement> owe_transition;  // vendor 50-6F-9A type 28
-    bool p2p = false;                                    // vendor 50-6F-9A type 9 (Wi-Fi Direct)
-    bool dji_droneid = false;                            // vendor OUI 26-37-12
-    std::optional<bool> cisco_client_mfp;                // vendor 00-40-96 type 0x14: client MFP enabled
-
-    // Every vendor element, decoded or not, in the order sent.
-    FixedList<VendorElement, 24> vendors;
-    // Every complete element in the order sent.
-    FixedList<ElementTag, 64> tags;
-    std::size_t element_count = 0;  // complete elements walked (tags may have overflowed)
-    std::size_t duplicate_count = 0;
-
-    // The whole element list as given, for checksums (Kismet's ietag_checksum).
-    std::span<const std::uint8_t> raw;
-
-    // The lazily decoded elements, each decoded on the first call (allocation-free, noexcept).
+    [[nodiscard]] const SsidElement& ssid() const noexcept { return get(ssid_, kSsid); }
+    [[nodiscard]] const RatesElement& supported_rates() const noexcept {
+        return get(supported_rates_, kSupportedRates);
+    }
+    [[nodiscard]] const RatesElement& extended_rates() const noexcept { return get(extended_rates_, kExtendedRates); }
+    // DS Parameter Set (9.4.2.4): the current channel. Not set when no DS element has a length of 1.
+    [[nodiscard]] const std::optional<std::uint8_t>& ds_channel() const noexcept {
+        return get(ds_channel_, kDsChannel);
+    }
+    [[nodiscard]] const std::optional<TimElement>& tim() const noexcept { return get(tim_, kTim); }
+    // Power Constraint (9.4.2.14), dB below the regulatory limit.
+    [[nodiscard]] const std::optional<std::uint8_t>& power_constraint() const noexcept {
+        return get(power_constraint_, kPowerConstraint);
+    }
+    [[nodiscard]] const std::optional<PowerCapabilityElement>& power_capability() const noexcept {
+        return get(power_capability_, kPowerCapability);
+    }
+    [[nodiscard]] const std::optional<TpcReportElement>& tpc_report() const noexcept {
+        return get(tpc_report_, kTpcReport);
+    }
+    [[nodiscard]] const std::optional<BssLoadElement>& bss_load() const noexcept { return get(bss_load_, kBssLoad); }
+    [[nodiscard]] const std::optional<MobilityDomainElement>& mobility_domain() const noexcept {
+        return get(mobility_domain_, kMobilityDomain);
+    }
+    [[nodiscard]] const std::optional<ExtendedCapabilitiesElement>& extended_capabilities() const noexcept {
+        return get(extended_capabilities_, kExtendedCapabilities);
+    }
+    [[nodiscard]] const std::optional<MultipleBssidElement>& multiple_bssid() const noexcept {
+        return get(multiple_bssid_, kMultipleBssid);
+    }
+    [[nodiscard]] const std::optional<CiscoCcx1Element>& cisco_ccx1() const noexcept {
+        return get(cisco_ccx1_, kCiscoCcx1);
+    }
+    [[nodiscard]] const MeshIdElement& mesh_id() const noexcept { return get(mesh_id_, kMeshId); }
     [[nodiscard]] const std::optional<CountryElement>& country() const noexcept { return get(country_, kCountry); }
     [[nodiscard]] const std::optional<SupportedChannelsElement>& supported_channels() const noexcept {
         return get(supported_channels_, kSupportedChannels);
     }
     [[nodiscard]] const std::optional<RsnElement>& rsn() const noexcept { return get(rsn_, kRsn); }
-    // Vendor 00-50-F2 type 1.
-    [[nodiscard]] const std::optional<WpaElement>& wpa() const noexcept { return get(wpa_, kWpa); }
-    // Vendor 00-50-F2 type 2, information or parameter subtype.
-    [[nodiscard]] const std::optional<WmmElement>& wmm() const noexcept { return get(wmm_, kWmm); }
-    // The first WMM TSPEC.
-    [[nodiscard]] const std::optional<WmmTspecElement>& wmm_tspec() const noexcept {
-        return get(wmm_tspec_, kWmmTspec);
-    }
-    // Vendor 00-50-F2 type 4; an attribute set split over several vendor elements is gathered into one.
-    [[nodiscard]] const std::optional<WpsElement>& wps() const noexcept { return get(wps_, kWps); }
     [[nodiscard]] const std::optional<HtCapabilitiesElement>& ht_capabilities() const noexcept {
         return get(ht_capabilities_, kHtCapabilities);
     }
@@ -112,94 +106,196 @@ struct InformationElements {
     [[nodiscard]] const std::optional<VhtOperationElement>& vht_operation() const noexcept {
         return get(vht_operation_, kVhtOperation);
     }
+
+    // From the vendor (221) and extension (255) elements.
+    // Vendor 00-50-F2 type 1.
+    [[nodiscard]] const std::optional<WpaElement>& wpa() const noexcept { return get_vendor(wpa_, kWpa); }
+    // Vendor 00-50-F2 type 2, information or parameter subtype.
+    [[nodiscard]] const std::optional<WmmElement>& wmm() const noexcept { return get_vendor(wmm_, kWmm); }
+    // The first WMM TSPEC.
+    [[nodiscard]] const std::optional<WmmTspecElement>& wmm_tspec() const noexcept {
+        return get_vendor(wmm_tspec_, kWmmTspec);
+    }
+    // Every WMM TSPEC, malformed ones included (wmm_tspec() is the first).
+    [[nodiscard]] std::size_t wmm_tspec_count() const noexcept { return vendor_index().wmm_tspec_count_; }
+    // Vendor 00-50-F2 type 4; an attribute set split over several vendor elements is gathered into one.
+    [[nodiscard]] const std::optional<WpsElement>& wps() const noexcept { return get_vendor(wps_, kWps); }
+    // Vendor 50-6F-9A type 28.
+    [[nodiscard]] const std::optional<OweTransitionElement>& owe_transition() const noexcept {
+        return get_vendor(owe_transition_, kOweTransition);
+    }
+    // Vendor 50-6F-9A type 9 (Wi-Fi Direct).
+    [[nodiscard]] bool p2p() const noexcept { return vendor_index().p2p_; }
+    // Vendor OUI 26-37-12.
+    [[nodiscard]] bool dji_droneid() const noexcept { return vendor_index().dji_droneid_; }
+    // Vendor 00-40-96 type 0x14: client MFP enabled.
+    [[nodiscard]] std::optional<bool> cisco_client_mfp() const noexcept { return vendor_index().cisco_client_mfp_; }
     [[nodiscard]] const std::optional<HeCapabilitiesElement>& he_capabilities() const noexcept {
-        return get(he_capabilities_, kHeCapabilities);
+        return get_vendor(he_capabilities_, kHeCapabilities);
     }
     [[nodiscard]] const std::optional<HeOperationElement>& he_operation() const noexcept {
-        return get(he_operation_, kHeOperation);
+        return get_vendor(he_operation_, kHeOperation);
     }
+    // Every vendor element, decoded or not, in the order sent.
+    [[nodiscard]] const FixedList<VendorElement, 24>& vendors() const noexcept {
+        if ((passes_ & kVendorsListed) == 0) list_vendors();
+        return vendors_;
+    }
+
+    // Every complete element in the order sent.
+    [[nodiscard]] const FixedList<ElementTag, 64>& tags() const noexcept {
+        if ((passes_ & kTagsListed) == 0) list_tags();
+        return tags_;
+    }
+    // Complete elements walked (tags() may have overflowed).
+    [[nodiscard]] std::size_t element_count() const noexcept { return element_count_; }
+    [[nodiscard]] std::size_t duplicate_count() const noexcept { return census().duplicate_count_; }
+
+    // The whole element list as given, for checksums (Kismet's ietag_checksum).
+    [[nodiscard]] std::span<const std::uint8_t> raw() const noexcept { return raw_; }
 
     // Elements whose bodies contradicted their formats (the walk continued past each), in the order sent. The
-    // first call decodes every lazy element to find them.
-    [[nodiscard]] const FixedList<MalformedElement, 8>& malformed() const noexcept {
-        if (!validated_) validate();
-        return malformed_;
-    }
-    [[nodiscard]] std::size_t malformed_count() const noexcept {
-        if (!validated_) validate();
-        return malformed_count_;
-    }
+    // first call decodes every element to find them.
+    [[nodiscard]] const FixedList<MalformedElement, 8>& malformed() const noexcept { return census().malformed_; }
+    [[nodiscard]] std::size_t malformed_count() const noexcept { return census().malformed_count_; }
 
-    // Back to the state of a default-constructed struct, as parse_information_elements() needs it, without
-    // rewriting the ~3.5 KB of list storage: each optional is disengaged and each list emptied; the lazy caches
-    // are invalidated by two stores. Every member above must be reset here (the test "a reused
-    // InformationElements keeps nothing from the previous walk" checks them).
+    // Back to the state of a default-constructed struct: a few stores, since every cache is reached only through
+    // the presence, done and pass masks this zeroes.
     void clear() noexcept;
 
-    [[nodiscard]] constexpr bool has_tag(std::uint8_t number) const noexcept {
-        for (const auto& tag : tags)
+    [[nodiscard]] bool has_tag(std::uint8_t number) const noexcept {
+        for (const auto& tag : tags())
             if (tag.number == number) return true;
         return false;
     }
-    [[nodiscard]] constexpr bool has_vendor(std::uint32_t vendor_oui, std::uint8_t type) const noexcept {
-        for (const auto& vendor : vendors)
+    [[nodiscard]] bool has_vendor(std::uint32_t vendor_oui, std::uint8_t type) const noexcept {
+        for (const auto& vendor : vendors())
             if (vendor.oui == vendor_oui && vendor.type == type) return true;
         return false;
     }
 
-    // The lazily decoded kinds, in bit order of the presence and decoded masks.
-    enum LazyElement : unsigned {
+    // The kinds of element located, in bit order of the presence and done masks. The walk locates those up to
+    // kVendorOrExtension (the first element 221 or 255); the vendor index locates the rest.
+    enum Kind : unsigned {
+        kSsid,
+        kSupportedRates,
+        kExtendedRates,
+        kMeshId,
+        kDsChannel,
+        kPowerConstraint,
+        kTim,
+        kPowerCapability,
+        kTpcReport,
+        kBssLoad,
+        kMobilityDomain,
+        kExtendedCapabilities,
+        kMultipleBssid,
+        kCiscoCcx1,
         kCountry,
         kSupportedChannels,
         kRsn,
-        kWpa,
-        kWmm,
-        kWmmTspec,
-        kWps,
         kHtCapabilities,
         kHtOperation,
         kVhtCapabilities,
         kVhtOperation,
+        kVendorOrExtension,
+        kWpa,
+        kWmm,
+        kWmmTspec,
+        kWps,
+        kOweTransition,
         kHeCapabilities,
         kHeOperation,
-        kLazyElementCount
+        kKindCount
     };
 
 private:
-    friend struct ElementWalk;  // parse_information_elements' helpers (information_elements.cpp)
+    friend struct ElementWalk;  // the walk and the decoders (information_elements.cpp, element_census.cpp)
 
-    std::uint32_t lazy_present_ = 0;                              // bit per LazyElement: the walk saw one
-    std::array<std::uint32_t, kLazyElementCount> lazy_offset_{};  // its ID octet's offset in `raw`, when present
-    FixedList<MalformedElement, 8> walk_malformed_;               // found by the walk itself (eager elements)
-    std::size_t walk_malformed_count_ = 0;
+    // Bits of passes_: which of the passes over the whole list have run.
+    static constexpr std::uint8_t kVendorsIndexed = 1u << 0;
+    static constexpr std::uint8_t kVendorsListed = 1u << 1;
+    static constexpr std::uint8_t kTagsListed = 1u << 2;
+    static constexpr std::uint8_t kCensused = 1u << 3;
+    static_assert(kKindCount <= 32, "a presence bit per kind");
 
     template <typename Element>
-    const std::optional<Element>& get(const std::optional<Element>& cache, LazyElement kind) const noexcept {
+    const Element& get(const Element& cache, Kind kind) const noexcept {
         // An absent element never touches its cache, which may still hold an earlier walk's element.
-        static constexpr std::optional<Element> kAbsent;
+        static constexpr Element kAbsent{};
         const std::uint32_t bit = 1u << kind;
-        if ((lazy_present_ & bit) == 0) return kAbsent;
-        if ((lazy_decoded_ & bit) == 0) decode(kind);
+        if ((present_ & bit) == 0) return kAbsent;
+        if ((done_ & bit) == 0) decode(kind);
         return cache;
     }
-    void decode(LazyElement kind) const noexcept;
-    void validate() const noexcept;
+    template <typename Element>
+    const Element& get_vendor(const Element& cache, Kind kind) const noexcept {
+        vendor_index();
+        return get(cache, kind);
+    }
+    const InformationElements& vendor_index() const noexcept {
+        if ((passes_ & kVendorsIndexed) == 0) index_vendors();
+        return *this;
+    }
+    const InformationElements& census() const noexcept {
+        if ((passes_ & kCensused) == 0) take_census();
+        return *this;
+    }
+    void decode(Kind kind) const noexcept;
+    void index_vendors() const noexcept;
+    void list_vendors() const noexcept;
+    void list_tags() const noexcept;
+    void take_census() const noexcept;
 
-    mutable std::uint32_t lazy_decoded_ = 0;  // bit per LazyElement: its cache below holds this walk's element
-    mutable bool validated_ = false;          // malformed_ and malformed_count_ are current
+    // Set by the walk.
+    std::span<const std::uint8_t> raw_;
+    std::size_t element_count_ = 0;
+    mutable std::uint32_t present_ = 0;  // bit per Kind: the list holds one
+    mutable std::uint32_t done_ = 0;     // bit per Kind: its cache holds this list's element
+    mutable std::uint8_t passes_ = 0;    // bit per pass over the list: it has run
+    // The first one's ID octet in raw_, when present; the last slot is the walk's scratch for other IDs.
+    mutable std::array<std::uint32_t, 32> offset_{};
+
+    // Caches, each valid only under its bit in done_.
+    mutable SsidElement ssid_;
+    mutable RatesElement supported_rates_;
+    mutable RatesElement extended_rates_;
+    mutable MeshIdElement mesh_id_;
+    mutable std::optional<std::uint8_t> ds_channel_;
+    mutable std::optional<std::uint8_t> power_constraint_;
+    mutable std::optional<TimElement> tim_;
+    mutable std::optional<PowerCapabilityElement> power_capability_;
+    mutable std::optional<TpcReportElement> tpc_report_;
+    mutable std::optional<BssLoadElement> bss_load_;
+    mutable std::optional<MobilityDomainElement> mobility_domain_;
+    mutable std::optional<ExtendedCapabilitiesElement> extended_capabilities_;
+    mutable std::optional<MultipleBssidElement> multiple_bssid_;
+    mutable std::optional<CiscoCcx1Element> cisco_ccx1_;
     mutable std::optional<CountryElement> country_;
     mutable std::optional<SupportedChannelsElement> supported_channels_;
     mutable std::optional<RsnElement> rsn_;
-    mutable std::optional<WpaElement> wpa_;
-    mutable std::optional<WmmElement> wmm_;
-    mutable std::optional<WmmTspecElement> wmm_tspec_;
-    mutable std::optional<WpsElement> wps_;
     mutable std::optional<HtCapabilitiesElement> ht_capabilities_;
     mutable std::optional<HtOperationElement> ht_operation_;
     mutable std::optional<VhtCapabilitiesElement> vht_capabilities_;
     mutable std::optional<VhtOperationElement> vht_operation_;
+    mutable std::optional<WpaElement> wpa_;
+    mutable std::optional<WmmElement> wmm_;
+    mutable std::optional<WmmTspecElement> wmm_tspec_;
+    mutable std::optional<WpsElement> wps_;
+    mutable std::optional<OweTransitionElement> owe_transition_;
     mutable std::optional<HeCapabilitiesElement> he_capabilities_;
     mutable std::optional<HeOperationElement> he_operation_;
+
+    // Filled by index_vendors().
+    mutable std::size_t wmm_tspec_count_ = 0;
+    mutable bool p2p_ = false;
+    mutable bool dji_droneid_ = false;
+    mutable std::optional<bool> cisco_client_mfp_;
+    // Filled by list_vendors() and list_tags().
+    mutable FixedList<VendorElement, 24> vendors_;
+    mutable FixedList<ElementTag, 64> tags_;
+    // Filled by take_census().
+    mutable std::size_t duplicate_count_ = 0;
     mutable FixedList<MalformedElement, 8> malformed_;
     mutable std::size_t malformed_count_ = 0;
 };
@@ -209,9 +305,9 @@ private:
 // - An element whose Length runs past the end stops the walk: the result is DissectStatus::truncated with the
 //   offset of that element's ID octet, and everything before it stays decoded.
 // - An element whose body contradicts its format (an RSN suite count past its length, a 3-octet HT Operation)
-//   is marked malformed in its own struct, listed in `out.malformed()`, and the walk continues; the result is
-//   still ok (the heavy elements are checked when first read: see InformationElements). kDissectOk therefore means
-//   "every element was visited", not "every element was well formed".
+//   is marked malformed in its own struct and listed in `out.malformed()`; the result is still ok (bodies are
+//   checked when first read: see InformationElements). kDissectOk therefore means "every element was visited",
+//   not "every element was well formed".
 //
 // Offsets are relative to `elements`; add the frame's elements_offset for a packet offset.
 // Allocates nothing, throws nothing.

@@ -1,0 +1,96 @@
+// The base device record (Kismet's kismet.device.base.*): what every phy knows about one transmitter.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kismetcore/common/device_key.h"
+#include "kismetcore/common/mac_address.h"
+
+namespace kismetcore::track {
+
+namespace dot11 {
+struct Dot11Device;
+}
+
+// kismet.device.base.basic_type_set bits.
+namespace basic_type {
+inline constexpr std::uint64_t kDevice = 0;
+inline constexpr std::uint64_t kAp = 1;
+inline constexpr std::uint64_t kClient = 2;
+inline constexpr std::uint64_t kWired = 4;
+inline constexpr std::uint64_t kPeer = 8;
+}  // namespace basic_type
+
+// kismet.device.base.basic_crypt_set bits.
+namespace basic_crypt {
+inline constexpr std::uint64_t kNone = 0;
+inline constexpr std::uint64_t kEncrypted = 2;
+inline constexpr std::uint64_t kL2 = 4;
+inline constexpr std::uint64_t kL3 = 8;
+inline constexpr std::uint64_t kWeak = 16;
+inline constexpr std::uint64_t kDecrypted = 32;
+}  // namespace basic_crypt
+
+// kismet.device.base.packets.*. Kismet's registered descriptions of rx_total and tx_total are swapped; the
+// values are not: tx counts packets the device sent (source or transmitter), rx those sent to it.
+struct PacketCounters {
+    std::uint64_t total = 0;
+    std::uint64_t rx_total = 0;
+    std::uint64_t tx_total = 0;
+    std::uint64_t llc = 0;
+    std::uint64_t error = 0;
+    std::uint64_t data = 0;
+    std::uint64_t crypt = 0;
+    std::uint64_t filtered = 0;
+};
+
+// kismet.device.base.related_devices: relation name (dot11_bssts_similar, dot11_uuid_e) -> related device keys.
+using RelatedDevices = std::map<std::string, std::vector<DeviceKey>, std::less<>>;
+
+struct Device {
+    Device(DeviceKey device_key, std::string_view phy_name);
+
+    DeviceKey key;
+    std::uint64_t creation_order = 0;  // internal, never serialized: lists come out in the order devices appeared
+    MacAddress macaddr;
+    std::string_view phyname;  // a phy handler's name constant, e.g. "IEEE802.11"
+    std::string name;          // phy-derived: an AP's SSID
+    std::optional<std::string> username;
+    std::string_view type = "Wi-Fi Device";  // one of the phy handler's type names
+    std::uint64_t basic_type_set = basic_type::kDevice;
+    // The device's advertised encryption as Kismet's crypt string; empty until a phy handler sets it.
+    std::string crypt;
+    std::uint64_t basic_crypt_set = basic_crypt::kNone;
+    std::uint64_t first_time = 0;  // packet timestamps, seconds
+    std::uint64_t last_time = 0;
+    std::uint64_t mod_time = 0;  // the engine's clock at the last change
+    PacketCounters packets;
+    std::uint64_t datasize = 0;
+    std::string channel;
+    double frequency = 0;  // kHz
+    std::string_view manuf = "Unknown";
+    std::uint32_t num_alerts = 0;
+    std::unique_ptr<std::map<std::string, std::string, std::less<>>> tags;
+    std::unique_ptr<RelatedDevices> related_devices;
+    std::unique_ptr<dot11::Dot11Device> dot11;
+
+    // username if set, else name, else the MAC in Kismet's upper-case form.
+    [[nodiscard]] std::string commonname() const;
+
+    // Held by the ingest thread while it updates this device and by readers while they read it; see
+    // docs/track-concurrency.md.
+    mutable std::mutex mutex;
+
+    ~Device();
+    Device(const Device&) = delete;
+    Device& operator=(const Device&) = delete;
+};
+
+}  // namespace kismetcore::track

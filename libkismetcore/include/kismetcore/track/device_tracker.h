@@ -1,0 +1,64 @@
+// The set of tracked devices: lookup by key, creation, expiry, and consistent reads from other threads.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <shared_mutex>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "kismetcore/common/device_key.h"
+#include "kismetcore/track/device.h"
+#include "kismetcore/track/tracker_config.h"
+
+namespace kismetcore::track {
+
+// Threading (docs/track-concurrency.md): exactly one ingest thread calls the non-const members; any number of
+// reader threads call the const ones. The ingest thread changes the index only under the exclusive index lock
+// and reads it without a lock (it is the only writer); readers take the shared index lock just long enough to
+// copy out shared pointers, then lock each Device's own mutex while they read it. The ingest thread holds a
+// device's mutex while it updates that device, so a reader sees each device either before or after a packet's
+// update, never halfway, and never stalls ingestion for longer than it takes to read one device.
+class DeviceTracker {
+public:
+    explicit DeviceTracker(TrackerConfig config = {});
+
+    struct Lookup {
+        Device* device = nullptr;
+        bool created = false;
+    };
+
+    // Ingest thread: the device with this key, created when absent. Lock device->mutex before changing it.
+    Lookup find_or_create(const DeviceKey& key, std::string_view phy_name);
+    // Ingest thread: the device with this key, or null. No lock taken.
+    [[nodiscard]] Device* find_for_update(const DeviceKey& key) noexcept;
+
+    // Ingest thread: removes devices idle longer than the configured timeout (packet time `now`) and, above
+    // max_devices, the least recently seen. Returns how many were removed.
+    std::size_t expire(std::uint64_t now);
+
+    // Any thread. A returned device stays valid while the pointer is held, even if it is removed meanwhile;
+    // lock its mutex while reading it.
+    [[nodiscard]] std::shared_ptr<const Device> find(const DeviceKey& key) const;
+    // In the order the devices appeared.
+    [[nodiscard]] std::vector<std::shared_ptr<const Device>> all() const;
+    [[nodiscard]] std::size_t size() const;
+
+    // Any thread: calls `visit` for each device, with that device's mutex held.
+    void for_each(const std::function<void(const Device&)>& visit) const;
+
+    [[nodiscard]] const TrackerConfig& config() const noexcept { return config_; }
+
+private:
+    void remove_locked(const DeviceKey& key);
+
+    TrackerConfig config_;
+    mutable std::shared_mutex index_mutex_;
+    std::unordered_map<DeviceKey, std::shared_ptr<Device>> devices_;
+    std::uint64_t created_ = 0;
+};
+
+}  // namespace kismetcore::track

@@ -1,0 +1,39 @@
+// A device's behaviour as a client of one access point (dot11.client.*), kept in its dot11.device.client_map.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "kismetcore/common/device_key.h"
+#include "kismetcore/common/mac_address.h"
+
+namespace kismetcore::track::dot11 {
+
+// dot11.client.type: how the client was seen talking to the BSSID (Kismet's dot11_client_type enum).
+namespace client_type {
+inline constexpr std::uint32_t kUnknown = 0;
+inline constexpr std::uint32_t kFromDs = 1;
+inline constexpr std::uint32_t kToDs = 2;
+inline constexpr std::uint32_t kInterDs = 3;
+inline constexpr std::uint32_t kEstablished = 4;
+inline constexpr std::uint32_t kAdhoc = 5;
+}  // namespace client_type
+
+struct ClientRecord {
+    MacAddress bssid;
+    DeviceKey bssid_key;
+    std::uint64_t first_time = 0;
+    std::uint64_t last_time = 0;
+    std::uint32_t type = client_type::kUnknown;
+    std::optional<std::string> dhcp_host;
+    std::optional<std::string> dhcp_vendor;
+    std::optional<std::string> eap_identity;
+    std::uint8_t decrypted = 0;
+    std::uint64_t datasize = 0;
+    std::uint64_t datasize_retry = 0;
+    std::uint64_t num_fragments = 0;
+    std::uint64_t num_retries = 0;
+};
+
+}  // namespace kismetcore::track::dot11

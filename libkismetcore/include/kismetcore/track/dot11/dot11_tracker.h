@@ -1,0 +1,69 @@
+// The 802.11 phy handler: turns dissected 802.11 packets into device records, as Kismet's phy_80211 does.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include "kismetcore/capture/packet.h"
+#include "kismetcore/common/mac_address.h"
+#include "kismetcore/dissect/packet_dissector.h"
+#include "kismetcore/track/device_tracker.h"
+#include "kismetcore/track/dot11/element_hashes.h"
+
+namespace kismetcore::track::dot11 {
+
+struct Dot11TrackerOptions {
+    // dot11_beacon_ie_fingerprint and dot11_probe_ie_fingerprint.
+    std::vector<FingerprintElement> beacon_fingerprint = parse_fingerprint_list(kDefaultBeaconFingerprint);
+    std::vector<FingerprintElement> probe_fingerprint = parse_fingerprint_list(kDefaultProbeFingerprint);
+    // dot11_keep_ietags: keep each SSID's ie_tag_list.
+    bool keep_ietags = false;
+    // dot11_ap_signal_from_beacon: an AP's signal comes from its beacons only.
+    bool ap_signal_from_beacon = true;
+    // dot11_process_11d_country_list: keep each beaconed SSID's 802.11d channel list (dot11d_list).
+    bool process_11d_country_list = false;
+};
+
+// What the handler counted that produced no device update.
+struct Dot11TrackerStats {
+    std::uint64_t packets = 0;      // 802.11 packets handed in
+    std::uint64_t bad_fcs = 0;      // dropped: the FCS did not match
+    std::uint64_t corrupt = 0;      // dropped: the frame did not dissect
+    std::uint64_t control = 0;      // control frames: never tracked (they carry no source address)
+    std::uint64_t not_tracked = 0;  // extension frames and frames with no usable address
+};
+
+// The manufacturer of a MAC, asked once per new device.
+using ManufacturerLookup = std::function<std::string_view(const MacAddress&)>;
+
+class Dot11Tracker {
+public:
+    Dot11Tracker(DeviceTracker& devices, Dot11TrackerOptions options, ManufacturerLookup manufacturer);
+
+    // Ingest thread. `wall_time` is the host clock in seconds (mod_time); record times are packet times.
+    void handle(const capture::Packet& packet, const dissect::DissectedPacket& dissected, std::uint64_t wall_time);
+
+    [[nodiscard]] const Dot11TrackerStats& stats() const noexcept { return stats_; }
+
+    static constexpr std::string_view kPhyName = "IEEE802.11";
+
+private:
+    struct Frame;
+    struct Roles;
+
+    Device* update_common(const MacAddress& mac, unsigned flags, std::string_view initial_type, Frame& frame);
+    void handle_management(Frame& frame);
+    void handle_data(Frame& frame);
+    void handle_ssid(Device& ap, Frame& frame);
+    void handle_probed_ssid(Device& client, Frame& frame);
+    void process_client(Device& ap, Device& client, Frame& frame);
+
+    DeviceTracker& devices_;
+    Dot11TrackerOptions options_;
+    ManufacturerLookup manufacturer_;
+    Dot11TrackerStats stats_;
+};
+
+}  // namespace kismetcore::track::dot11

@@ -1,0 +1,66 @@
+// Kismet's names, descriptions and order for the base device record's fields (order as Kismet's samples).
+#include "kismetcore/track/device_schema.h"
+
+#include <string>
+
+#include "kismetcore/dissect/crypt_set.h"
+#include "kismetcore/fields/record_schema_builder.h"
+#include "kismetcore/track/device.h"
+#include "kismetcore/track/dot11/dot11_device.h"
+#include "kismetcore/track/dot11/dot11_schemas.h"
+
+namespace kismetcore::track {
+namespace {
+
+using fields::RecordSchemaBuilder;
+
+fields::RecordSchema build_device_schema() {
+    using D = Device;
+    using P = PacketCounters;
+    RecordSchemaBuilder<D> b("kismet.device.base");
+    b.field<&D::key>("kismet.device.base.key", "unique device key across phy and server")
+        .field<&D::macaddr>("kismet.device.base.macaddr", "mac address")
+        .computed_record("kismet.device.base.related_devices", "related devices, organized by relationship",
+                         dot11::client_record_schema(),
+                         [](const D& d) -> const RelatedDevices* {
+                             static const RelatedDevices kNone;
+                             return d.related_devices ? d.related_devices.get() : &kNone;
+                         })
+        .field<&D::name>("kismet.device.base.name", "printable device name")
+        .field<&D::username>("kismet.device.base.username", "user name")
+        .computed("kismet.device.base.commonname", "common name alias of custom or device names",
+                  [](const D& d) { return d.commonname(); })
+        .field<&D::basic_type_set>("kismet.device.base.basic_type_set", "bitset of basic type")
+        .field<&D::crypt>("kismet.device.base.crypt", "printable encryption type")
+        .field<&D::basic_crypt_set>("kismet.device.base.basic_crypt_set", "bitset of basic encryption")
+        .field<&D::first_time>("kismet.device.base.first_time", "first time seen time_t")
+        .field<&D::last_time>("kismet.device.base.last_time", "last time seen time_t")
+        .field<&D::mod_time>("kismet.device.base.mod_time", "timestamp of last seen time (local clock)")
+        .field<&D::packets, &P::total>("kismet.device.base.packets.total", "total packets seen of all types")
+        .field<&D::packets, &P::rx_total>("kismet.device.base.packets.rx_total", "observed packets sent to device")
+        .field<&D::packets, &P::tx_total>("kismet.device.base.packets.tx_total", "observed packets from device")
+        .field<&D::packets, &P::llc>("kismet.device.base.packets.llc", "observed protocol control packets")
+        .field<&D::packets, &P::error>("kismet.device.base.packets.error", "corrupt/error packets")
+        .field<&D::packets, &P::data>("kismet.device.base.packets.data", "data packets")
+        .field<&D::packets, &P::crypt>("kismet.device.base.packets.crypt", "data packets using encryption")
+        .field<&D::packets, &P::filtered>("kismet.device.base.packets.filtered", "packets dropped by filter")
+        .field<&D::datasize>("kismet.device.base.datasize", "transmitted data in bytes")
+        .field<&D::channel>("kismet.device.base.channel", "channel (phy specific)")
+        .field<&D::frequency>("kismet.device.base.frequency", "frequency")
+        .record<&D::dot11>("dot11.device", "IEEE802.11 device", dot11::dot11_device_schema())
+        .field<&D::num_alerts>("kismet.device.base.num_alerts", "number of alerts on this device")
+        .field<&D::tags>("kismet.device.base.tags", "set of arbitrary tags, including user notes")
+        .field<&D::phyname>("kismet.device.base.phyname", "phy name")
+        .field<&D::manuf>("kismet.device.base.manuf", "manufacturer name")
+        .field<&D::type>("kismet.device.base.type", "printable device type");
+    return b.build();
+}
+
+}  // namespace
+
+const fields::RecordSchema& device_schema() {
+    static const fields::RecordSchema schema = build_device_schema();
+    return schema;
+}
+
+}  // namespace kismetcore::track

@@ -1,0 +1,374 @@
+// Kismet's 802.11 classifier: which addresses become devices, and how each packet updates them.
+#include "kismetcore/track/dot11/dot11_tracker.h"
+
+#include <algorithm>
+#include <string>
+
+#include "dot11_tracker_frame.h"
+#include "kismetcore/dissect/channel.h"
+#include "kismetcore/dissect/dot11_constants.h"
+#include "kismetcore/track/dot11/dot11_device.h"
+
+namespace kismetcore::track::dot11 {
+namespace {
+
+namespace mgmt = dissect::dot11::management;
+
+constexpr std::string_view kTypeDevice = "Wi-Fi Device";
+constexpr std::string_view kTypeInferred = "Wi-Fi Device (Inferred)";
+constexpr std::string_view kTypeAp = "Wi-Fi AP";
+constexpr std::string_view kTypeClient = "Wi-Fi Client";
+constexpr std::string_view kTypeAdhoc = "Wi-Fi Ad-Hoc";
+constexpr std::string_view kTypeBridged = "Wi-Fi Bridged";
+constexpr std::string_view kTypeWds = "Wi-Fi WDS";
+constexpr std::string_view kTypeWdsAp = "Wi-Fi WDS AP";
+
+// Kismet's set_type_string_ifnotany: name the type only while the device has none of `mask`'s basic types.
+void type_if_none_of(Device& device, std::uint64_t mask, std::string_view type) {
+    if ((device.basic_type_set & mask) == 0) device.type = type;
+}
+// set_type_string_ifonly: name the type only while the device's basic types are all within `mask`.
+void type_if_only(Device& device, std::uint64_t mask, std::string_view type) {
+    if ((device.basic_type_set & ~mask) == 0) device.type = type;
+}
+
+void count_data_sizes(Device* device, const dissect::Dot11Frame& header, std::uint64_t size) {
+    if (device == nullptr) return;
+    Dot11Device& dot11 = *device->dot11;
+    dot11.datasize += size;
+    if (header.more_fragments) ++dot11.num_fragments;
+    if (header.retry) {
+        ++dot11.num_retries;
+        dot11.datasize_retry += size;
+    }
+}
+
+// Kismet's packet_dot11_dissector marks frames shorter than its fixed parts need as corrupt and its classifier
+// drops them (a 27-byte action frame, a 30-byte beacon). Its limits, including 36 bytes for association
+// frames, which need fewer.
+bool too_short_for_kismet(const dissect::Dot11Frame& header, std::size_t length) noexcept {
+    if (length < 24) return true;
+    if (header.type == dissect::dot11::kTypeManagement) {
+        switch (header.subtype) {
+            case mgmt::kAssociationRequest:
+            case mgmt::kAssociationResponse:
+            case mgmt::kReassociationRequest:
+            case mgmt::kProbeResponse:
+            case mgmt::kBeacon:
+            case mgmt::kAtim:
+                return length < 36;
+            case mgmt::kAction:
+                return length < 30;
+            default:
+                return false;
+        }
+    }
+    return header.type == dissect::dot11::kTypeData && header.to_ds && header.from_ds && length < 30;
+}
+
+}  // namespace
+
+Dot11Tracker::Dot11Tracker(DeviceTracker& devices, Dot11TrackerOptions options, ManufacturerLookup manufacturer)
+    : devices_(devices), options_(std::move(options)), manufacturer_(std::move(manufacturer)) {}
+
+void Dot11Tracker::handle(const capture::Packet& packet, const dissect::DissectedPacket& dissected,
+                          std::uint64_t wall_time) {
+    if (!dissected.has_dot11) return;
+    ++stats_.packets;
+    if (dissected.radio.bad_fcs) {
+        ++stats_.bad_fcs;
+        return;
+    }
+    if (dissected.error.status != dissect::DissectStatus::ok) {
+        ++stats_.corrupt;
+        return;
+    }
+    const dissect::Dot11Frame& header = dissected.dot11.frame;
+    if (header.type == dissect::dot11::kTypeControl) {
+        ++stats_.control;
+        return;
+    }
+    if (header.type != dissect::dot11::kTypeManagement && header.type != dissect::dot11::kTypeData) {
+        ++stats_.not_tracked;
+        return;
+    }
+    if (too_short_for_kismet(header, dissected.payload.bytes.size())) {
+        ++stats_.corrupt;
+        return;
+    }
+
+    Frame frame(packet, dissected);
+    frame.time = packet.ts_sec > 0 ? static_cast<std::uint64_t>(packet.ts_sec) : 0;
+    frame.wall_time = wall_time;
+    frame.data = header.type == dissect::dot11::kTypeData;
+    frame.null_data = frame.data && (header.subtype & dissect::dot11::data::kNoBodySubtypeBit) != 0;
+    if (frame.data) {
+        // Kismet's datasize: the captured frame after its MAC header, FCS included when the capture kept it.
+        const std::size_t length = dissected.payload.bytes.size();
+        frame.data_size = length > header.header_length ? length - header.header_length : 0;
+        if (header.protected_frame) frame.basic_crypt = basic_crypt::kEncrypted;
+    }
+
+    if (frame.data)
+        handle_data(frame);
+    else
+        handle_management(frame);
+}
+
+Device* Dot11Tracker::update_common(const MacAddress& mac, unsigned flags, std::string_view initial_type,
+                                    Frame& frame) {
+    if (!usable(mac)) return nullptr;
+    const DeviceKey key(kDot11PhyHash, mac);
+    Device* device = devices_.find_for_update(key);
+    if (device == nullptr) {
+        if ((flags & update::kExistingOnly) != 0) return nullptr;
+        // A new device is filled before it is published, so no reader sees it half-made.
+        auto created = devices_.find_or_create(key, kPhyName);
+        device = created.device;
+        std::lock_guard guard(device->mutex);
+        device->first_time = frame.time;
+        device->type = initial_type;
+        device->dot11 = std::make_unique<Dot11Device>();
+        if (manufacturer_) device->manuf = manufacturer_(mac);
+    }
+    frame.lock(*device);
+
+    device->mod_time = frame.wall_time;
+    device->last_time = std::max(device->last_time, frame.time);
+    if ((flags & update::kPackets) != 0) {
+        ++device->packets.total;
+        if (mac == frame.roles.source || mac == frame.roles.transmitter)
+            ++device->packets.tx_total;
+        else if (mac == frame.roles.destination)
+            ++device->packets.rx_total;
+        if (frame.data) {
+            ++device->packets.data;
+            device->datasize += frame.data_size;
+        } else {
+            ++device->packets.llc;
+        }
+    }
+    if ((flags & update::kFrequencies) != 0) {
+        const auto& radio = frame.dissected.radio;
+        if (radio.frequency_khz && *radio.frequency_khz != 0) {
+            device->frequency = static_cast<double>(*radio.frequency_khz);
+            if (auto channel = dissect::channel_from_frequency(*radio.frequency_khz / 1000))
+                device->channel = std::to_string(*channel);
+        }
+    }
+    device->basic_crypt_set |= frame.basic_crypt;
+    return device;
+}
+
+void Dot11Tracker::handle_management(Frame& frame) {
+    const FrameRoles& roles = frame.roles;
+    const std::uint8_t subtype = frame.header.subtype;
+    const bool from_bssid = roles.source == roles.bssid;
+    const bool beacon = subtype == mgmt::kBeacon;
+
+    unsigned bssid_flags = update::kSeenby;
+    if (from_bssid) {
+        bssid_flags |= update::kFrequencies | update::kPackets | update::kLocation | update::kEncryption;
+        if (beacon || !options_.ap_signal_from_beacon) bssid_flags |= update::kSignal;
+    }
+    Device* bssid_device = update_common(roles.bssid, bssid_flags, kTypeDevice, frame);
+    Device* source_device = nullptr;
+    if (roles.source != roles.bssid)
+        source_device = update_common(roles.source,
+                                      update::kPackets | update::kSeenby | update::kEncryption | update::kSignal |
+                                          update::kFrequencies | update::kLocation,
+                                      kTypeDevice, frame);
+    Device* destination_device = nullptr;
+    if (roles.destination != roles.source && roles.destination != roles.bssid)
+        destination_device = update_common(roles.destination, update::kSeenby | update::kPackets, kTypeInferred, frame);
+
+    const bool adhoc = roles.distribution == Distribution::adhoc;
+    if (bssid_device != nullptr) {
+        Dot11Device& dot11 = *bssid_device->dot11;
+        if (adhoc) {
+            bssid_device->basic_type_set |= basic_type::kPeer;
+            bssid_device->type = kTypeAdhoc;
+            dot11.typeset |= typeset::kAdhoc;
+        } else {
+            type_if_none_of(*bssid_device, basic_type::kAp | basic_type::kPeer, kTypeAp);
+            bssid_device->basic_type_set |= basic_type::kAp;
+        }
+        if (beacon) dot11.typeset |= typeset::kBeaconAp;
+        if (subtype == mgmt::kProbeResponse) dot11.typeset |= typeset::kProbeAp;
+        dot11.last_bssid = roles.bssid;
+    }
+    if (source_device != nullptr) {
+        if (adhoc) {
+            source_device->basic_type_set |= basic_type::kPeer;
+            source_device->type = kTypeAdhoc;
+            source_device->dot11->typeset |= typeset::kAdhoc;
+        } else {
+            type_if_none_of(*source_device, basic_type::kClient | basic_type::kAp, kTypeClient);
+            source_device->basic_type_set |= basic_type::kClient;
+        }
+        source_device->dot11->last_bssid = bssid_device != nullptr ? roles.bssid : MacAddress{};
+    }
+    if (destination_device != nullptr) {
+        type_if_none_of(*destination_device, basic_type::kClient | basic_type::kAp, kTypeClient);
+        destination_device->basic_type_set &= ~basic_type::kWired;
+        destination_device->basic_type_set |= basic_type::kClient;
+        destination_device->dot11->last_bssid = roles.bssid;
+    }
+
+    if (bssid_device != nullptr && (beacon || subtype == mgmt::kProbeResponse) && from_bssid)
+        handle_ssid(*bssid_device, frame);
+    if (source_device != nullptr && (subtype == mgmt::kProbeRequest || subtype == mgmt::kAssociationRequest ||
+                                     subtype == mgmt::kReassociationRequest))
+        handle_probed_ssid(*source_device, frame);
+
+    if (bssid_device != nullptr && (subtype == mgmt::kDeauthentication || subtype == mgmt::kDisassociation)) {
+        // Kismet's deauth/disassoc flood counter: a burst restarts after a quiet second (packet time here).
+        Dot11Device& dot11 = *bssid_device->dot11;
+        if (frame.time > dot11.client_disconnects_last + 1 || dot11.client_disconnects == 0)
+            dot11.client_disconnects = 1;
+        else
+            ++dot11.client_disconnects;
+        dot11.client_disconnects_last = frame.time;
+    }
+
+    if (bssid_device != nullptr) {
+        if (source_device != nullptr) process_client(*bssid_device, *source_device, frame);
+        if (destination_device != nullptr && subtype != mgmt::kProbeResponse)
+            process_client(*bssid_device, *destination_device, frame);
+    }
+}
+
+void Dot11Tracker::handle_data(Frame& frame) {
+    const FrameRoles& roles = frame.roles;
+    const unsigned existing = frame.null_data ? update::kExistingOnly : 0u;
+    const bool from_bssid = roles.source == roles.bssid;
+
+    unsigned bssid_flags = update::kSeenby | existing;
+    if (from_bssid) {
+        bssid_flags |= update::kFrequencies | update::kPackets | update::kLocation | update::kEncryption;
+        if (!options_.ap_signal_from_beacon) bssid_flags |= update::kSignal;
+    }
+    Device* bssid_device = update_common(roles.bssid, bssid_flags, kTypeDevice, frame);
+    Device* source_device = nullptr;
+    if (roles.source != roles.bssid) {
+        unsigned flags = update::kPackets | update::kSeenby | update::kEncryption | existing;
+        if (roles.distribution == Distribution::to_ds)
+            flags |= update::kSignal | update::kFrequencies | update::kLocation;
+        source_device = update_common(roles.source, flags, kTypeDevice, frame);
+    }
+    Device* destination_device = nullptr;
+    if (roles.destination != roles.source && roles.destination != roles.bssid)
+        destination_device =
+            update_common(roles.destination, update::kSeenby | update::kPackets | existing, kTypeInferred, frame);
+    const auto distinct = [&roles](const MacAddress& mac) {
+        return mac != roles.source && mac != roles.destination && mac != roles.bssid;
+    };
+    Device* transmitter_device = nullptr;
+    Device* receiver_device = nullptr;
+    if (roles.distribution == Distribution::inter_ds) {
+        if (distinct(roles.transmitter))
+            transmitter_device = update_common(roles.transmitter,
+                                               update::kFrequencies | update::kLocation | update::kEncryption |
+                                                   update::kSeenby | update::kPackets | existing,
+                                               kTypeDevice, frame);
+        if (distinct(roles.receiver))
+            receiver_device =
+                update_common(roles.receiver, update::kSeenby | update::kPackets | existing, kTypeDevice, frame);
+    }
+
+    switch (roles.distribution) {
+        case Distribution::adhoc:
+            if (bssid_device != nullptr) {
+                bssid_device->basic_type_set |= basic_type::kPeer;
+                bssid_device->type = kTypeAdhoc;
+            }
+            break;
+        case Distribution::from_ds:
+            if (bssid_device != nullptr) {
+                bssid_device->basic_type_set |= basic_type::kAp;
+                bssid_device->type = kTypeAp;
+            }
+            break;
+        default:
+            break;
+    }
+    if (bssid_device != nullptr) bssid_device->dot11->last_bssid = roles.bssid;
+
+    if (source_device != nullptr) {
+        if (frame.null_data) {
+            type_if_none_of(*source_device, basic_type::kClient | basic_type::kAp, kTypeClient);
+            source_device->basic_type_set |= basic_type::kClient;
+        } else if (roles.distribution == Distribution::inter_ds) {
+            type_if_only(*source_device, basic_type::kPeer, kTypeWds);
+            source_device->basic_type_set |= basic_type::kPeer;
+        } else if (roles.distribution == Distribution::from_ds) {
+            // A source behind the AP: wired, bridged onto the air.
+            type_if_none_of(*source_device, basic_type::kClient | basic_type::kAp, kTypeBridged);
+            source_device->basic_type_set |= basic_type::kWired;
+        } else {
+            type_if_none_of(*source_device, basic_type::kClient | basic_type::kAp, kTypeClient);
+            source_device->basic_type_set |= basic_type::kClient;
+        }
+        if (bssid_device != nullptr) source_device->dot11->last_bssid = roles.bssid;
+    }
+    if (destination_device != nullptr) {
+        if (roles.distribution == Distribution::inter_ds) {
+            type_if_only(*destination_device, basic_type::kPeer, kTypeWds);
+            destination_device->basic_type_set |= basic_type::kPeer;
+        } else if (roles.distribution == Distribution::adhoc) {
+            destination_device->basic_type_set |= basic_type::kPeer;
+            destination_device->type = kTypeAdhoc;
+        } else if (destination_device->basic_type_set == basic_type::kDevice) {
+            destination_device->type = kTypeDevice;
+        }
+    }
+    for (Device* wds_end : {transmitter_device, receiver_device}) {
+        if (wds_end == nullptr) continue;
+        wds_end->basic_type_set |= basic_type::kAp | basic_type::kPeer;
+        wds_end->type = kTypeWdsAp;
+    }
+
+    for (Device* device : {bssid_device, source_device, destination_device, transmitter_device, receiver_device})
+        count_data_sizes(device, frame.header, frame.data_size);
+
+    if (bssid_device != nullptr) {
+        if (source_device != nullptr) process_client(*bssid_device, *source_device, frame);
+        if (destination_device != nullptr) process_client(*bssid_device, *destination_device, frame);
+    }
+    if (transmitter_device != nullptr) {
+        if (source_device != nullptr) process_client(*transmitter_device, *source_device, frame);
+        if (destination_device != nullptr) process_client(*transmitter_device, *destination_device, frame);
+    }
+}
+
+void Dot11Tracker::process_client(Device& ap, Device& client, Frame& frame) {
+    if (&ap == &client) return;
+    Dot11Device& client_dot11 = *client.dot11;
+    ClientRecord* record = nullptr;
+    for (auto& [bssid, existing] : client_dot11.client_map)
+        if (bssid == ap.macaddr) record = &existing;
+    if (record == nullptr) {
+        ClientRecord created;
+        created.bssid = ap.macaddr;
+        created.bssid_key = ap.key;
+        created.first_time = frame.time;
+        client_dot11.client_map.emplace_back(ap.macaddr, created);
+        record = &client_dot11.client_map.back().second;
+        // A new client record is the only time the pair is new, so the AP's list needs no lookup per packet.
+        auto& associated = ap.dot11->associated_client_map;
+        if (std::none_of(associated.begin(), associated.end(),
+                         [&client](const auto& entry) { return entry.first == client.macaddr; }))
+            associated.emplace_back(client.macaddr, client.key);
+    }
+    record->last_time = std::max(record->last_time, frame.time);
+    client_dot11.last_bssid = ap.macaddr;
+    if (frame.data) {
+        if (frame.header.more_fragments) ++record->num_fragments;
+        if (frame.header.retry) {
+            ++record->num_retries;
+            record->datasize_retry += frame.data_size;
+        }
+    }
+}
+
+}  // namespace kismetcore::track::dot11

@@ -1,0 +1,220 @@
+// Kismet's RRD update rules (trackedrrd.h), reproduced step by step, including its integer truncations.
+#include "kismetcore/track/rrd.h"
+
+#include <cmath>
+#include <limits>
+
+namespace kismetcore::track {
+
+namespace {
+
+constexpr std::int64_t kMinute = 60;
+constexpr std::int64_t kHour = 60 * 60;
+constexpr std::int64_t kDay = 60 * 60 * 24;
+
+// C++'s double -> int64 conversion truncates toward zero, as Kismet's implicit conversions do; it is undefined
+// outside int64's range, which no count or signal reaches, so such values are clamped first.
+std::int64_t truncate_to_int64(double value) noexcept {
+    constexpr double kLimit = 9.2e18;
+    if (std::isnan(value)) return 0;
+    if (value >= kLimit) return static_cast<std::int64_t>(kLimit);
+    if (value <= -kLimit) return -static_cast<std::int64_t>(kLimit);
+    return static_cast<std::int64_t>(value);
+}
+
+// Kismet's minutes_different / hours_different: how many buckets lie from `from` up to (not including) `to`,
+// walking forward around a ring of `ring` buckets.
+std::size_t buckets_between(std::size_t from, std::size_t to, std::size_t ring) noexcept {
+    from %= ring;
+    to %= ring;
+    if (from == to) return 0;
+    if (from < to) return to - from;
+    return ring - from + to;
+}
+
+template <class Aggregator, std::size_t N>
+double combine_buckets(const std::array<typename Aggregator::Bucket, N>& buckets) noexcept {
+    std::array<double, N> values{};
+    for (std::size_t i = 0; i < N; ++i) values[i] = static_cast<double>(buckets[i]);
+    return Aggregator::combine_vector(values.data(), N);
+}
+
+template <class Aggregator, std::size_t N>
+double combine_doubles(const std::array<double, N>& values) noexcept {
+    return Aggregator::combine_vector(values.data(), N);
+}
+
+// Both RRD kinds move last_value the same way before touching any bucket, even for samples they then drop.
+template <class Aggregator>
+void shift_last_value(double& last_value, double& last_value_n1, double value, bool same_second) noexcept {
+    last_value_n1 = last_value;
+    last_value = same_second ? Aggregator::combine_element(last_value, value) : value;
+}
+
+}  // namespace
+
+double SumAggregator::combine_element(double a, double b) noexcept {
+    // Kismet's parameters are int64_t, so fractions are dropped before the addition.
+    return static_cast<double>(truncate_to_int64(a) + truncate_to_int64(b));
+}
+
+double SumAggregator::combine_vector(const double* values, std::size_t count) noexcept {
+    double sum = 0;
+    for (std::size_t i = 0; i < count; ++i) sum += values[i];
+    return sum / static_cast<double>(count);
+}
+
+SumAggregator::Bucket SumAggregator::to_bucket(double value) noexcept {
+    if (!(value > 0)) return 0;
+    if (value >= static_cast<double>(std::numeric_limits<Bucket>::max())) return std::numeric_limits<Bucket>::max();
+    return static_cast<Bucket>(value);
+}
+
+double PeakSignalAggregator::combine_element(double a, double b) noexcept {
+    if (a == 0) return b;
+    if (b == 0) return a;
+    return a < b ? b : a;
+}
+
+double PeakSignalAggregator::combine_vector(const double* values, std::size_t count) noexcept {
+    double sum = 0;
+    double readings = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        if (values[i] == 0) continue;
+        sum += values[i];
+        readings += 1;
+    }
+    if (readings == 0) return 0;
+    // Kismet declares this aggregator's combine_vector as returning int64_t.
+    return static_cast<double>(truncate_to_int64(sum / readings));
+}
+
+PeakSignalAggregator::Bucket PeakSignalAggregator::to_bucket(double value) noexcept {
+    constexpr double kMin = std::numeric_limits<Bucket>::min();
+    constexpr double kMax = std::numeric_limits<Bucket>::max();
+    if (std::isnan(value)) return 0;
+    if (value <= kMin) return std::numeric_limits<Bucket>::min();
+    if (value >= kMax) return std::numeric_limits<Bucket>::max();
+    return static_cast<Bucket>(value);
+}
+
+template <class Aggregator>
+void BasicRrd<Aggregator>::reset_all(double value, std::size_t second, std::size_t minute, std::size_t hour) noexcept {
+    minute_vec.fill(Aggregator::to_bucket(blank_val));
+    minute_vec[second] = Aggregator::to_bucket(value);
+    const double minute_mean = combine_buckets<Aggregator>(minute_vec);
+    hour_vec.fill(blank_val);
+    hour_vec[minute] = minute_mean;
+    const double hour_mean = combine_doubles<Aggregator>(hour_vec);
+    day_vec.fill(blank_val);
+    day_vec[hour] = hour_mean;
+}
+
+template <class Aggregator>
+void BasicRrd<Aggregator>::add_sample(double value, std::uint64_t time) noexcept {
+    const auto now = static_cast<std::int64_t>(time);
+    const auto last = static_cast<std::int64_t>(last_time);
+    const auto second = static_cast<std::size_t>(time % 60);
+    const auto minute = static_cast<std::size_t>((time / 60) % 60);
+    const auto hour = static_cast<std::size_t>((time / 3600) % 24);
+    const auto last_second = static_cast<std::size_t>(last_time % 60);
+    const auto last_minute = static_cast<std::size_t>((last_time / 60) % 60);
+    const auto last_hour = static_cast<std::size_t>((last_time / 3600) % 24);
+
+    shift_last_value<Aggregator>(last_value, last_value_n1, value, now == last);
+
+    if (now < last) {
+        // Late by up to a minute: added to its second only. Kismet then still sets last_time to this older time.
+        if (last - now > kMinute) return;
+        minute_vec[second] =
+            Aggregator::to_bucket(Aggregator::combine_element(static_cast<double>(minute_vec[second]), value));
+    } else if (now - last > kDay) {
+        // Nothing in a day (or the first sample ever, last_time being 0): start over from this one sample.
+        reset_all(value, second, minute, hour);
+    } else if (now - last > kHour) {
+        minute_vec.fill(Aggregator::to_bucket(blank_val));
+        minute_vec[second] = Aggregator::to_bucket(value);
+        const double minute_mean = combine_buckets<Aggregator>(minute_vec);
+        hour_vec.fill(blank_val);
+        hour_vec[minute] = minute_mean;
+        const double hour_mean = combine_doubles<Aggregator>(hour_vec);
+        // Kismet means to blank the skipped hours of the day, but indexes hour_vec (per minute) with hour
+        // numbers: day_vec keeps its stale hours, and a minute bucket in that range is blanked, possibly the one
+        // just written (after its mean was taken).
+        const std::size_t skipped = buckets_between(last_hour + 1, hour, kDayBuckets);
+        for (std::size_t h = 0; h < skipped; ++h) hour_vec[(last_hour + 1 + h) % kDayBuckets] = blank_val;
+        day_vec[hour] = hour_mean;
+    } else if (now - last > kMinute) {
+        minute_vec.fill(Aggregator::to_bucket(blank_val));
+        minute_vec[second] = Aggregator::to_bucket(value);
+        // Kismet holds both means of this branch in int64_t variables, truncating them.
+        const auto minute_mean = static_cast<double>(truncate_to_int64(combine_buckets<Aggregator>(minute_vec)));
+        const std::size_t skipped = buckets_between(last_minute + 1, minute, kHourBuckets);
+        for (std::size_t m = 0; m < skipped; ++m) hour_vec[(last_minute + 1 + m) % kHourBuckets] = blank_val;
+        hour_vec[minute] = minute_mean;
+        const auto hour_mean = static_cast<double>(truncate_to_int64(combine_doubles<Aggregator>(hour_vec)));
+        day_vec[hour] = hour_mean;
+    } else {
+        if (now == last) {
+            minute_vec[second] =
+                Aggregator::to_bucket(Aggregator::combine_element(static_cast<double>(minute_vec[second]), value));
+        } else {
+            const std::size_t skipped = buckets_between(last_second + 1, second, kMinuteBuckets);
+            for (std::size_t s = 0; s < skipped; ++s) {
+                minute_vec[(last_second + 1 + s) % kMinuteBuckets] = Aggregator::to_bucket(blank_val);
+            }
+            minute_vec[second] = Aggregator::to_bucket(value);
+        }
+        hour_vec[minute] = combine_buckets<Aggregator>(minute_vec);
+        day_vec[hour] = combine_doubles<Aggregator>(hour_vec);
+    }
+    last_time = time;
+}
+
+template <class Aggregator>
+void BasicRrd<Aggregator>::fast_forward(std::uint64_t now) noexcept {
+    serial_time = now;
+    add_sample(blank_val, now);
+}
+
+template <class Aggregator>
+void BasicMinuteRrd<Aggregator>::add_sample(double value, std::uint64_t time) noexcept {
+    const auto now = static_cast<std::int64_t>(time);
+    const auto last = static_cast<std::int64_t>(last_time);
+    const auto second = static_cast<std::size_t>(time % 60);
+    const auto last_second = static_cast<std::size_t>(last_time % 60);
+
+    shift_last_value<Aggregator>(last_value, last_value_n1, value, now == last);
+
+    if (now < last) {
+        if (last - now > kMinute) return;
+        minute_vec[second] =
+            Aggregator::to_bucket(Aggregator::combine_element(static_cast<double>(minute_vec[second]), value));
+    } else if (now - last > kMinute) {
+        // Unlike the day RRD, the new sample itself is not stored.
+        minute_vec.fill(Aggregator::to_bucket(blank_val));
+    } else if (now == last) {
+        minute_vec[second] =
+            Aggregator::to_bucket(Aggregator::combine_element(static_cast<double>(minute_vec[second]), value));
+    } else {
+        const std::size_t skipped = buckets_between(last_second + 1, second, kMinuteBuckets);
+        for (std::size_t s = 0; s < skipped; ++s) {
+            minute_vec[(last_second + 1 + s) % kMinuteBuckets] = Aggregator::to_bucket(blank_val);
+        }
+        minute_vec[second] = Aggregator::to_bucket(value);
+    }
+    last_time = time;
+}
+
+template <class Aggregator>
+void BasicMinuteRrd<Aggregator>::fast_forward(std::uint64_t now) noexcept {
+    serial_time = now;
+    add_sample(blank_val, now);
+}
+
+template class BasicRrd<SumAggregator>;
+template class BasicRrd<PeakSignalAggregator>;
+template class BasicMinuteRrd<SumAggregator>;
+template class BasicMinuteRrd<PeakSignalAggregator>;
+
+}  // namespace kismetcore::track

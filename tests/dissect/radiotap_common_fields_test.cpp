@@ -1,0 +1,109 @@
+// The radiotap fast path for one presence word of common fields decodes exactly what the general walk decodes.
+#include <catch2/catch.hpp>
+
+#include <string_view>
+
+#include "kismetcore/craft/radiotap_builder.h"
+#include "kismetcore/dissect/radiotap_reader.h"
+#include "support/link_layer_frames.h"
+
+using namespace kismetcore::dissect;
+using kismetcore::craft::RadiotapBuilder;
+using kismetcore::testing::sample_beacon;
+namespace rt = kismetcore::dissect::radiotap;
+
+namespace {
+
+using Decoded = kismetcore::testing::DecodedLinkLayer;
+
+Decoded decode(std::vector<std::uint8_t> packet) {
+    return kismetcore::testing::decode_link_layer(dissect_radiotap, std::move(packet));
+}
+
+// The same fields in one word (the fast path) and in a word continued by an empty second one (the general walk).
+RadiotapBuilder common_fields() {
+    RadiotapBuilder builder;
+    builder.tsft(0x0102030405060708)
+        .flags(rt::kFlagShortPreamble | rt::kFlagBadFcs)
+        .rate(108)
+        .channel(5180, 0x0140)
+        .signal_dbm(-51)
+        .noise_dbm(-95)
+        .antenna(2)
+        .signal_db(40)
+        .noise_db(3)
+        .rx_flags(rt::kRxFlagBadPlcp);
+    return builder;
+}
+
+void check_same(const RadioInfo& fast, const RadioInfo& general) {
+    CHECK(fast.tsft == general.tsft);
+    CHECK(fast.radiotap_flags == general.radiotap_flags);
+    CHECK(fast.fcs_present == general.fcs_present);
+    CHECK(fast.bad_fcs == general.bad_fcs);
+    CHECK(fast.short_preamble == general.short_preamble);
+    CHECK(fast.data_pad == general.data_pad);
+    CHECK(fast.short_gi == general.short_gi);
+    CHECK(fast.rate_500kbps == general.rate_500kbps);
+    CHECK(fast.frequency_khz == general.frequency_khz);
+    CHECK(fast.channel == general.channel);
+    CHECK(fast.channel_flags == general.channel_flags);
+    CHECK(fast.encoding == general.encoding);
+    CHECK(fast.signal_dbm == general.signal_dbm);
+    CHECK(fast.noise_dbm == general.noise_dbm);
+    CHECK(fast.antenna == general.antenna);
+    CHECK(fast.signal_db == general.signal_db);
+    CHECK(fast.noise_db == general.noise_db);
+    CHECK(fast.rx_flags == general.rx_flags);
+    CHECK(fast.phy_error == general.phy_error);
+    REQUIRE(fast.antenna_count == general.antenna_count);
+    for (std::size_t i = 0; i < fast.antenna_count; ++i) {
+        CHECK(fast.antennas[i].antenna == general.antennas[i].antenna);
+        CHECK(fast.antennas[i].signal_dbm == general.antennas[i].signal_dbm);
+        CHECK(fast.antennas[i].noise_dbm == general.antennas[i].noise_dbm);
+    }
+    CHECK(fast.fields_complete == general.fields_complete);
+}
+
+}  // namespace
+
+TEST_CASE("one word of common radiotap fields decodes as the general walk does", "[linklayer][radiotap]") {
+    const auto frame = sample_beacon();
+    const auto fast = decode(common_fields().build(frame));
+    const auto general = decode(common_fields().continue_bitmap().build(frame));
+    REQUIRE(fast.error.ok());
+    REQUIRE(general.error.ok());
+    check_same(fast.radio, general.radio);
+    // Pinned, so that both paths being wrong the same way fails too.
+    CHECK(fast.radio.tsft == 0x0102030405060708u);
+    CHECK(fast.radio.frequency_khz == 5180000u);
+    CHECK(fast.radio.channel == 36u);
+    CHECK(fast.radio.encoding == PhyEncoding::ofdm);
+    CHECK(fast.radio.signal_dbm == -51);
+    CHECK(fast.radio.bad_fcs);
+    CHECK(fast.radio.phy_error);
+    REQUIRE(fast.radio.antenna_count == 1);
+    CHECK(fast.radio.antennas[0].antenna == 2);
+    CHECK(fast.radio.antennas[0].noise_dbm == -95);
+    CHECK(fast.payload.bytes.size() == frame.size());
+}
+
+TEST_CASE("a common-fields word without an antenna reports no receive chain", "[linklayer][radiotap]") {
+    const auto frame = sample_beacon();
+    const auto fast = decode(RadiotapBuilder{}.rate(2).signal_dbm(-70).build(frame));
+    REQUIRE(fast.error.ok());
+    CHECK(fast.radio.rate_500kbps == 2u);
+    CHECK(fast.radio.signal_dbm == -70);
+    CHECK(fast.radio.antenna_count == 0);
+    CHECK_FALSE(fast.radio.tsft);
+    CHECK_FALSE(fast.radio.channel);
+}
+
+TEST_CASE("common fields cut by it_len are reported by the general walk", "[linklayer][radiotap]") {
+    auto packet = common_fields().build(sample_beacon());
+    packet[2] = 20;  // it_len: the header now ends inside the channel field
+    packet[3] = 0;
+    const auto cut = decode(packet);
+    CHECK(cut.error.status == DissectStatus::malformed);
+    CHECK(std::string_view(cut.error.reason) == "radiotap field runs past it_len");
+}
