@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "capture_summary.h"
+#include "device_listing.h"
 #include "kismetcore/capture/capture_file_reader.h"
 #include "kismetcore/dissect/packet_dissector.h"
 #include "packet_json_printer.h"
@@ -15,18 +16,28 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: kismet-dissect [--format ekjson|summary] FILE...\n"
+    "       kismet-dissect --devices [--fields SPEC] [--regex SPEC] FILE...\n"
     "\n"
     "Dissects pcap and pcapng captures (radiotap, PPI, Prism, AVS, raw 802.11) offline.\n"
     "  --format ekjson   one JSON object per packet, one per line (default)\n"
     "  --format summary  one JSON object per file: counts by frame type and dissection errors\n"
+    "  --devices         track the devices of all the files and print each device record, one per line,\n"
+    "                    with Kismet's field names\n"
+    "  --fields SPEC     with --devices: simplify records by a Kismet field spec, a JSON array such as\n"
+    "                    '[\"kismet.device.base.macaddr\", [\"kismet.device.base.name\", \"name\"]]'\n"
+    "  --regex SPEC      with --devices: keep devices matching a Kismet regex filter, a JSON array such as\n"
+    "                    '[[\"kismet.device.base.type\", \"^Wi-Fi AP$\"]]'\n"
     "Exit status: 0 when every file was read to its end, 1 when a file could not be read\n"
-    "(the reason is on stderr; packets before the damage are still printed), 2 on bad usage.\n";
+    "(the reason is on stderr; packets before the damage are still used), 2 on bad usage or a bad SPEC.\n";
 
 enum class OutputFormat { ekjson, summary };
 
 struct Options {
     OutputFormat format = OutputFormat::ekjson;
     std::vector<std::string> files;
+    bool devices = false;
+    std::string fields_json;
+    std::string regex_json;
 };
 
 bool parse_options(int argc, char** argv, Options& options) {
@@ -46,6 +57,10 @@ bool parse_options(int argc, char** argv, Options& options) {
                 std::fprintf(stderr, "kismet-dissect: unknown format '%s' (ekjson or summary)\n", argv[i]);
                 return false;
             }
+        } else if (arg == "--devices") {
+            options.devices = true;
+        } else if ((arg == "--fields" || arg == "--regex") && i + 1 < argc) {
+            (arg == "--fields" ? options.fields_json : options.regex_json) = argv[++i];
         } else if (arg.starts_with("--")) {
             std::fprintf(stderr, "kismet-dissect: unknown option '%s'\n", argv[i]);
             return false;
@@ -55,6 +70,10 @@ bool parse_options(int argc, char** argv, Options& options) {
     }
     if (options.files.empty()) {
         std::fputs("kismet-dissect: no capture file given\n", stderr);
+        return false;
+    }
+    if (!options.devices && (!options.fields_json.empty() || !options.regex_json.empty())) {
+        std::fputs("kismet-dissect: --fields and --regex need --devices\n", stderr);
         return false;
     }
     return true;
@@ -104,6 +123,8 @@ int main(int argc, char** argv) {
         std::fputs(kUsage, stderr);
         return 2;
     }
+    if (options.devices)
+        return kismetcore::apps::list_devices({options.files, options.fields_json, options.regex_json});
     bool all_read = true;
     kismetcore::capture::SourceId source = 0;
     for (const auto& file : options.files) all_read = dissect_file(file, source++, options) && all_read;

@@ -59,6 +59,37 @@ class KismetDissectCommandLine(unittest.TestCase):
         self.assertIn("offset", result.stderr)
         self.assertGreater(len(result.stdout.splitlines()), 10)
 
+    def test_devices_prints_every_device_record_with_kismet_names(self):
+        result = run("--devices", shared("aircrack-ng__wpa2-psk-linksys.cap"))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        devices = [json.loads(line) for line in result.stdout.splitlines()]
+        self.assertEqual(sorted(d["kismet.device.base.key"] for d in devices),
+                         ["4202770D00000000_1E4E3660F00", "4202770D00000000_85A4C2860B00",
+                          "4202770D00000000_EF9855CE1300"])
+        ap = next(d for d in devices if d["kismet.device.base.macaddr"] == "00:0B:86:C2:A4:85")
+        self.assertEqual(ap["kismet.device.base.name"], "linksys")
+        self.assertEqual(ap["kismet.device.base.packets.total"], 106)  # as Kismet counted it
+        ssid = ap["dot11.device"]["dot11.device.advertised_ssid_map"][0]
+        self.assertEqual(ssid["dot11.advertisedssid.ietag_checksum"], 2973545566)
+
+    def test_devices_with_a_field_spec_and_a_regex_prints_simplified_matches(self):
+        result = run("--devices", "--fields", '["kismet.device.base.macaddr", ["kismet.device.base.name", "n"]]',
+                     "--regex", '[["kismet.device.base.type", "^Wi-Fi AP$"]]',
+                     shared("aircrack-ng__wpa2-psk-linksys.cap"), shared("aircrack-ng__wpa-psk-linksys.cap"))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual([json.loads(line) for line in result.stdout.splitlines()],
+                         [{"kismet.device.base.macaddr": "00:0B:86:C2:A4:85", "n": "linksys"}])
+
+    def test_devices_with_a_bad_regex_or_spec_exits_2_with_kismets_message(self):
+        capture = shared("aircrack-ng__wpa2-psk-linksys.cap")
+        bad_regex = run("--devices", "--regex", '[["kismet.device.base.name", "(("]]', capture)
+        self.assertEqual(bad_regex.returncode, 2)
+        self.assertIn("Invalid regex", bad_regex.stderr)
+        bad_spec = run("--devices", "--fields", "[42]", capture)
+        self.assertEqual(bad_spec.returncode, 2)
+        self.assertIn("Invalid field mapping", bad_spec.stderr)
+        self.assertEqual(run("--fields", "[]", capture).returncode, 2)
+
     def test_missing_file_is_a_clear_error(self):
         result = run(os.path.join(ARGS.work, "does-not-exist.pcap"))
         self.assertEqual(result.returncode, 1)

@@ -1,7 +1,9 @@
 // The engine wires dissection to the tracker and answers device queries.
 #include "kismetcore/engine/engine.h"
 
+#include <algorithm>
 #include <chrono>
+#include <random>
 
 #include "kismetcore/capture/capture_file_reader.h"
 #include "kismetcore/track/device_schema.h"
@@ -12,6 +14,17 @@ namespace {
 std::uint64_t system_seconds() {
     const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
     return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(since_epoch).count());
+}
+
+// A random (version 4) UUID when the configuration names none.
+EngineConfig with_server_uuid(EngineConfig config) {
+    auto& uuid = config.tracker.server_uuid;
+    if (std::any_of(uuid.begin(), uuid.end(), [](std::uint8_t b) { return b != 0; })) return config;
+    std::random_device random;
+    for (auto& octet : uuid) octet = static_cast<std::uint8_t>(random());
+    uuid[6] = static_cast<std::uint8_t>((uuid[6] & 0x0f) | 0x40);
+    uuid[8] = static_cast<std::uint8_t>((uuid[8] & 0x3f) | 0x80);
+    return config;
 }
 
 track::ManufacturerDb load_manufacturers(const EngineConfig& config, std::vector<std::string>& warnings) {
@@ -27,11 +40,13 @@ track::ManufacturerDb load_manufacturers(const EngineConfig& config, std::vector
 }  // namespace
 
 Engine::Engine(EngineConfig config)
-    : config_(std::move(config)),
+    : config_(with_server_uuid(std::move(config))),
       manufacturers_(load_manufacturers(config_, warnings_)),
       tracker_(config_.tracker),
       dot11_(tracker_, config_.dot11, [this](const MacAddress& mac) { return manufacturers_.device_manuf(mac); }),
       catalog_({&track::device_schema()}) {}
+
+Engine::Engine() : Engine(EngineConfig{}) {}
 
 Engine::~Engine() = default;
 

@@ -3,8 +3,10 @@
 
 #include <string>
 
+#include "frequency_map_fields.h"
 #include "kismetcore/dissect/crypt_set.h"
 #include "kismetcore/fields/record_schema_builder.h"
+#include "kismetcore/track/common_record_schemas.h"
 #include "kismetcore/track/device.h"
 #include "kismetcore/track/dot11/dot11_device.h"
 #include "kismetcore/track/dot11/dot11_schemas.h"
@@ -30,6 +32,8 @@ fields::RecordSchema build_device_schema() {
         .field<&D::username>("kismet.device.base.username", "user name")
         .computed("kismet.device.base.commonname", "common name alias of custom or device names",
                   [](const D& d) { return d.commonname(); })
+        .field<&D::server_uuid>("kismet.server.uuid", "unique server UUID",
+                                fields::FieldOptions{.type = fields::FieldType::uuid})
         .field<&D::basic_type_set>("kismet.device.base.basic_type_set", "bitset of basic type")
         .field<&D::crypt>("kismet.device.base.crypt", "printable encryption type")
         .field<&D::basic_crypt_set>("kismet.device.base.basic_crypt_set", "bitset of basic encryption")
@@ -47,12 +51,21 @@ fields::RecordSchema build_device_schema() {
         .field<&D::datasize>("kismet.device.base.datasize", "transmitted data in bytes")
         .field<&D::channel>("kismet.device.base.channel", "channel (phy specific)")
         .field<&D::frequency>("kismet.device.base.frequency", "frequency")
+        .field<&D::freq_khz_map>("kismet.device.base.freq_khz_map", "packets seen per frequency (khz)")
         .record<&D::dot11>("dot11.device", "IEEE802.11 device", dot11::dot11_device_schema())
         .field<&D::num_alerts>("kismet.device.base.num_alerts", "number of alerts on this device")
-        .field<&D::tags>("kismet.device.base.tags", "set of arbitrary tags, including user notes")
+        .record<&D::seenby, &SeenbyList::records>("kismet.device.base.seenby", "sub-devices seen by",
+                                                  seenby_record_schema())
         .field<&D::phyname>("kismet.device.base.phyname", "phy name")
         .field<&D::manuf>("kismet.device.base.manuf", "manufacturer name")
-        .field<&D::type>("kismet.device.base.type", "printable device type");
+        .record<&D::packets_rrd>("kismet.device.base.packets.rrd", "packet rate rrd", rrd_schema())
+        .record<&D::datasize_rrd>("kismet.device.base.datasize.rrd", "packet size rrd", rrd_schema())
+        .record<&D::rx_packets_rrd>("kismet.device.base.rx_packets.rrd", "received packet rate rrd", rrd_schema())
+        .record<&D::tx_packets_rrd>("kismet.device.base.tx_packets.rrd", "transmitted packet rate rrd", rrd_schema())
+        .record<&D::signal>("kismet.device.base.signal", "signal data", signal_record_schema())
+        .field<&D::type>("kismet.device.base.type", "printable device type")
+        .record<&D::location>("kismet.device.base.location", "location", location_record_schema())
+        .field<&D::tags>("kismet.device.base.tags", "set of arbitrary tags, including user notes");
     return b.build();
 }
 

@@ -14,6 +14,7 @@ DeviceTracker::Lookup DeviceTracker::find_or_create(const DeviceKey& key, std::s
     if (auto found = devices_.find(key); found != devices_.end()) return {found->second.get(), false};
     auto device = std::make_shared<Device>(key, phy_name);
     device->creation_order = created_++;
+    device->server_uuid = &config_.server_uuid;
     Device* raw = device.get();
     std::unique_lock lock(index_mutex_);
     devices_.emplace(key, std::move(device));

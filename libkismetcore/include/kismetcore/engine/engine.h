@@ -47,7 +47,8 @@ using DeviceList = std::vector<std::shared_ptr<const track::Device>>;
 // it does (see docs/track-concurrency.md). The engine starts no threads.
 class Engine {
 public:
-    explicit Engine(EngineConfig config = {});
+    Engine();
+    explicit Engine(EngineConfig config);
     ~Engine();
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;

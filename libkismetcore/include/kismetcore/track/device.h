@@ -1,6 +1,7 @@
 // The base device record (Kismet's kismet.device.base.*): what every phy knows about one transmitter.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -12,6 +13,11 @@
 
 #include "kismetcore/common/device_key.h"
 #include "kismetcore/common/mac_address.h"
+#include "kismetcore/track/frequency_map.h"
+#include "kismetcore/track/location_record.h"
+#include "kismetcore/track/rrd.h"
+#include "kismetcore/track/seenby_record.h"
+#include "kismetcore/track/signal_record.h"
 
 namespace kismetcore::track {
 
@@ -60,8 +66,9 @@ struct Device {
     DeviceKey key;
     std::uint64_t creation_order = 0;  // internal, never serialized: lists come out in the order devices appeared
     MacAddress macaddr;
-    std::string_view phyname;  // a phy handler's name constant, e.g. "IEEE802.11"
-    std::string name;          // phy-derived: an AP's SSID
+    std::string_view phyname;                                   // a phy handler's name constant, e.g. "IEEE802.11"
+    const std::array<std::uint8_t, 16>* server_uuid = nullptr;  // the tracker's, for kismet.server.uuid
+    std::string name;                                           // phy-derived: an AP's SSID
     std::optional<std::string> username;
     std::string_view type = "Wi-Fi Device";  // one of the phy handler's type names
     std::uint64_t basic_type_set = basic_type::kDevice;
@@ -75,6 +82,15 @@ struct Device {
     std::uint64_t datasize = 0;
     std::string channel;
     double frequency = 0;  // kHz
+    FrequencyMap freq_khz_map;
+    std::unique_ptr<SignalRecord> signal;
+    std::unique_ptr<LocationRecord> location;
+    SeenbyList seenby;
+    // Kismet feeds these from its own clock (track_device_rrds), so they describe when packets arrived.
+    std::unique_ptr<Rrd> packets_rrd;
+    std::unique_ptr<Rrd> datasize_rrd;
+    std::unique_ptr<Rrd> rx_packets_rrd;
+    std::unique_ptr<Rrd> tx_packets_rrd;
     std::string_view manuf = "Unknown";
     std::uint32_t num_alerts = 0;
     std::unique_ptr<std::map<std::string, std::string, std::less<>>> tags;

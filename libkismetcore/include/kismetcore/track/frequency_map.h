@@ -18,9 +18,13 @@ namespace kismetcore::track {
 class FrequencyMap {
 public:
     struct Entry {
+        // Map-like names, so the field layer walks it as Kismet's map[double,double].
+        using first_type = std::uint32_t;
+        using second_type = std::uint32_t;
         std::uint32_t frequency_khz = 0;
         std::uint32_t packets = 0;  // saturates at 2^32-1 (Kismet's double keeps counting; see track-records.md)
     };
+    using value_type = Entry;
     static constexpr std::size_t kInlineEntries = 3;
 
     FrequencyMap() noexcept = default;

@@ -1,6 +1,7 @@
 // The tracker's limits and options, named after the kismet.conf lines they come from.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 
@@ -19,6 +20,9 @@ struct TrackerConfig {
     bool keep_per_datasource_stats = false;
     // manuf_lookup: name each new device's manufacturer from the IEEE registries.
     bool manuf_lookup = true;
+    // The server's UUID, which every device record names (kismet.server.uuid); the engine fills a random one
+    // when this is all zero.
+    std::array<std::uint8_t, 16> server_uuid{};
 };
 
 }  // namespace kismetcore::track

@@ -2,6 +2,7 @@
 #include "kismetcore/track/dot11/dot11_schemas.h"
 
 #include <optional>
+#include <span>
 #include <string>
 
 #include "kismetcore/fields/record_schema_builder.h"
@@ -159,6 +160,64 @@ const SsidMap<Record>* non_empty(const SsidMap<Record>& map) {
     return map.empty() ? nullptr : &map;
 }
 
+std::string hex(std::span<const std::uint8_t> bytes) {
+    static constexpr char kDigits[] = "0123456789ABCDEF";
+    std::string text;
+    text.reserve(bytes.size() * 2);
+    for (const std::uint8_t octet : bytes) {
+        text += kDigits[octet >> 4];
+        text += kDigits[octet & 0x0f];
+    }
+    return text;
+}
+
+fields::RecordSchema build_packet_snapshot_schema() {
+    using P = PacketSnapshot;
+    return RecordSchemaBuilder<P>("kismet.packet")
+        .field<&P::ts_sec>("kismet.packet.ts_sec", "packet timestamp (second)")
+        .field<&P::ts_usec>("kismet.packet.ts_usec", "packet timestamp (usec)")
+        .field<&P::dlt>("kismet.packet.dlt", "DLT of packet")
+        .field<&P::source>("kismet.packet.source", "Source of packet")
+        .field<&P::data>("kismet.packet.data", "packet data", FieldOptions{.type = FieldType::byte_array})
+        .build();
+}
+
+const fields::RecordSchema& packet_snapshot_schema() {
+    static const fields::RecordSchema schema = build_packet_snapshot_schema();
+    return schema;
+}
+
+fields::RecordSchema build_eapol_record_schema() {
+    using E = EapolRecord;
+    return RecordSchemaBuilder<E>("dot11.eapol")
+        .field<&E::timestamp>("dot11.eapol.timestamp", "packet timestamp (second.usecond)")
+        .field<&E::direction>("dot11.eapol.direction", "packet direction (fromds/tods)")
+        .field<&E::message_num>("dot11.eapol.message_num", "handshake message number")
+        .field<&E::replay_counter>("dot11.eapol.replay_counter", "eapol frame replay counter")
+        .field<&E::install>("dot11.eapol.install", "eapol rsn key install")
+        .computed("dot11.eapol.nonce", "eapol rsn nonce", [](const E& e) { return hex(e.nonce); })
+        .computed("dot11.eapol.rsn_pmkid", "eapol rsn pmkid",
+                  [](const E& e) { return e.rsn_pmkid ? hex(*e.rsn_pmkid) : std::string(); })
+        .record<&E::packet>("dot11.eapol.packet", "EAPOL handshake", packet_snapshot_schema())
+        .build();
+}
+
+fields::RecordSchema build_nonce_record_schema() {
+    using N = NonceRecord;
+    return RecordSchemaBuilder<N>("dot11.eapol.nonce")
+        .field<&N::timestamp>("dot11.eapol.nonce.timestamp", "packet timestamp (second.usecond)")
+        .field<&N::message_num>("dot11.eapol.nonce.message_num", "handshake message number")
+        .field<&N::replay_counter>("dot11.eapol.nonce.replay_counter", "eapol frame replay counter")
+        .field<&N::install>("dot11.eapol.nonce.install", "eapol rsn key install")
+        .computed("dot11.eapol.nonce.nonce", "eapol rsn nonce", [](const N& n) { return hex(n.nonce); })
+        .build();
+}
+
+const fields::RecordSchema& nonce_record_schema() {
+    static const fields::RecordSchema schema = build_nonce_record_schema();
+    return schema;
+}
+
 fields::RecordSchema build_dot11_device_schema() {
     using R = Dot11Device;
     RecordSchemaBuilder<R> b("dot11.device");
@@ -205,6 +264,12 @@ fields::RecordSchema build_dot11_device_schema() {
         .computed_record(
             "dot11.device.associated_client_map", "associated clients", client_record_schema(),
             [](const R& d) { return d.associated_client_map.empty() ? nullptr : &d.associated_client_map; })
+        .computed_record("dot11.device.pmkid_packet", "first PMKID packet seen", packet_snapshot_schema(),
+                         [](const R& d) { return d.handshakes.pmkid_packet(); })
+        .computed_record("dot11.device.wpa_anonce_list", "WPA ANonce list", nonce_record_schema(),
+                         [](const R& d) { return d.nonces.anonce_list(); })
+        .computed_record("dot11.device.wpa_nonce_list", "WPA nonce list", nonce_record_schema(),
+                         [](const R& d) { return d.nonces.nonce_list(); })
         .computed_record("dot11.device.client_map", "client behavior", client_record_schema(),
                          [](const R& d) { return d.client_map.empty() ? nullptr : &d.client_map; })
         .computed_record(
@@ -219,6 +284,11 @@ fields::RecordSchema build_dot11_device_schema() {
 }
 
 }  // namespace
+
+const fields::RecordSchema& eapol_record_schema() {
+    static const fields::RecordSchema schema = build_eapol_record_schema();
+    return schema;
+}
 
 const fields::RecordSchema& advertised_ssid_schema() {
     static const fields::RecordSchema schema = build_advertised_ssid_schema();

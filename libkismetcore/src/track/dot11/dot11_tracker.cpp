@@ -72,7 +72,7 @@ Dot11Tracker::Dot11Tracker(DeviceTracker& devices, Dot11TrackerOptions options, 
     : devices_(devices), options_(std::move(options)), manufacturer_(std::move(manufacturer)) {}
 
 void Dot11Tracker::handle(const capture::Packet& packet, const dissect::DissectedPacket& dissected,
-                          std::uint64_t wall_time) {
+                          std::uint64_t wall_time, const GpsFix* gps) {
     if (!dissected.has_dot11) return;
     ++stats_.packets;
     if (dissected.radio.bad_fcs) {
@@ -100,6 +100,8 @@ void Dot11Tracker::handle(const capture::Packet& packet, const dissect::Dissecte
     Frame frame(packet, dissected);
     frame.time = packet.ts_sec > 0 ? static_cast<std::uint64_t>(packet.ts_sec) : 0;
     frame.wall_time = wall_time;
+    frame.gps = gps;
+    if (dissected.radio.header != dissect::LinkHeaderType::none) frame.layer1 = layer1_sample(dissected.radio);
     frame.data = header.type == dissect::dot11::kTypeData;
     frame.null_data = frame.data && (header.subtype & dissect::dot11::data::kNoBodySubtypeBit) != 0;
     if (frame.data) {
@@ -135,27 +137,54 @@ Device* Dot11Tracker::update_common(const MacAddress& mac, unsigned flags, std::
 
     device->mod_time = frame.wall_time;
     device->last_time = std::max(device->last_time, frame.time);
+    const TrackerConfig& config = devices_.config();
+    const bool rrds = config.track_device_rrds;
     if ((flags & update::kPackets) != 0) {
         ++device->packets.total;
-        if (mac == frame.roles.source || mac == frame.roles.transmitter)
+        if (rrds) get_or_create(device->packets_rrd).add_sample(1, frame.wall_time);
+        if (mac == frame.roles.source || mac == frame.roles.transmitter) {
             ++device->packets.tx_total;
-        else if (mac == frame.roles.destination)
+            if (rrds) get_or_create(device->tx_packets_rrd).add_sample(1, frame.wall_time);
+        } else if (mac == frame.roles.destination) {
             ++device->packets.rx_total;
+            if (rrds) get_or_create(device->rx_packets_rrd).add_sample(1, frame.wall_time);
+        }
         if (frame.data) {
             ++device->packets.data;
             device->datasize += frame.data_size;
+            if (rrds)
+                get_or_create(device->datasize_rrd).add_sample(static_cast<double>(frame.data_size), frame.wall_time);
         } else {
             ++device->packets.llc;
         }
     }
+    const auto& radio = frame.dissected.radio;
     if ((flags & update::kFrequencies) != 0) {
-        const auto& radio = frame.dissected.radio;
         if (radio.frequency_khz && *radio.frequency_khz != 0) {
             device->frequency = static_cast<double>(*radio.frequency_khz);
+            device->freq_khz_map.count(static_cast<double>(*radio.frequency_khz));
             if (auto channel = dissect::channel_from_frequency(*radio.frequency_khz / 1000))
                 device->channel = std::to_string(*channel);
         }
+        // Kismet appends the signal inside its frequency step, whenever the packet had layer-1 information.
+        if (frame.layer1)
+            get_or_create(device->signal)
+                .append(*frame.layer1, frame.gps, rrds, frame.time, WallTime{frame.wall_time, 0});
     }
+    if ((flags & update::kSeenby) != 0) {
+        PerSourceSample per_source;
+        if (config.keep_per_datasource_stats) {
+            per_source.frequency_khz = radio.frequency_khz ? static_cast<double>(*radio.frequency_khz) : -1;
+            per_source.layer1 = frame.layer1 ? &*frame.layer1 : nullptr;
+            per_source.gps = frame.gps;
+            per_source.update_rrd = rrds;
+            per_source.now = WallTime{frame.wall_time, 0};
+        }
+        device->seenby.record_packet(frame.packet.source, frame.time,
+                                     config.keep_per_datasource_stats ? &per_source : nullptr);
+    }
+    if ((flags & update::kLocation) != 0 && frame.gps != nullptr && frame.gps->fix >= 2)
+        get_or_create(device->location).update(*frame.gps, WallTime{frame.wall_time, 0});
     device->basic_crypt_set |= frame.basic_crypt;
     return device;
 }
@@ -173,11 +202,14 @@ void Dot11Tracker::handle_management(Frame& frame) {
     }
     Device* bssid_device = update_common(roles.bssid, bssid_flags, kTypeDevice, frame);
     Device* source_device = nullptr;
-    if (roles.source != roles.bssid)
-        source_device = update_common(roles.source,
-                                      update::kPackets | update::kSeenby | update::kEncryption | update::kSignal |
-                                          update::kFrequencies | update::kLocation,
-                                      kTypeDevice, frame);
+    if (roles.source != roles.bssid) {
+        unsigned flags = update::kPackets | update::kSeenby | update::kEncryption;
+        // Kismet takes a management frame's radio reading for its sender only from frames sent towards the
+        // distribution system, which for management frames means probe requests.
+        if (roles.distribution == Distribution::to_ds)
+            flags |= update::kSignal | update::kFrequencies | update::kLocation;
+        source_device = update_common(roles.source, flags, kTypeDevice, frame);
+    }
     Device* destination_device = nullptr;
     if (roles.destination != roles.source && roles.destination != roles.bssid)
         destination_device = update_common(roles.destination, update::kSeenby | update::kPackets, kTypeInferred, frame);
@@ -334,6 +366,18 @@ void Dot11Tracker::handle_data(Frame& frame) {
     if (bssid_device != nullptr) {
         if (source_device != nullptr) process_client(*bssid_device, *source_device, frame);
         if (destination_device != nullptr) process_client(*bssid_device, *destination_device, frame);
+    }
+    if (frame.dissected.dot11.has_eapol && bssid_device != nullptr) {
+        // The AP is the BSSID; the client is whichever end of the frame is not.
+        Device* client = roles.source == roles.bssid ? destination_device : source_device;
+        if (client != nullptr) {
+            // Kismet's packet snapshot keeps the frame as captured, FCS included.
+            auto eapol = eapol_frame_of(frame.header, frame.dissected.payload.bytes, frame.packet.ts_sec,
+                                        frame.packet.ts_usec, frame.packet.source);
+            eapol.access_point = bssid_device->macaddr;
+            eapol.client = client->macaddr;
+            bssid_device->dot11->handshakes.update(eapol, frame.dissected.dot11.eapol, client->dot11->nonces);
+        }
     }
     if (transmitter_device != nullptr) {
         if (source_device != nullptr) process_client(*transmitter_device, *source_device, frame);

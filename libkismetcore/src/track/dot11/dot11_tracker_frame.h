@@ -4,12 +4,14 @@
 #include <array>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 
 #include "dot11_frame_roles.h"
 #include "kismetcore/capture/packet.h"
 #include "kismetcore/dissect/packet_dissector.h"
 #include "kismetcore/track/device.h"
 #include "kismetcore/track/dot11/dot11_tracker.h"
+#include "kismetcore/track/signal_record.h"
 
 namespace kismetcore::track::dot11 {
 
@@ -36,8 +38,10 @@ struct Dot11Tracker::Frame {
     std::uint64_t wall_time = 0;  // host clock seconds
     bool data = false;
     bool null_data = false;
-    std::uint64_t data_size = 0;    // frame length after the MAC header (Kismet's datasize)
-    std::uint64_t basic_crypt = 0;  // what this packet says about encryption (protected data, EAPOL)
+    std::uint64_t data_size = 0;         // frame length after the MAC header (Kismet's datasize)
+    std::uint64_t basic_crypt = 0;       // what this packet says about encryption (protected data)
+    const GpsFix* gps = nullptr;         // the host's fix
+    std::optional<Layer1Sample> layer1;  // the radio header's reading, when there was a radio header
 
     // Devices locked for this packet: the ingest thread holds each device's mutex from its first update in the
     // packet until the packet is done, so readers never see a packet half-applied to a device.

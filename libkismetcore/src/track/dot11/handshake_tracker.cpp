@@ -177,6 +177,14 @@ std::span<const NonceRecord> NonceHistory::anonces() const noexcept {
     return state_->anonces;
 }
 
+const std::vector<NonceRecord>* NonceHistory::nonce_list() const noexcept {
+    return state_ && !state_->nonces.empty() ? &state_->nonces : nullptr;
+}
+
+const std::vector<NonceRecord>* NonceHistory::anonce_list() const noexcept {
+    return state_ && !state_->anonces.empty() ? &state_->anonces : nullptr;
+}
+
 NonceReuse NonceHistory::check(const EapolRecord& record, bool retry, const HandshakeLimits& limits) {
     if ((record.message_num != 1 && record.message_num != 3) || zero_nonce(record.nonce)) return NonceReuse::none;
     if (!state_) state_ = std::make_unique<State>();

@@ -11,6 +11,7 @@
 #include "kismetcore/common/device_key.h"
 #include "kismetcore/common/mac_address.h"
 #include "kismetcore/track/dot11/client_record.h"
+#include "kismetcore/track/dot11/handshake_tracker.h"
 #include "kismetcore/track/dot11/ssid_records.h"
 
 namespace kismetcore::track::dot11 {
@@ -69,6 +70,10 @@ struct Dot11Device {
     };
     std::optional<SsidRef> last_beaconed_ssid;
     std::uint32_t last_advertised_checksum = 0;
+    // As an access point: EAPOL-Key frames per client, the first PMKID (wpa_handshake_list, pmkid_packet).
+    HandshakeTracker handshakes;
+    // As a client: the nonces and ANonces of its handshakes (wpa_nonce_list, wpa_anonce_list).
+    NonceHistory nonces;
     // Index into probed_ssid_map of the record last updated (last_probed_ssid_record).
     std::optional<std::size_t> last_probed_ssid;
 

@@ -10,5 +10,6 @@ const fields::RecordSchema& advertised_ssid_schema();
 const fields::RecordSchema& probed_ssid_schema();
 const fields::RecordSchema& client_record_schema();
 const fields::RecordSchema& country_triplet_schema();
+const fields::RecordSchema& eapol_record_schema();
 
 }  // namespace kismetcore::track::dot11

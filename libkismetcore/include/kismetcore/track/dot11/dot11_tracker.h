@@ -11,6 +11,7 @@
 #include "kismetcore/dissect/packet_dissector.h"
 #include "kismetcore/track/device_tracker.h"
 #include "kismetcore/track/dot11/element_hashes.h"
+#include "kismetcore/track/location_record.h"
 
 namespace kismetcore::track::dot11 {
 
@@ -42,8 +43,10 @@ class Dot11Tracker {
 public:
     Dot11Tracker(DeviceTracker& devices, Dot11TrackerOptions options, ManufacturerLookup manufacturer);
 
-    // Ingest thread. `wall_time` is the host clock in seconds (mod_time); record times are packet times.
-    void handle(const capture::Packet& packet, const dissect::DissectedPacket& dissected, std::uint64_t wall_time);
+    // Ingest thread. `wall_time` is the host clock in seconds (mod_time, RRDs); record times are packet times.
+    // `gps` is the host's current fix, if it has one (devices' location records).
+    void handle(const capture::Packet& packet, const dissect::DissectedPacket& dissected, std::uint64_t wall_time,
+                const GpsFix* gps = nullptr);
 
     [[nodiscard]] const Dot11TrackerStats& stats() const noexcept { return stats_; }
 

@@ -101,6 +101,9 @@ public:
     [[nodiscard]] bool empty() const noexcept { return state_ == nullptr; }
     [[nodiscard]] std::span<const NonceRecord> nonces() const noexcept;   // message 3 nonces
     [[nodiscard]] std::span<const NonceRecord> anonces() const noexcept;  // message 1 ANonces
+    // The same lists for the field schema: null while empty (Kismet's dynamic fields).
+    [[nodiscard]] const std::vector<NonceRecord>* nonce_list() const noexcept;
+    [[nodiscard]] const std::vector<NonceRecord>* anonce_list() const noexcept;
 
     // Kismet's replay check of a stored message 1 or 3 (Kismet's numbering) with a non-zero nonce; other frames
     // change nothing. A listed nonce seen again with a higher replay counter takes the new counter. With an equal or

@@ -1,0 +1,282 @@
+// The 802.11 tracker's update rules, one behaviour per test, on frames built in code.
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "kismetcore/craft/dot11_frame_builder.h"
+#include "kismetcore/craft/element_builder.h"
+#include "kismetcore/engine/engine.h"
+#include "kismetcore/track/dot11/dot11_device.h"
+#include "support/dot11_frames.h"
+
+namespace {
+
+using namespace kismetcore;
+namespace craft = kismetcore::craft;
+using testing::kAp;
+using testing::kClient;
+using testing::kServer;
+
+constexpr std::uint64_t kWallClock = 1'800'000'000;
+
+// An engine fed raw 802.11 frames (DLT 105), one per second of packet time unless told otherwise.
+EngineConfig fixed_clock_config() {
+    EngineConfig config;
+    config.clock = [] { return kWallClock; };
+    return config;
+}
+
+struct Harness {
+    explicit Harness(EngineConfig config = fixed_clock_config()) : engine(std::move(config)) {}
+
+    Engine engine;
+    std::int64_t time = 1'000'000;
+    std::uint16_t sequence = 0;
+
+    void feed(const std::vector<std::uint8_t>& frame, std::int64_t at = 0) {
+        capture::Packet packet;
+        packet.data = frame;
+        packet.dlt = capture::dlt::kIeee80211;
+        packet.ts_sec = at != 0 ? at : time++;
+        packet.original_length = static_cast<std::uint32_t>(frame.size());
+        engine.feed(packet);
+    }
+    craft::FrameOptions options(std::uint8_t flags = 0) { return {.flags = flags, .sequence_number = ++sequence}; }
+
+    std::shared_ptr<const track::Device> device(const MacAddress& mac) const {
+        return engine.device(DeviceKey(kDot11PhyHash, mac));
+    }
+};
+
+std::vector<std::uint8_t> ap_elements(std::string_view ssid, std::uint8_t channel, bool rsn) {
+    craft::ElementBuilder elements;
+    elements.ssid(ssid).supported_rates({0x82, 0x84, 0x8b, 0x96, 0x24}).ds_channel(channel);
+    if (rsn) elements.rsn({});
+    return elements.take();
+}
+
+}  // namespace
+
+TEST_CASE("a beacon makes its BSSID an access point with an advertised SSID record", "[track]") {
+    Harness h;
+    const auto elements = ap_elements("linksys", 6, true);
+    h.feed(craft::beacon({.bssid = kAp, .timestamp = 4242, .elements = elements, .options = h.options()}));
+    auto ap = h.device(kAp);
+    REQUIRE(ap);
+    CHECK(ap->type == "Wi-Fi AP");
+    CHECK(ap->basic_type_set == track::basic_type::kAp);
+    CHECK(ap->name == "linksys");
+    CHECK(ap->commonname() == "linksys");
+    CHECK(ap->crypt == "WPA2 WPA2-PSK AES-CCMP");
+    CHECK(ap->channel == "6");
+    CHECK(ap->packets.total == 1);
+    CHECK(ap->packets.tx_total == 1);
+    CHECK(ap->packets.llc == 1);
+    CHECK(ap->mod_time == kWallClock);
+    const auto& dot11 = *ap->dot11;
+    CHECK(dot11.typeset == track::dot11::typeset::kBeaconAp);
+    CHECK(dot11.bss_timestamp == 4242);
+    REQUIRE(dot11.advertised_ssid_map.size() == 1);
+    const auto& ssid = dot11.advertised_ssid_map[0].second;
+    CHECK(ssid.ssid == "linksys");
+    CHECK(ssid.ssid_hash == 1767661273u);  // Kismet's own value for "linksys"
+    CHECK(ssid.beacon == 1);
+    CHECK(ssid.beaconrate == 10);  // 100 TU
+    CHECK(ssid.maxrate == 18);
+    CHECK(ssid.crypt_set == 268436160u);  // Kismet's legacy set for WPA2-PSK-CCMP
+    CHECK(dot11.last_beaconed_ssid_record() == &ssid);
+    // Broadcast destinations never become devices.
+    CHECK(h.engine.all_devices().size() == 1);
+}
+
+TEST_CASE("a repeated beacon with the same elements only moves times and counters", "[track]") {
+    Harness h;
+    const auto elements = ap_elements("net", 1, false);
+    h.feed(craft::beacon({.bssid = kAp, .elements = elements, .options = h.options()}), 100);
+    h.feed(craft::beacon({.bssid = kAp, .elements = elements, .options = h.options()}), 107);
+    auto ap = h.device(kAp);
+    REQUIRE(ap);
+    CHECK(ap->packets.total == 2);
+    CHECK(ap->first_time == 100);
+    CHECK(ap->last_time == 107);
+    const auto& ssid = ap->dot11->advertised_ssid_map.at(0).second;
+    CHECK(ssid.first_time == 100);
+    CHECK(ssid.last_time == 107);
+    CHECK(ssid.crypt_string == "Open");
+}
+
+TEST_CASE("a byte-identical frame within the last 1024 is not counted again", "[track]") {
+    Harness h;
+    const auto elements = ap_elements("net", 1, false);
+    const auto frame = craft::beacon({.bssid = kAp, .elements = elements, .options = h.options()});
+    h.feed(frame);
+    h.feed(frame);
+    CHECK(h.device(kAp)->packets.total == 1);
+    CHECK(h.engine.stats().duplicates == 1);
+}
+
+TEST_CASE("a probe request makes its source a client with a probed SSID", "[track]") {
+    Harness h;
+    craft::ElementBuilder elements;
+    elements.ssid("corp").supported_rates({0x02, 0x04});
+    const auto bytes = elements.take();
+    h.feed(craft::probe_request({.source = kClient, .elements = bytes, .options = h.options()}));
+    auto client = h.device(kClient);
+    REQUIRE(client);
+    CHECK(client->type == "Wi-Fi Client");
+    CHECK(client->basic_type_set == track::basic_type::kClient);
+    CHECK(client->name.empty());
+    CHECK(client->commonname() == "02:00:00:00:00:0B");
+    const auto& probed = client->dot11->probed_ssid_map;
+    REQUIRE(probed.size() == 1);
+    CHECK(probed[0].second.ssid == "corp");
+    CHECK(probed[0].second.crypt_string == "Open");
+    CHECK(client->dot11->last_bssid == MacAddress{});  // no BSSID device for a wildcard probe
+    CHECK(client->dot11->client_map.empty());
+}
+
+TEST_CASE("data to the AP links the client and the access point both ways", "[track]") {
+    Harness h;
+    const std::vector<std::uint8_t> payload(100, 0x42);
+    h.feed(craft::data_frame({.direction = craft::DsDirection::to_ap,
+                              .source = kClient,
+                              .destination = kServer,
+                              .bssid = kAp,
+                              .body = payload,
+                              .options = h.options(dissect::dot11::fc_flag::kProtected)}));
+    auto client = h.device(kClient);
+    auto ap = h.device(kAp);
+    auto server = h.device(kServer);
+    REQUIRE(client);
+    REQUIRE(ap);
+    REQUIRE(server);
+    CHECK(client->type == "Wi-Fi Client");
+    CHECK(client->packets.tx_total == 1);
+    CHECK(client->packets.data == 1);
+    CHECK(client->datasize == 100);
+    CHECK(client->basic_crypt_set == track::basic_crypt::kEncrypted);
+    CHECK(ap->packets.total == 0);  // a frame to the AP is not the AP's packet
+    CHECK(ap->dot11->datasize == 100);
+    REQUIRE(client->dot11->client_map.size() == 1);
+    CHECK(client->dot11->client_map[0].first == kAp);
+    CHECK(client->dot11->client_map[0].second.bssid_key == ap->key);
+    CHECK(client->dot11->last_bssid == kAp);
+    REQUIRE(ap->dot11->associated_client_map.size() == 2);  // the client, and the wired destination behind the AP
+    CHECK(ap->dot11->associated_client_map[0].first == kClient);
+    CHECK(server->type == "Wi-Fi Device");
+    CHECK(server->packets.rx_total == 1);
+}
+
+TEST_CASE("data from the AP on behalf of another station marks that station bridged", "[track]") {
+    Harness h;
+    const std::vector<std::uint8_t> payload(10, 0);
+    h.feed(craft::data_frame({.direction = craft::DsDirection::from_ap,
+                              .source = kServer,
+                              .destination = kClient,
+                              .bssid = kAp,
+                              .body = payload,
+                              .options = h.options()}));
+    CHECK(h.device(kServer)->type == "Wi-Fi Bridged");
+    CHECK(h.device(kServer)->basic_type_set == track::basic_type::kWired);
+    CHECK(h.device(kAp)->type == "Wi-Fi AP");
+    CHECK(h.device(kClient)->packets.rx_total == 1);
+}
+
+TEST_CASE("null data only updates devices that exist", "[track]") {
+    Harness h;
+    h.feed(craft::data_frame({.direction = craft::DsDirection::to_ap,
+                              .source = kClient,
+                              .destination = kAp,
+                              .bssid = kAp,
+                              .subtype = dissect::dot11::data::kNull,
+                              .options = h.options()}));
+    CHECK(h.engine.all_devices().empty());
+}
+
+TEST_CASE("control frames and frames too short for Kismet make no devices", "[track]") {
+    Harness h;
+    h.feed(craft::ack(kClient));
+    h.feed(craft::rts(kAp, kClient));
+    // An action frame of 27 bytes: Kismet's dissector calls anything under 30 corrupt.
+    h.feed(craft::management_frame(dissect::dot11::management::kAction, kClient, kAp, kAp,
+                                   std::vector<std::uint8_t>{4, 0, 0}, h.options()));
+    CHECK(h.engine.all_devices().empty());
+}
+
+TEST_CASE("a WDS frame makes both radios WDS access points", "[track]") {
+    Harness h;
+    const std::vector<std::uint8_t> payload(20, 1);
+    h.feed(craft::data_frame({.direction = craft::DsDirection::wds,
+                              .source = kClient,
+                              .destination = kServer,
+                              .transmitter = kAp,
+                              .receiver = testing::kPeerAp,
+                              .body = payload,
+                              .options = h.options()}));
+    CHECK(h.device(kAp)->type == "Wi-Fi WDS AP");
+    CHECK(h.device(testing::kPeerAp)->type == "Wi-Fi WDS AP");
+    CHECK(h.device(kAp)->basic_type_set == (track::basic_type::kAp | track::basic_type::kPeer));
+}
+
+TEST_CASE("an IBSS beacon makes an ad-hoc device", "[track]") {
+    Harness h;
+    const auto elements = ap_elements("party", 11, false);
+    h.feed(craft::beacon(
+        {.bssid = kAp, .capability = dissect::dot11::capability::kIbss, .elements = elements, .options = h.options()}));
+    auto peer = h.device(kAp);
+    REQUIRE(peer);
+    CHECK(peer->type == "Wi-Fi Ad-Hoc");
+    CHECK((peer->dot11->typeset & track::dot11::typeset::kAdhoc) != 0);
+    CHECK((peer->basic_type_set & track::basic_type::kPeer) != 0);
+}
+
+TEST_CASE("a hidden SSID is cloaked in the beacon and named by the probe response", "[track]") {
+    Harness h;
+    craft::ElementBuilder hidden;
+    hidden.ssid(std::vector<std::uint8_t>(8, 0)).ds_channel(3);
+    const auto hidden_bytes = hidden.take();
+    h.feed(craft::beacon({.bssid = kAp, .elements = hidden_bytes, .options = h.options()}));
+    auto ap = h.device(kAp);
+    REQUIRE(ap);
+    CHECK(ap->name.empty());
+    REQUIRE(ap->dot11->advertised_ssid_map.size() == 1);
+    CHECK(ap->dot11->advertised_ssid_map[0].second.cloaked == 1);
+    CHECK(ap->dot11->advertised_ssid_map[0].second.ssid.empty());
+    CHECK(ap->dot11->advertised_ssid_map[0].second.ssidlen == 8);
+
+    const auto named = ap_elements("secret", 3, false);
+    h.feed(craft::probe_response({.bssid = kAp, .destination = kClient, .elements = named, .options = h.options()}));
+    CHECK(ap->name == "secret");
+    REQUIRE(ap->dot11->responded_ssid_map.size() == 1);
+    CHECK(ap->dot11->responded_ssid_map[0].second.ssid == "secret");
+    CHECK(ap->dot11->responded_ssid_map[0].second.probe_response == 1);
+    CHECK((ap->dot11->typeset & track::dot11::typeset::kProbeAp) != 0);
+}
+
+TEST_CASE("deauthentications from an AP are counted in bursts", "[track]") {
+    Harness h;
+    for (int i = 0; i < 3; ++i)
+        h.feed(craft::deauthentication(
+                   {.source = kAp, .destination = kClient, .bssid = kAp, .reason = 7, .options = h.options()}),
+               500);
+    CHECK(h.device(kAp)->dot11->client_disconnects == 3);
+    h.feed(craft::deauthentication({.source = kAp, .destination = kClient, .bssid = kAp, .options = h.options()}), 510);
+    CHECK(h.device(kAp)->dot11->client_disconnects == 1);
+    CHECK(h.device(kAp)->dot11->client_disconnects_last == 510);
+}
+
+TEST_CASE("the device limit removes the least recently seen devices", "[track]") {
+    EngineConfig config = fixed_clock_config();
+    config.tracker.max_devices = 2;
+    Harness h(std::move(config));
+    const auto elements = ap_elements("a", 1, false);
+    for (std::uint8_t i = 1; i <= 4; ++i) {
+        const MacAddress bssid(std::array<std::uint8_t, 6>{0x02, 0, 0, 0, 1, i});
+        h.feed(craft::beacon({.bssid = bssid, .elements = elements, .options = h.options()}), 100 + i);
+    }
+    CHECK(h.engine.expire() == 2);
+    const auto remaining = h.engine.all_devices();
+    REQUIRE(remaining.size() == 2);
+    CHECK(remaining[0]->macaddr[5] == 3);
+    CHECK(remaining[1]->macaddr[5] == 4);
+}
