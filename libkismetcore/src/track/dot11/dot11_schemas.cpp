@@ -6,6 +6,11 @@
 #include <string>
 
 #include "kismetcore/fields/record_schema_builder.h"
+#include "kismetcore/track/dot11/handshake_tracker.h"
+
+// A HandshakeTracker iterates as (client MAC, key frame records) pairs: Kismet's wpa_handshake_list map.
+template <>
+struct kismetcore::fields::schema_detail::IsAssociative<kismetcore::track::dot11::HandshakeTracker> : std::true_type {};
 #include "kismetcore/track/dot11/dot11_device.h"
 
 namespace kismetcore::track::dot11 {
@@ -264,6 +269,8 @@ fields::RecordSchema build_dot11_device_schema() {
         .computed_record(
             "dot11.device.associated_client_map", "associated clients", client_record_schema(),
             [](const R& d) { return d.associated_client_map.empty() ? nullptr : &d.associated_client_map; })
+        .computed_record("dot11.device.wpa_handshake_list", "WPA handshakes by client", eapol_record_schema(),
+                         [](const R& d) { return d.handshakes.empty() ? nullptr : &d.handshakes; })
         .computed_record("dot11.device.pmkid_packet", "first PMKID packet seen", packet_snapshot_schema(),
                          [](const R& d) { return d.handshakes.pmkid_packet(); })
         .computed_record("dot11.device.wpa_anonce_list", "WPA ANonce list", nonce_record_schema(),

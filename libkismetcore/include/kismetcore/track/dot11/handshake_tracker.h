@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "kismetcore/common/mac_address.h"
@@ -140,6 +141,28 @@ public:
     // Every client's complete handshakes, clients in first-seen order.
     [[nodiscard]] std::vector<CompleteHandshake> complete_handshakes() const;
     [[nodiscard]] bool has_complete_handshake() const noexcept;
+
+    // The tracker reads as Kismet's wpa_handshake_list, a map from client MAC to its key frame records, so the
+    // field layer can walk it like any map (see dot11_schemas.cpp).
+    using value_type = std::pair<MacAddress, std::vector<EapolRecord>>;
+    class const_iterator {
+    public:
+        explicit const_iterator(const ClientHandshakes* at) noexcept : at_(at) {}
+        std::pair<const MacAddress&, const std::vector<EapolRecord>&> operator*() const noexcept {
+            return {at_->client, at_->records};
+        }
+        const_iterator& operator++() noexcept {
+            ++at_;
+            return *this;
+        }
+        friend bool operator==(const const_iterator&, const const_iterator&) = default;
+
+    private:
+        const ClientHandshakes* at_;
+    };
+    [[nodiscard]] const_iterator begin() const noexcept { return const_iterator(clients().data()); }
+    [[nodiscard]] const_iterator end() const noexcept { return const_iterator(clients().data() + clients().size()); }
+    [[nodiscard]] std::size_t size() const noexcept { return clients().size(); }
 
 private:
     struct State {
