@@ -12,13 +12,22 @@ DeviceTracker::DeviceTracker(TrackerConfig config) : config_(config) {}
 
 DeviceTracker::Lookup DeviceTracker::find_or_create(const DeviceKey& key, std::string_view phy_name) {
     if (auto found = devices_.find(key); found != devices_.end()) return {found->second.get(), false};
+    return {publish(make_device(key, phy_name)), true};
+}
+
+std::shared_ptr<Device> DeviceTracker::make_device(const DeviceKey& key, std::string_view phy_name) {
     auto device = std::make_shared<Device>(key, phy_name);
     device->creation_order = created_++;
     device->server_uuid = &config_.server_uuid;
+    return device;
+}
+
+Device* DeviceTracker::publish(std::shared_ptr<Device> device) {
     Device* raw = device.get();
+    const DeviceKey key = device->key;
     std::unique_lock lock(index_mutex_);
     devices_.emplace(key, std::move(device));
-    return {raw, true};
+    return raw;
 }
 
 Device* DeviceTracker::find_for_update(const DeviceKey& key) noexcept {

@@ -81,6 +81,7 @@ public:
 
     [[nodiscard]] const track::DeviceTracker& tracker() const noexcept { return tracker_; }
     [[nodiscard]] const track::ManufacturerDb& manufacturers() const noexcept { return manufacturers_; }
+    // Ingest thread only (or once it has stopped): the counters are plain integers the ingest thread writes.
     [[nodiscard]] EngineStats stats() const noexcept { return stats_; }
     [[nodiscard]] const std::vector<std::string>& warnings() const noexcept { return warnings_; }
     [[nodiscard]] std::uint64_t now() const;

@@ -33,6 +33,10 @@ public:
 
     // Ingest thread: the device with this key, created when absent. Lock device->mutex before changing it.
     Lookup find_or_create(const DeviceKey& key, std::string_view phy_name);
+    // Ingest thread: a new device, not yet visible to readers; fill it (holding its lock through its first packet)
+    // and then publish() it, so no reader sees a device before its first update.
+    [[nodiscard]] std::shared_ptr<Device> make_device(const DeviceKey& key, std::string_view phy_name);
+    Device* publish(std::shared_ptr<Device> device);
     // Ingest thread: the device with this key, or null. No lock taken.
     [[nodiscard]] Device* find_for_update(const DeviceKey& key) noexcept;
 

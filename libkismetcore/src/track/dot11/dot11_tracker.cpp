@@ -124,16 +124,18 @@ Device* Dot11Tracker::update_common(const MacAddress& mac, unsigned flags, std::
     Device* device = devices_.find_for_update(key);
     if (device == nullptr) {
         if ((flags & update::kExistingOnly) != 0) return nullptr;
-        // A new device is filled before it is published, so no reader sees it half-made.
-        auto created = devices_.find_or_create(key, kPhyName);
-        device = created.device;
-        std::lock_guard guard(device->mutex);
-        device->first_time = frame.time;
-        device->type = initial_type;
-        device->dot11 = std::make_unique<Dot11Device>();
-        if (manufacturer_) device->manuf = manufacturer_(mac);
+        // A new device is locked and filled before the index publishes it, and stays locked until the packet is
+        // applied, so no reader ever sees a device without its first packet.
+        auto created = devices_.make_device(key, kPhyName);
+        frame.lock(*created);
+        created->first_time = frame.time;
+        created->type = initial_type;
+        created->dot11 = std::make_unique<Dot11Device>();
+        if (manufacturer_) created->manuf = manufacturer_(mac);
+        device = devices_.publish(std::move(created));
+    } else {
+        frame.lock(*device);
     }
-    frame.lock(*device);
 
     device->mod_time = frame.wall_time;
     device->last_time = std::max(device->last_time, frame.time);
