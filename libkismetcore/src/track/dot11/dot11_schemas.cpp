@@ -22,7 +22,6 @@ using fields::KeyKind;
 using fields::MapLayout;
 using fields::RecordSchemaBuilder;
 
-constexpr FieldOptions kUint8{.type = FieldType::uint8};
 constexpr FieldOptions kAsValues{.layout = MapLayout::values_array};
 
 // The nine WPS fields, dynamic in Kismet: present once a WPS element was seen.
