@@ -280,3 +280,21 @@ TEST_CASE("the device limit removes the least recently seen devices", "[track]")
     CHECK(remaining[0]->macaddr[5] == 3);
     CHECK(remaining[1]->macaddr[5] == 4);
 }
+
+TEST_CASE("the last beaconed and last probed records follow the SSID that came last", "[track]") {
+    Harness h;
+    for (const char* name : {"first", "second"}) {
+        const auto elements = ap_elements(name, 1, false);
+        h.feed(craft::beacon({.bssid = kAp, .elements = elements, .options = h.options()}));
+        craft::ElementBuilder probe;
+        probe.ssid(name);
+        const auto probe_bytes = probe.take();
+        h.feed(craft::probe_request({.source = kClient, .elements = probe_bytes, .options = h.options()}));
+    }
+    const auto* beaconed = h.device(kAp)->dot11->last_beaconed_ssid_record();
+    REQUIRE(beaconed != nullptr);
+    CHECK(beaconed->ssid == "second");
+    const auto& client = *h.device(kClient)->dot11;
+    REQUIRE(client.last_probed_ssid);
+    CHECK(client.probed_ssid_map.at(*client.last_probed_ssid).second.ssid == "second");
+}

@@ -53,11 +53,12 @@ bool all_nul(std::span<const std::uint8_t> bytes) noexcept {
     return std::all_of(bytes.begin(), bytes.end(), [](std::uint8_t b) { return b == 0; });
 }
 
+// The position of the record keyed `key`, or map.size() when there is none.
 template <typename Record>
-Record* find_record(SsidMap<Record>& map, std::uint64_t key) noexcept {
-    for (auto& [hash, record] : map)
-        if (hash == key) return &record;
-    return nullptr;
+std::size_t find_index(const SsidMap<Record>& map, std::uint64_t key) noexcept {
+    for (std::size_t i = 0; i < map.size(); ++i)
+        if (map[i].first == key) return i;
+    return map.size();
 }
 
 std::string crypt_text(std::uint64_t bits) {
@@ -142,7 +143,8 @@ void Dot11Tracker::handle_ssid(Device& ap, Frame& frame) {
     const auto ssid_bytes = keyed_ssid(elements);
     const std::uint64_t key = ssid_hash(ssid_bytes);
     SsidMap<AdvertisedSsid>& map = beacon ? dot11.advertised_ssid_map : dot11.responded_ssid_map;
-    AdvertisedSsid* record = find_record(map, key);
+    std::size_t index = find_index(map, key);
+    AdvertisedSsid* record = index < map.size() ? &map[index].second : nullptr;
     const std::uint32_t checksum = ietag_checksum(frame.dissected, frame.header.subtype);
 
     const auto count_beacon = [&frame](AdvertisedSsid& target) {
@@ -181,6 +183,7 @@ void Dot11Tracker::handle_ssid(Device& ap, Frame& frame) {
         if (elements.mesh_id().present) created.meshid = munge_to_printable(elements.mesh_id().bytes);
         map.emplace_back(key, std::move(created));
         record = &map.back().second;
+        index = map.size() - 1;
         if (!record->ssid.empty()) ap.name = record->ssid;
         ap.crypt = record->crypt_string;
     } else if (record->crypt_bitfield != crypt) {
@@ -192,7 +195,7 @@ void Dot11Tracker::handle_ssid(Device& ap, Frame& frame) {
 
     record->ietag_checksum = checksum;
     dot11.last_advertised_checksum = checksum;
-    dot11.last_beaconed_ssid = Dot11Device::SsidRef{!beacon, static_cast<std::size_t>(record - &map.front().second)};
+    dot11.last_beaconed_ssid = Dot11Device::SsidRef{!beacon, index};
     record->last_time = std::max(record->last_time, frame.time);
     const auto& rsn = elements.rsn();
     record->wpa_mfp_required = rsn && rsn->mfp_required() ? 1 : 0;
@@ -244,18 +247,18 @@ void Dot11Tracker::handle_probed_ssid(Device& client, Frame& frame) {
     Dot11Device& dot11 = *client.dot11;
     const auto ssid_bytes = keyed_ssid(elements);
     const std::uint64_t key = ssid_hash(ssid_bytes);
-    ProbedSsid* record = find_record(dot11.probed_ssid_map, key);
-    if (record == nullptr) {
+    std::size_t index = find_index(dot11.probed_ssid_map, key);
+    if (index == dot11.probed_ssid_map.size()) {
         ProbedSsid created;
         created.ssid_hash = key;
         created.ssid = munge_to_printable(elements.ssid().bytes);
         created.ssidlen = static_cast<std::uint32_t>(elements.ssid().bytes.size());
         created.first_time = frame.time;
         dot11.probed_ssid_map.emplace_back(key, std::move(created));
-        record = &dot11.probed_ssid_map.back().second;
     }
+    ProbedSsid* record = &dot11.probed_ssid_map[index].second;
     record->last_time = std::max(record->last_time, frame.time);
-    dot11.last_probed_ssid = static_cast<std::size_t>(record - &dot11.probed_ssid_map.front().second);
+    dot11.last_probed_ssid = index;
     if (const auto& mobility = elements.mobility_domain()) {
         record->dot11r_mobility = 1;
         record->dot11r_mobility_domain_id = mobility->mobility_domain_id;
