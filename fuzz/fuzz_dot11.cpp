@@ -39,7 +39,7 @@ void check(std::span<const std::uint8_t> bytes, const kismetcore::dissect::Disse
     for (const auto byte : frame.body) sink = sink + byte;
     for (const auto byte : packet.eapol.key_data) sink = sink + byte;
     for (const auto byte : packet.eapol.mic) sink = sink + byte;
-    sink = sink + static_cast<unsigned>(packet.crypt_bits) + frame.reason_code.value_or(0) +
+    sink = sink + static_cast<unsigned>(packet.crypt_bits()) + frame.reason_code.value_or(0) +
            frame.sequence_number.value_or(0) + static_cast<unsigned>(frame.packet_number.value_or(0));
 }
 

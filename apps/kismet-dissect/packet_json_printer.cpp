@@ -98,7 +98,7 @@ void write_dot11(JsonWriter& json, const dissect::Dot11Packet& dot11, std::size_
     }
     if (dot11.has_elements && (frame.type == 0 && (frame.subtype == 8 || frame.subtype == 5))) {
         dissect::CryptText text;
-        write_string(json, "crypt", dissect::crypt_string(dot11.crypt_bits, text));
+        write_string(json, "crypt", dissect::crypt_string(dot11.crypt_bits(), text));
     }
     if (dot11.has_elements && !dot11.elements_error.ok())
         write_error(json, "elements_error", dot11.elements_error, frame_start + frame.elements_offset);

@@ -132,6 +132,22 @@ TEST_CASE("control frame extension: B8-B11 are the extension value, not DS bits"
     CHECK_FALSE(grant.more_fragments);
     CHECK(grant.transmitter == kAp);
 
+    // B12-B15 keep their usual meaning.
+    auto every_flag = craft::control_frame({.subtype = dot11::control::kControlFrameExtension,
+                                            .receiver = kClient,
+                                            .transmitter = kAp,
+                                            .options = {.flags = 0xff}});
+    const auto flagged = dissect_frame_ok(every_flag);
+    CHECK(flagged.control_frame_extension == 0x0f);
+    CHECK_FALSE(flagged.to_ds);
+    CHECK_FALSE(flagged.from_ds);
+    CHECK_FALSE(flagged.more_fragments);
+    CHECK_FALSE(flagged.retry);
+    CHECK(flagged.power_management);
+    CHECK(flagged.more_data);
+    CHECK(flagged.protected_frame);
+    CHECK(flagged.order);
+
     // DMG DTS carries NAV-SA and NAV-DA after RA's place; tshark shows only an RA.
     const auto dts = dissect_frame_ok(craft::control_frame({.subtype = dot11::control::kControlFrameExtension,
                                                             .receiver = kClient,

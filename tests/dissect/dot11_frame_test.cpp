@@ -54,6 +54,27 @@ TEST_CASE("frame control gives version, type, subtype and every flag", "[dot11]"
     CHECK(std::string(frame.type_name()) == "null");
 }
 
+TEST_CASE("each of the 256 flag octets sets exactly its own eight flags", "[dot11]") {
+    // A probe request with room for an HT Control field, so that every flag value decodes.
+    auto bytes = craft::probe_request({.source = kClient});
+    bytes.insert(bytes.end(), 8, 0);
+    for (unsigned flags = 0; flags < 256; ++flags) {
+        bytes[1] = static_cast<std::uint8_t>(flags);
+        const auto frame = dissect_frame_ok(bytes);
+        INFO("flags 0x" << std::hex << flags);
+        CHECK(frame.flags == flags);
+        CHECK(frame.to_ds == ((flags & dot11::fc_flag::kToDs) != 0));
+        CHECK(frame.from_ds == ((flags & dot11::fc_flag::kFromDs) != 0));
+        CHECK(frame.more_fragments == ((flags & dot11::fc_flag::kMoreFragments) != 0));
+        CHECK(frame.retry == ((flags & dot11::fc_flag::kRetry) != 0));
+        CHECK(frame.power_management == ((flags & dot11::fc_flag::kPowerManagement) != 0));
+        CHECK(frame.more_data == ((flags & dot11::fc_flag::kMoreData) != 0));
+        CHECK(frame.protected_frame == ((flags & dot11::fc_flag::kProtected) != 0));
+        CHECK(frame.order == ((flags & dot11::fc_flag::kOrder) != 0));
+        CHECK_FALSE(frame.control_frame_extension);
+    }
+}
+
 TEST_CASE("data frame addresses resolve under every ToDS/FromDS combination as tshark names them", "[dot11]") {
     craft::DataSpec spec{.source = kClient, .destination = kServer, .bssid = kAp, .body = kIpv4Payload};
 
@@ -201,6 +222,26 @@ TEST_CASE("LLC/SNAP gives the EtherType and the payload after it; EAPOL is 0x888
                                                                     .body = craft::llc_snap(0x0800, {})}));
         CHECK(std::string(null_frame.type_name()) == "qos_null");
         CHECK_FALSE(null_frame.ethertype);
+    }
+    SECTION("the bridge-tunnel SNAP header (802.1H) gives the EtherType too") {
+        std::vector<std::uint8_t> body(dot11::kBridgeTunnelHeader.begin(), dot11::kBridgeTunnelHeader.end());
+        body.insert(body.end(), {0x80, 0xf3});  // AppleTalk ARP, the EtherType 802.1H bridges this way
+        body.insert(body.end(), kIpv4Payload.begin(), kIpv4Payload.end());
+        const auto tunnel = dissect_frame_ok(
+            craft::data_frame({.source = kClient, .destination = kServer, .bssid = kAp, .body = body}));
+        CHECK(tunnel.ethertype == 0x80f3);
+        CHECK(tunnel.llc_payload.size() == kIpv4Payload.size());
+    }
+    SECTION("a SNAP header with another OUI, or one cut before its EtherType, gives none") {
+        auto body = craft::llc_snap(0x0800, kIpv4Payload);
+        body[5] = 0x01;
+        CHECK_FALSE(
+            dissect_frame_ok(craft::data_frame({.source = kClient, .destination = kServer, .bssid = kAp, .body = body}))
+                .ethertype);
+        const std::vector<std::uint8_t> cut(dot11::kRfc1042Header.begin(), dot11::kRfc1042Header.end());
+        CHECK_FALSE(
+            dissect_frame_ok(craft::data_frame({.source = kClient, .destination = kServer, .bssid = kAp, .body = cut}))
+                .ethertype);
     }
     SECTION("a body that is not SNAP has no EtherType") {
         const auto raw = dissect_frame_ok(

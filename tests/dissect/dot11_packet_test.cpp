@@ -29,6 +29,12 @@ const std::vector<std::uint8_t>& wpa2_beacon_elements() {
     return elements;
 }
 
+std::vector<std::uint8_t> wpa2_beacon_bytes() {
+    return craft::beacon({.bssid = kAp,
+                          .capability = dot11::capability::kEss | dot11::capability::kPrivacy,
+                          .elements = wpa2_beacon_elements()});
+}
+
 }  // namespace
 
 TEST_CASE("a beacon's elements are parsed and its crypt bits computed from privacy and RSN", "[dot11]") {
@@ -42,9 +48,33 @@ TEST_CASE("a beacon's elements are parsed and its crypt bits computed from priva
     CHECK(packet.elements_error.ok());
     CHECK(packet.elements.ssid().text() == "kismetcore");
     CHECK(packet.elements.ds_channel() == 6);
-    CHECK(packet.crypt_bits == kismetcore::dissect::crypt_bits(true, packet.elements));
-    CHECK((packet.crypt_bits & crypt_set::kWpa2) != 0);
+    CHECK(packet.crypt_bits() == kismetcore::dissect::crypt_bits(true, packet.elements));
+    // The builder's default RSN element: CCMP group and pairwise cipher, PSK.
+    kismetcore::dissect::CryptText text;
+    CHECK(kismetcore::dissect::crypt_string(packet.crypt_bits(), text) == "WPA2 WPA2-PSK AES-CCMP");
     CHECK_FALSE(packet.has_eapol);
+}
+
+TEST_CASE("crypt bits follow the packet last dissected: privacy alone is WEP, a data frame has none", "[dot11]") {
+    Dot11Packet packet;
+    const auto wep = craft::beacon({.bssid = kAp,
+                                    .capability = dot11::capability::kEss | dot11::capability::kPrivacy,
+                                    .elements = craft::ElementBuilder().ssid("wep").take()});
+    REQUIRE(dissect_dot11_packet(wep, packet).ok());
+    CHECK(packet.crypt_bits() == crypt_set::kWep);
+    const auto open = craft::beacon(
+        {.bssid = kAp, .capability = dot11::capability::kEss, .elements = craft::ElementBuilder().ssid("open").take()});
+    REQUIRE(dissect_dot11_packet(open, packet).ok());
+    CHECK(packet.crypt_bits() == crypt_set::kOpen);
+    // crypt_bits() reads the packet's bytes when called, so they must outlive the call.
+    const auto wpa2 = wpa2_beacon_bytes();
+    REQUIRE(dissect_dot11_packet(wpa2, packet).ok());
+    CHECK((packet.crypt_bits() & crypt_set::kWpa2) != 0);
+    // The elements of the beacon before stay in `elements`; a data frame still has no crypt bits.
+    const auto data = craft::handshake_frame(kAp, kClient, {.message = 1});
+    REQUIRE(dissect_dot11_packet(data, packet).ok());
+    CHECK_FALSE(packet.has_elements);
+    CHECK(packet.crypt_bits() == 0);
 }
 
 TEST_CASE("a probe response gets crypt bits; a probe request gets elements but no crypt bits", "[dot11]") {
@@ -54,13 +84,13 @@ TEST_CASE("a probe response gets crypt bits; a probe request gets elements but n
                                                  .capability = dot11::capability::kEss | dot11::capability::kPrivacy,
                                                  .elements = wpa2_beacon_elements()});
     REQUIRE(dissect_dot11_packet(response, packet).ok());
-    CHECK((packet.crypt_bits & crypt_set::kWpa2) != 0);
+    CHECK((packet.crypt_bits() & crypt_set::kWpa2) != 0);
 
     const auto request = craft::probe_request({.source = kClient, .elements = wpa2_beacon_elements()});
     REQUIRE(dissect_dot11_packet(request, packet).ok());
     CHECK(packet.has_elements);
     CHECK(packet.elements.ssid().text() == "kismetcore");
-    CHECK(packet.crypt_bits == 0);
+    CHECK(packet.crypt_bits() == 0);
 }
 
 TEST_CASE("an element list cut short is reported at its packet offset without failing the frame", "[dot11]") {
@@ -160,7 +190,7 @@ TEST_CASE("real captures: EAPOL message sequences and beacon crypt bits", "[dot1
             if (packet.frame.type == dot11::kTypeManagement && packet.frame.subtype == dot11::management::kBeacon &&
                 packet.has_elements) {
                 ++beacons;
-                if (packet.crypt_bits != 0) ++beacons_with_crypt;
+                if (packet.crypt_bits() != 0) ++beacons_with_crypt;
             }
         }
         CHECK(messages == expected);

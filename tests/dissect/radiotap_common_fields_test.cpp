@@ -1,6 +1,7 @@
 // The radiotap fast path for one presence word of common fields decodes exactly what the general walk decodes.
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <string_view>
 
 #include "kismetcore/craft/radiotap_builder.h"
@@ -106,4 +107,31 @@ TEST_CASE("common fields cut by it_len are reported by the general walk", "[link
     const auto cut = decode(packet);
     CHECK(cut.error.status == DissectStatus::malformed);
     CHECK(std::string_view(cut.error.reason) == "radiotap field runs past it_len");
+}
+
+TEST_CASE("the fast path names the encoding the general walk names for every mix of modulation flags",
+          "[linklayer][radiotap]") {
+    constexpr std::uint16_t kModulations[] = {rt::kChannelCck, rt::kChannelOfdm, rt::kChannelDynamicCck,
+                                              rt::kChannelGfsk};
+    const auto frame = sample_beacon();
+    std::map<std::uint16_t, PhyEncoding> fast_encodings;
+    for (unsigned mix = 0; mix < 16; ++mix) {
+        std::uint16_t flags = rt::kChannel2Ghz;
+        for (unsigned bit = 0; bit < 4; ++bit)
+            if ((mix & (1u << bit)) != 0) flags = static_cast<std::uint16_t>(flags | kModulations[bit]);
+        const auto fast = decode(RadiotapBuilder{}.channel(2437, flags).signal_dbm(-60).build(frame));
+        const auto general =
+            decode(RadiotapBuilder{}.channel(2437, flags).signal_dbm(-60).continue_bitmap().build(frame));
+        INFO("channel flags 0x" << std::hex << flags);
+        REQUIRE(fast.error.ok());
+        REQUIRE(general.error.ok());
+        CHECK(fast.radio.encoding == general.radio.encoding);
+        fast_encodings[static_cast<std::uint16_t>(flags & ~rt::kChannel2Ghz)] = fast.radio.encoding;
+    }
+    // GFSK wins, then OFDM or dynamic CCK-OFDM, then CCK.
+    CHECK(fast_encodings[0] == PhyEncoding::unknown);
+    CHECK(fast_encodings[rt::kChannelCck] == PhyEncoding::cck);
+    CHECK(fast_encodings[rt::kChannelCck | rt::kChannelOfdm] == PhyEncoding::ofdm);
+    CHECK(fast_encodings[rt::kChannelCck | rt::kChannelDynamicCck] == PhyEncoding::ofdm);
+    CHECK(fast_encodings[rt::kChannelOfdm | rt::kChannelGfsk] == PhyEncoding::fhss);
 }

@@ -50,27 +50,30 @@ DissectError read_block_ack_fields(ByteCursor& cursor, Dot11Frame& out) noexcept
 
 }  // namespace
 
-DissectError dissect_control(ByteCursor& cursor, Dot11Frame& out) noexcept {
-    if (!read_address(cursor, out.address1)) return truncated_at("802.11 control frame RA cut short", cursor.offset());
-    out.receiver = out.address1;
+DissectError dissect_control(std::span<const std::uint8_t> frame, Dot11Frame& out) noexcept {
+    ByteCursor cursor = cursor_after_duration(frame);
+    MacAddress a1, a2;
+    if (!read_address(cursor, out.address1, a1))
+        return truncated_at("802.11 control frame RA cut short", cursor.offset());
+    out.receiver.emplace(a1);
     if (has_transmitter_address(out)) {
-        if (!read_address(cursor, out.address2))
+        if (!read_address(cursor, out.address2, a2))
             return truncated_at("802.11 control frame TA cut short", cursor.offset());
-        out.transmitter = out.address2;
+        out.transmitter.emplace(a2);
     }
 
     switch (out.subtype) {
         case ctl::kPsPoll:
             // PS-Poll (9.3.1.5): the Duration/ID field holds the AID, A1 is the BSSID the STA polls.
             out.association_id = static_cast<std::uint16_t>(out.duration_id & 0x3fff);
-            out.bssid = out.address1;
+            out.bssid.emplace(a1);
             break;
         case ctl::kCfEnd:
         case ctl::kCfEndAck:
             // CF-End (9.3.1.6): A1 = RA, A2 = BSSID. tshark reports the second address as the BSSID only.
-            if (!read_address(cursor, out.address2))
+            if (!read_address(cursor, out.address2, a2))
                 return truncated_at("802.11 CF-End BSSID cut short", cursor.offset());
-            out.bssid = out.address2;
+            out.bssid.emplace(a2);
             break;
         case ctl::kControlWrapper: {
             // Control Wrapper (9.3.1.9): Carried Frame Control, HT Control, then the carried frame's rest.

@@ -1,5 +1,6 @@
 // Data frames (IEEE 802.11-2020 9.3.2): addresses by DS bits, QoS and HT Control, LLC/SNAP of the MSDU.
 #include <algorithm>
+#include <array>
 
 #include "dissect/dot11_frame_parts.h"
 #include "kismetcore/dissect/dot11_constants.h"
@@ -8,36 +9,30 @@ namespace kismetcore::dissect::detail {
 namespace {
 
 // Address field contents by ToDS/FromDS (9.3.2.1, Table 9-26), as tshark names them. With both bits set (WDS,
-// mesh) A3 is DA and A4 is SA; tshark then reports no BSSID.
-void resolve_data_addresses(Dot11Frame& out) noexcept {
-    out.receiver = out.address1;
-    out.transmitter = out.address2;
-    if (!out.to_ds && !out.from_ds) {
-        out.destination = out.address1;
-        out.source = out.address2;
-        out.bssid = out.address3;
-    } else if (!out.to_ds && out.from_ds) {
-        out.destination = out.address1;
-        out.bssid = out.address2;
-        out.source = out.address3;
-    } else if (out.to_ds && !out.from_ds) {
-        out.bssid = out.address1;
-        out.source = out.address2;
-        out.destination = out.address3;
-    } else {
-        out.destination = out.address3;
-        out.source = out.address4;
-    }
-}
+// mesh) A3 is DA and A4 is SA; tshark then reports no BSSID. Indexed by the DS bits (ToDS + 2 * FromDS) rather
+// than branched on: clients and APs take turns in a capture, so a branch on the direction mispredicts often.
+constexpr std::array<std::uint8_t, 4> kDestinationAddress = {0, 2, 0, 2};
+constexpr std::array<std::uint8_t, 4> kSourceAddress = {1, 1, 2, 3};
+constexpr std::array<std::uint8_t, 4> kBssidAddress = {2, 0, 1, 0};
+constexpr unsigned kWds = 3;
 
-bool starts_with(std::span<const std::uint8_t> bytes, std::span<const std::uint8_t> prefix) noexcept {
-    return bytes.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), bytes.begin());
+// The addresses come in `a` (A1-A4, from registers: see read_address); `ds` is ToDS + 2 * FromDS.
+void resolve_data_addresses(Dot11Frame& out, const std::array<MacAddress, 4>& a, unsigned ds) noexcept {
+    out.receiver.emplace(a[0]);
+    out.transmitter.emplace(a[1]);
+    out.destination.emplace(a[kDestinationAddress[ds]]);
+    out.source.emplace(a[kSourceAddress[ds]]);
+    if (ds != kWds) out.bssid.emplace(a[kBssidAddress[ds]]);
 }
 
 // An MSDU that opens with an RFC 1042 or bridge-tunnel SNAP header carries an EtherType (IEEE 802.2, 802.1H).
+// The two headers differ only in their sixth octet. Compared as fixed-size arrays: std::equal over spans of
+// run-time length is a call to memcmp.
 void read_llc_snap(std::span<const std::uint8_t> msdu, Dot11Frame& out) noexcept {
-    if (!starts_with(msdu, dot11::kRfc1042Header) && !starts_with(msdu, dot11::kBridgeTunnelHeader)) return;
     if (msdu.size() < dot11::kLlcSnapLength) return;
+    std::array<std::uint8_t, dot11::kRfc1042Header.size()> header;
+    std::copy_n(msdu.begin(), header.size(), header.begin());
+    if (header != dot11::kRfc1042Header && header != dot11::kBridgeTunnelHeader) return;
     out.ethertype = static_cast<std::uint16_t>((msdu[6] << 8) | msdu[7]);
     out.llc_payload = msdu.subspan(dot11::kLlcSnapLength);
 }
@@ -54,16 +49,20 @@ void read_first_amsdu_subframe(std::span<const std::uint8_t> body, Dot11Frame& o
 
 }  // namespace
 
-DissectError dissect_data(ByteCursor& cursor, Dot11Frame& out) noexcept {
+DissectError dissect_data(std::span<const std::uint8_t> frame, Dot11Frame& out) noexcept {
+    ByteCursor cursor = cursor_after_duration(frame);
     // Data frame MAC header (9.3.2.1, Figure 9-63): A1, A2, A3, Sequence Control, A4 (ToDS and FromDS),
     // QoS Control (QoS subtypes), HT Control (QoS subtypes with +HTC).
-    if (!read_address(cursor, out.address1) || !read_address(cursor, out.address2) ||
-        !read_address(cursor, out.address3))
+    std::array<MacAddress, 4> a;
+    if (!read_address(cursor, out.address1, a[0]) || !read_address(cursor, out.address2, a[1]) ||
+        !read_address(cursor, out.address3, a[2]))
         return truncated_at("802.11 data header addresses cut short", cursor.offset());
     if (!read_sequence_control(cursor, out)) return truncated_at("802.11 sequence control cut short", cursor.offset());
-    if (out.to_ds && out.from_ds && !read_address(cursor, out.address4))
+    // One test of both DS bits: `to_ds && from_ds` branches on ToDS alone first, which is a coin toss.
+    const unsigned ds = (out.to_ds ? 1u : 0u) | (out.from_ds ? 2u : 0u);
+    if (ds == kWds && !read_address(cursor, out.address4, a[3]))
         return truncated_at("802.11 data header address 4 cut short", cursor.offset());
-    resolve_data_addresses(out);
+    resolve_data_addresses(out, a, ds);
 
     const bool qos = (out.subtype & dot11::data::kQosSubtypeBit) != 0;
     if (qos) {

@@ -29,12 +29,25 @@ constexpr std::array<const char*, 64> kTypeNames{
     "dmg_beacon", "s1g_beacon", "reserved", "reserved", "reserved", "reserved", "reserved", "reserved", "reserved",
     "reserved", "reserved", "reserved", "reserved", "reserved", "reserved", "reserved"};
 
-// In an S1G beacon B8-B15 are S1G beacon flags (9.2.4.1.1, Figure 9-4); in a control frame extension B8-B11
-// carry the Control Frame Extension value (Table 9-2). Neither has ToDS, FromDS, More Fragments or Retry.
-bool flags_octet_is_standard(const Dot11Frame& frame) noexcept {
-    if (frame.type == dot11::kTypeExtension && frame.subtype == dot11::extension::kS1gBeacon) return false;
-    return true;
-}
+// The flag octet (B8-B15 of Frame Control) as Dot11Frame's eight bools, for each value: one 8-byte copy instead of
+// eight shift-and-mask stores. The members run in bit order, B8 (ToDS) to B15 (Order).
+struct FlagBools {
+    bool to_ds, from_ds, more_fragments, retry, power_management, more_data, protected_frame, order;
+};
+constexpr auto kFlagBools = [] {
+    namespace fc = dot11::fc_flag;
+    std::array<FlagBools, 256> table{};
+    for (unsigned flags = 0; flags < table.size(); ++flags)
+        table[flags] = FlagBools{(flags & fc::kToDs) != 0,
+                                 (flags & fc::kFromDs) != 0,
+                                 (flags & fc::kMoreFragments) != 0,
+                                 (flags & fc::kRetry) != 0,
+                                 (flags & fc::kPowerManagement) != 0,
+                                 (flags & fc::kMoreData) != 0,
+                                 (flags & fc::kProtected) != 0,
+                                 (flags & fc::kOrder) != 0};
+    return table;
+}();
 
 }  // namespace
 
@@ -50,48 +63,54 @@ DissectError dissect_dot11_frame(std::span<const std::uint8_t> frame, Dot11Frame
     detail::reset_to_default(out);
     ByteCursor cursor(frame);
 
-    // Frame Control (9.2.4.1): B0-B1 protocol version, B2-B3 type, B4-B7 subtype, B8-B15 flags.
+    // Frame Control (9.2.4.1): B0-B1 protocol version, B2-B3 type, B4-B7 subtype, B8-B15 flags. The tests below
+    // read these locals, not `out`: reloading fields just stored in pieces would stall on store forwarding.
     std::uint16_t frame_control = 0;
     if (!cursor.read_le16(frame_control)) return detail::truncated_at("802.11 frame control cut short", 0);
+    const auto version = static_cast<std::uint8_t>(frame_control & 0x3);
+    const auto type = static_cast<std::uint8_t>((frame_control >> 2) & 0x3);
+    const auto subtype = static_cast<std::uint8_t>((frame_control >> 4) & 0xf);
+    const auto flags = static_cast<std::uint8_t>(frame_control >> 8);
     out.frame_control = frame_control;
-    out.version = static_cast<std::uint8_t>(frame_control & 0x3);
-    out.type = static_cast<std::uint8_t>((frame_control >> 2) & 0x3);
-    out.subtype = static_cast<std::uint8_t>((frame_control >> 4) & 0xf);
-    out.flags = static_cast<std::uint8_t>(frame_control >> 8);
+    out.version = version;
+    out.type = type;
+    out.subtype = subtype;
+    out.flags = flags;
 
     // PV1 frames (S1G short frames, 9.8) have a different header altogether.
-    if (out.version != 0)
-        return dissect_error(DissectStatus::unsupported_version, "802.11 protocol version is not 0", 0);
+    if (version != 0) return dissect_error(DissectStatus::unsupported_version, "802.11 protocol version is not 0", 0);
 
-    if (flags_octet_is_standard(out)) {
-        const bool extension_field =
-            out.type == dot11::kTypeControl && out.subtype == dot11::control::kControlFrameExtension;
-        if (!extension_field) {
-            out.to_ds = (out.flags & dot11::fc_flag::kToDs) != 0;
-            out.from_ds = (out.flags & dot11::fc_flag::kFromDs) != 0;
-            out.more_fragments = (out.flags & dot11::fc_flag::kMoreFragments) != 0;
-            out.retry = (out.flags & dot11::fc_flag::kRetry) != 0;
-        } else {
-            out.control_frame_extension = static_cast<std::uint8_t>(out.flags & 0x0f);
+    // In an S1G beacon B8-B15 are S1G beacon flags (9.2.4.1.1, Figure 9-4); in a control frame extension B8-B11
+    // carry the Control Frame Extension value (Table 9-2). Neither has ToDS, FromDS, More Fragments or Retry.
+    const bool s1g_beacon = type == dot11::kTypeExtension && subtype == dot11::extension::kS1gBeacon;
+    if (!s1g_beacon) {
+        const FlagBools& bools = kFlagBools[flags];
+        out.to_ds = bools.to_ds;
+        out.from_ds = bools.from_ds;
+        out.more_fragments = bools.more_fragments;
+        out.retry = bools.retry;
+        out.power_management = bools.power_management;
+        out.more_data = bools.more_data;
+        out.protected_frame = bools.protected_frame;
+        out.order = bools.order;
+        if (type == dot11::kTypeControl && subtype == dot11::control::kControlFrameExtension) {
+            out.to_ds = out.from_ds = out.more_fragments = out.retry = false;
+            out.control_frame_extension = static_cast<std::uint8_t>(flags & 0x0f);
         }
-        out.power_management = (out.flags & dot11::fc_flag::kPowerManagement) != 0;
-        out.more_data = (out.flags & dot11::fc_flag::kMoreData) != 0;
-        out.protected_frame = (out.flags & dot11::fc_flag::kProtected) != 0;
-        out.order = (out.flags & dot11::fc_flag::kOrder) != 0;
     }
 
     // Duration/ID (9.2.4.2).
     if (!cursor.read_le16(out.duration_id)) return detail::truncated_at("802.11 duration cut short", cursor.offset());
 
-    switch (out.type) {
+    switch (type) {
         case dot11::kTypeManagement:
-            return detail::dissect_management(cursor, out);
+            return detail::dissect_management(frame, out);
         case dot11::kTypeControl:
-            return detail::dissect_control(cursor, out);
+            return detail::dissect_control(frame, out);
         case dot11::kTypeData:
-            return detail::dissect_data(cursor, out);
+            return detail::dissect_data(frame, out);
         default:
-            return detail::dissect_extension(cursor, out);
+            return detail::dissect_extension(frame, out);
     }
 }
 

@@ -16,14 +16,22 @@ inline constexpr DissectError truncated_at(const char* reason, std::size_t offse
     return dissect_error(DissectStatus::truncated, reason, offset);
 }
 
-// Every frame has two to four addresses: this is built in place (MacAddress::from_bytes is a call).
-inline bool read_address(ByteCursor& cursor, std::optional<MacAddress>& out) noexcept {
+// Every frame has two to four addresses: this is built in place (MacAddress::from_bytes is a call). `value` gets
+// the address too, so the role fields (receiver, source, ...) are filled from a register: reloading the optional
+// just stored costs a failed store-to-load forward, since its seven bytes went out in three stores.
+inline bool read_address(ByteCursor& cursor, std::optional<MacAddress>& field, MacAddress& value) noexcept {
     std::span<const std::uint8_t> bytes;
     if (!cursor.read_bytes(MacAddress::kLength, bytes)) return false;
     std::array<std::uint8_t, MacAddress::kLength> octets;
     std::copy_n(bytes.begin(), MacAddress::kLength, octets.begin());
-    out.emplace(octets);
+    value = MacAddress(octets);
+    field.emplace(value);  // three stores; `field = value` tests the engaged flag first
     return true;
+}
+
+inline bool read_address(ByteCursor& cursor, std::optional<MacAddress>& field) noexcept {
+    MacAddress value;
+    return read_address(cursor, field, value);
 }
 
 // Reads the Sequence Control field (9.2.4.4: B0-B3 fragment number, B4-B15 sequence number).
@@ -35,11 +43,22 @@ inline bool read_sequence_control(ByteCursor& cursor, Dot11Frame& out) noexcept 
     return true;
 }
 
-// Each reads what follows the Duration/ID field; `cursor` stands just after it.
-DissectError dissect_management(ByteCursor& cursor, Dot11Frame& out) noexcept;
-DissectError dissect_control(ByteCursor& cursor, Dot11Frame& out) noexcept;
-DissectError dissect_data(ByteCursor& cursor, Dot11Frame& out) noexcept;
-DissectError dissect_extension(ByteCursor& cursor, Dot11Frame& out) noexcept;
+// Where the field after Frame Control and Duration/ID starts.
+inline constexpr std::size_t kAfterDuration = 4;
+
+// Each reads what follows the Duration/ID field of `frame`, which dissect_dot11_frame has checked is there. Each
+// keeps its own cursor: one shared by reference lives in memory, and every read would store and reload it.
+DissectError dissect_management(std::span<const std::uint8_t> frame, Dot11Frame& out) noexcept;
+DissectError dissect_control(std::span<const std::uint8_t> frame, Dot11Frame& out) noexcept;
+DissectError dissect_data(std::span<const std::uint8_t> frame, Dot11Frame& out) noexcept;
+DissectError dissect_extension(std::span<const std::uint8_t> frame, Dot11Frame& out) noexcept;
+
+// A cursor over `frame` standing just after Duration/ID.
+inline ByteCursor cursor_after_duration(std::span<const std::uint8_t> frame) noexcept {
+    ByteCursor cursor(frame);
+    cursor.seek(kAfterDuration);
+    return cursor;
+}
 
 // Classifies a protected frame's body by its security header (WEP IV or TKIP/CCMP/GCMP header).
 void read_security_header(Dot11Frame& out) noexcept;

@@ -137,14 +137,18 @@ DissectError read_fixed_fields(ByteCursor& cursor, Dot11Frame& out) noexcept {
 
 }  // namespace
 
-DissectError dissect_management(ByteCursor& cursor, Dot11Frame& out) noexcept {
+DissectError dissect_management(std::span<const std::uint8_t> frame, Dot11Frame& out) noexcept {
+    ByteCursor cursor = cursor_after_duration(frame);
     // Management frame MAC header (9.3.3.2, Figure 9-55): A1 = DA (= RA), A2 = SA (= TA), A3 = BSSID.
-    if (!read_address(cursor, out.address1) || !read_address(cursor, out.address2) ||
-        !read_address(cursor, out.address3))
+    MacAddress a1, a2, a3;
+    if (!read_address(cursor, out.address1, a1) || !read_address(cursor, out.address2, a2) ||
+        !read_address(cursor, out.address3, a3))
         return truncated_at("802.11 management header addresses cut short", cursor.offset());
-    out.receiver = out.destination = out.address1;
-    out.transmitter = out.source = out.address2;
-    out.bssid = out.address3;
+    out.receiver.emplace(a1);
+    out.destination.emplace(a1);
+    out.transmitter.emplace(a2);
+    out.source.emplace(a2);
+    out.bssid.emplace(a3);
     if (!read_sequence_control(cursor, out)) return truncated_at("802.11 sequence control cut short", cursor.offset());
     // +HTC: an HT Control field follows in management frames with the Order bit set (9.2.4.1.10).
     if (out.order) {
@@ -163,12 +167,15 @@ DissectError dissect_management(ByteCursor& cursor, Dot11Frame& out) noexcept {
     return read_fixed_fields(cursor, out);
 }
 
-DissectError dissect_extension(ByteCursor& cursor, Dot11Frame& out) noexcept {
+DissectError dissect_extension(std::span<const std::uint8_t> frame, Dot11Frame& out) noexcept {
+    ByteCursor cursor = cursor_after_duration(frame);
     if (out.subtype == dot11::extension::kDmgBeacon) {
         // DMG Beacon (9.3.4.2): FC, Duration, BSSID, body. tshark calls the one address both RA and BSSID.
-        if (!read_address(cursor, out.address1))
+        MacAddress bssid;
+        if (!read_address(cursor, out.address1, bssid))
             return truncated_at("802.11 DMG beacon BSSID cut short", cursor.offset());
-        out.receiver = out.bssid = out.address1;
+        out.receiver.emplace(bssid);
+        out.bssid.emplace(bssid);
         out.header_length = cursor.offset();
         out.body = cursor.rest();
         // Timestamp, Sector Sweep (3), Beacon Interval, Beacon Interval Control (6), DMG Parameters (1), then a
@@ -186,10 +193,12 @@ DissectError dissect_extension(ByteCursor& cursor, Dot11Frame& out) noexcept {
     if (out.subtype == dot11::extension::kS1gBeacon) {
         // S1G Beacon (9.3.4.3): FC, Duration, SA, Timestamp (4), Change Sequence (1), then Next TBTT (3),
         // Compressed SSID (4) and ANO (1) when FC B8, B9 and B10 say so.
-        if (!read_address(cursor, out.address1))
+        MacAddress source;
+        if (!read_address(cursor, out.address1, source))
             return truncated_at("802.11 S1G beacon address cut short", cursor.offset());
         // The address is the AP's SA; tshark files it as both RA and SA, and kismetcore follows.
-        out.receiver = out.source = out.address1;
+        out.receiver.emplace(source);
+        out.source.emplace(source);
         std::uint32_t timestamp = 0;
         if (!cursor.read_le32(timestamp) || !cursor.skip(1))
             return truncated_at("802.11 S1G beacon fixed fields cut short", cursor.offset());
@@ -204,7 +213,7 @@ DissectError dissect_extension(ByteCursor& cursor, Dot11Frame& out) noexcept {
         return kDissectOk;
     }
     // Reserved extension subtypes: past Duration only the first address is assumed (tshark shows it as RA).
-    if (read_address(cursor, out.address1)) out.receiver = out.address1;
+    if (MacAddress receiver; read_address(cursor, out.address1, receiver)) out.receiver.emplace(receiver);
     out.header_length = cursor.offset();
     out.body = cursor.rest();
     return kDissectOk;

@@ -84,6 +84,26 @@ constexpr auto kChannelOfMhz = [] {
     return table;
 }();
 
+// The four channel-flag bits that name a modulation (CCK, OFDM, dynamic CCK-OFDM, GFSK) packed into 0-15.
+constexpr unsigned modulation_index(std::uint16_t channel_flags) noexcept {
+    return ((channel_flags & kChannelCck) != 0 ? 1u : 0u) | ((channel_flags & kChannelOfdm) != 0 ? 2u : 0u) |
+           ((channel_flags & kChannelDynamicCck) != 0 ? 4u : 0u) | ((channel_flags & kChannelGfsk) != 0 ? 8u : 0u);
+}
+
+// encoding_from_channel_flags of a fresh RadioInfo for each combination: GFSK wins, then OFDM or dynamic
+// CCK-OFDM, then CCK.
+constexpr auto kEncodingOfModulation = [] {
+    std::array<PhyEncoding, 16> table{};
+    for (unsigned index = 0; index < table.size(); ++index) {
+        PhyEncoding encoding = PhyEncoding::unknown;
+        if ((index & 1u) != 0) encoding = PhyEncoding::cck;
+        if ((index & 6u) != 0) encoding = PhyEncoding::ofdm;
+        if ((index & 8u) != 0) encoding = PhyEncoding::fhss;
+        table[index] = encoding;
+    }
+    return table;
+}();
+
 void set_frequency_from_table(RadioInfo& radio, std::uint32_t mhz) noexcept {
     if (mhz < kTableFirstMhz || mhz > kTableLastMhz) return set_frequency(radio, mhz);
     radio.frequency_khz = mhz * 1000;
@@ -125,13 +145,9 @@ bool decode_common_fields(std::span<const std::uint8_t> header, std::uint32_t pr
         const std::uint16_t channel_flags = le16(header, at[kChannelAt] + 2u);
         set_frequency_from_table(radio, le16(header, at[kChannelAt]));
         radio.channel_flags = channel_flags;
-        // encoding_from_channel_flags for a fresh RadioInfo, written as selects: the modulation changes from
-        // packet to packet, and the branches of the general version mispredict on it.
-        PhyEncoding encoding = PhyEncoding::unknown;
-        if ((channel_flags & kChannelCck) != 0) encoding = PhyEncoding::cck;
-        if ((channel_flags & (kChannelOfdm | kChannelDynamicCck)) != 0) encoding = PhyEncoding::ofdm;
-        if ((channel_flags & kChannelGfsk) != 0) encoding = PhyEncoding::fhss;
-        radio.encoding = encoding;
+        // encoding_from_channel_flags for a fresh RadioInfo, as a table lookup: the modulation changes from packet
+        // to packet, and branches on it mispredict (GCC turns the plain if-chain into one).
+        radio.encoding = kEncodingOfModulation[modulation_index(channel_flags)];
     }
     AntennaReading chain;
     if (at[kSignalAt] != 0) {

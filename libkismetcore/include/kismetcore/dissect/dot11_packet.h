@@ -25,8 +25,12 @@ struct Dot11Packet {
     EapolKey eapol;
     bool has_eapol = false;
     DissectError eapol_error;
-    // crypt_bits(privacy, elements) for beacons and probe responses, 0 for every other frame.
-    std::uint64_t crypt_bits = 0;
+
+    // crypt_bits(privacy, elements) for beacons and probe responses, 0 for every other frame. Computed on each
+    // call rather than by dissect_dot11_packet, since most packets are never asked: it decodes the RSN element
+    // and indexes the vendor elements for WPA, which `elements` then caches. Like the element accessors it reads
+    // the packet's bytes, so call it while they are unchanged, and from one thread at a time. Allocates nothing.
+    [[nodiscard]] std::uint64_t crypt_bits() const noexcept;
 };
 
 // Dissects the frame, then its elements (management frames), then EAPOL (data frames carrying LLC/SNAP 888e).

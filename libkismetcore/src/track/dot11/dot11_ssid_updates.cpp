@@ -169,7 +169,7 @@ void Dot11Tracker::handle_ssid(Device& ap, Frame& frame) {
         }
     }
 
-    const std::uint64_t crypt = packet.crypt_bits;
+    const std::uint64_t crypt = packet.crypt_bits();
     if (record == nullptr) {
         AdvertisedSsid created;
         created.ssid_hash = key;
