@@ -174,8 +174,8 @@ std::span<const census::KnownType> known_types() {
         {"Device + shared_ptr control block", sizeof(Device) + 16},
         {"Dot11Device", sizeof(Dot11Device)},
         {"device index node", sizeof(void*) + sizeof(std::pair<const DeviceKey, std::shared_ptr<Device>>)},
-        {"Rrd (packets, datasize, rx, tx)", sizeof(track::Rrd)},
-        {"SignalRrd", sizeof(track::SignalRrd)},
+        {"Rrd (packets, datasize, rx, tx; dense)", sizeof(track::Rrd)},
+        {"SignalRrd (dense)", sizeof(track::SignalRrd)},
         {"SignalRecord", sizeof(track::SignalRecord)},
         {"SeenbyRecord", sizeof(track::SeenbyRecord)},
         {"probed_ssid_map entry", sizeof(std::pair<std::uint64_t, track::dot11::ProbedSsid>)},
@@ -190,13 +190,14 @@ std::span<const census::KnownType> known_types() {
 
 void print_type_sizes() {
     std::printf(
-        "sizeof: Device %zu, Dot11Device %zu, Rrd %zu, SignalRecord %zu, SignalRrd %zu, SeenbyRecord %zu,\n"
+        "sizeof: Device %zu (PacketRrds %zu), Dot11Device %zu, Rrd %zu, SignalRecord %zu, SignalRrd %zu, "
+        "SeenbyRecord %zu,\n"
         "        LocationRecord %zu, ProbedSsid %zu, AdvertisedSsid %zu, WpsInfo %zu, ClientRecord %zu, "
         "std::string %zu, std::mutex %zu\n",
-        sizeof(track::Device), sizeof(track::dot11::Dot11Device), sizeof(track::Rrd), sizeof(track::SignalRecord),
-        sizeof(track::SignalRrd), sizeof(track::SeenbyRecord), sizeof(track::LocationRecord),
-        sizeof(track::dot11::ProbedSsid), sizeof(track::dot11::AdvertisedSsid), sizeof(track::dot11::WpsInfo),
-        sizeof(track::dot11::ClientRecord), sizeof(std::string), sizeof(std::mutex));
+        sizeof(track::Device), sizeof(track::PacketRrds), sizeof(track::dot11::Dot11Device), sizeof(track::Rrd),
+        sizeof(track::SignalRecord), sizeof(track::SignalRrd), sizeof(track::SeenbyRecord),
+        sizeof(track::LocationRecord), sizeof(track::dot11::ProbedSsid), sizeof(track::dot11::AdvertisedSsid),
+        sizeof(track::dot11::WpsInfo), sizeof(track::dot11::ClientRecord), sizeof(std::string), sizeof(std::mutex));
 }
 
 std::string json_type_sizes() {

@@ -7,6 +7,7 @@ using kismetcore::track::Layer1Sample;
 using kismetcore::track::PerSourceSample;
 using kismetcore::track::SeenbyList;
 using kismetcore::track::SeenbyRecord;
+using kismetcore::track::SignalRrd;
 using kismetcore::track::SignalType;
 
 TEST_CASE("a seen-by record counts packets and keeps the first and latest packet times", "[subrecords]") {
@@ -58,8 +59,10 @@ TEST_CASE("per-source stats count frequencies and signal per source", "[subrecor
     CHECK(record.signal->type == SignalType::dbm);
     CHECK(record.signal->last_signal == -70);
     CHECK(record.signal->max_signal == -63);
-    REQUIRE(record.signal->signal_rrd);
-    CHECK(record.signal->signal_rrd->last_time == 1537621370);
+    SignalRrd scratch;
+    const SignalRrd* rrd = record.signal->signal_rrd.view(scratch);
+    REQUIRE(rrd != nullptr);
+    CHECK(rrd->last_time == 1537621370);
 
     // A packet without layer-1 info: Kismet passes frequency -1 and still creates the signal record.
     PerSourceSample bare;

@@ -15,6 +15,7 @@ using kismetcore::track::Encoding;
 using kismetcore::track::GpsFix;
 using kismetcore::track::Layer1Sample;
 using kismetcore::track::SignalRecord;
+using kismetcore::track::SignalRrd;
 using kismetcore::track::SignalType;
 using kismetcore::track::WallTime;
 
@@ -59,9 +60,9 @@ TEST_CASE("a new signal record is type none with no readings", "[subrecords]") {
     SignalRecord record;
     CHECK(record.type == SignalType::none);
     CHECK(record.last_signal == 0);
-    CHECK_FALSE(record.signal_rrd);
+    CHECK(record.signal_rrd.empty());
     CHECK_FALSE(record.peak_loc);
-    CHECK(sizeof(SignalRecord) == 56);
+    CHECK(sizeof(SignalRecord) == 88);  // with its compact signal RRD inline
 }
 
 TEST_CASE("signal and noise ignore zero readings; min and max treat 0 as unset", "[subrecords]") {
@@ -137,19 +138,23 @@ TEST_CASE("non-zero signals go to the signal RRD at the packet time, unless RRDs
     record.append(dbm(-72), nullptr, true, 1001, kNow);
     record.append(dbm(-68), nullptr, true, 1001, kNow);
     record.append(dbm(0, -90), nullptr, true, 1002, kNow);
-    REQUIRE(record.signal_rrd);
-    CHECK(record.signal_rrd->last_time == 1001);
-    CHECK(record.signal_rrd->minute_vec[41] == -68);
-    CHECK(record.signal_rrd->last_value == -68);
+    SignalRrd scratch;
+    const SignalRrd* rrd = record.signal_rrd.view(scratch);
+    REQUIRE(rrd != nullptr);
+    CHECK(rrd->last_time == 1001);
+    CHECK(rrd->minute_vec[41] == -68);
+    CHECK(rrd->last_value == -68);
 
     SignalRecord without;
     without.append(dbm(-70), nullptr, false, 1000, kNow);
-    CHECK_FALSE(without.signal_rrd);
+    CHECK(without.signal_rrd.empty());
 
     SignalRecord copy(record);
-    REQUIRE(copy.signal_rrd);
-    CHECK(copy.signal_rrd.get() != record.signal_rrd.get());
-    CHECK(copy.signal_rrd->minute_vec[41] == -68);
+    SignalRrd copy_scratch;
+    const SignalRrd* copied = copy.signal_rrd.view(copy_scratch);
+    REQUIRE(copied != nullptr);
+    CHECK(copied->minute_vec[41] == -68);
+    CHECK(copied->last_value_n1 == rrd->last_value_n1);
 }
 
 TEST_CASE("layer-1 samples follow Kismet's radiotap and PPI decoders", "[subrecords]") {
@@ -232,13 +237,16 @@ TEST_CASE("test1: F8:1A:67:E5:05:62's signal record matches Kismet's", "[subreco
     CHECK(record.maxseenrate == 10);
     CHECK(record.encodingset == 1);
     CHECK(record.carrierset == 1);
-    REQUIRE(record.signal_rrd);
-    record.signal_rrd->fast_forward(1795369476);
-    CHECK(record.signal_rrd->last_time == 1795369476);
-    CHECK(record.signal_rrd->serial_time == 1795369476);
-    CHECK(record.signal_rrd->last_value == 0);
-    CHECK(record.signal_rrd->last_value_n1 == -76);
-    for (auto value : record.signal_rrd->minute_vec) CHECK(value == 0);
+    SignalRrd scratch;
+    const SignalRrd* seen = record.signal_rrd.view(scratch);
+    REQUIRE(seen != nullptr);
+    SignalRrd rrd = *seen;
+    rrd.fast_forward(1795369476);
+    CHECK(rrd.last_time == 1795369476);
+    CHECK(rrd.serial_time == 1795369476);
+    CHECK(rrd.last_value == 0);
+    CHECK(rrd.last_value_n1 == -76);
+    for (auto value : rrd.minute_vec) CHECK(value == 0);
 }
 
 TEST_CASE("test1 and wpa3-psk: frames without a signal leave the type none but count rate and sets", "[subrecords]") {
@@ -251,7 +259,7 @@ TEST_CASE("test1 and wpa3-psk: frames without a signal leave the type none but c
     CHECK(injected.maxseenrate == 10);
     CHECK(injected.encodingset == 0);
     CHECK(injected.carrierset == 0);
-    CHECK_FALSE(injected.signal_rrd);
+    CHECK(injected.signal_rrd.empty());
 
     SignalRecord ap;  // 02:00:00:00:00:00: 2412 MHz CCK at 1 Mbit/s, no signal field
     REQUIRE(replay_transmitter("aircrack-ng__wpa3-psk.pcap", "02:00:00:00:00:00", ap));

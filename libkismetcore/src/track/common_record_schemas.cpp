@@ -115,7 +115,13 @@ fields::RecordSchema build_signal_record_schema() {
                                 FieldOptions{.type = FieldType::uint64})
         .field<&S::carrierset>("kismet.common.signal.carrierset", "bitset of observed carrier types",
                                FieldOptions{.type = FieldType::uint64})
-        .record<&S::signal_rrd>("kismet.common.signal.signal_rrd", "signal data for past minute", signal_rrd_schema())
+        .computed_record("kismet.common.signal.signal_rrd", "signal data for past minute", signal_rrd_schema(),
+                         [](const S& s) {
+                             // A logged RRD is replayed into a scratch record for the reader; readers walk one
+                             // record at a time, so it outlives its use, and it holds nothing between reads.
+                             thread_local SignalRrd scratch;
+                             return s.signal_rrd.view(scratch);
+                         })
         .build();
 }
 

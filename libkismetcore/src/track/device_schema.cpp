@@ -16,6 +16,15 @@ namespace {
 
 using fields::RecordSchemaBuilder;
 
+// A packet RRD still kept as a log is replayed into a scratch record for the reader. Readers walk one device
+// field at a time, and each RRD kind has its own scratch per thread, so the record outlives its use; the scratch
+// holds nothing between reads, only saves allocating 944 bytes per read.
+template <PacketRrds::Kind kind>
+const Rrd* packet_rrd(const Device& device) noexcept {
+    thread_local Rrd scratch;
+    return device.packet_rrds.view(kind, scratch);
+}
+
 fields::RecordSchema build_device_schema() {
     using D = Device;
     using P = PacketCounters;
@@ -58,10 +67,14 @@ fields::RecordSchema build_device_schema() {
                                                   seenby_record_schema())
         .field<&D::phyname>("kismet.device.base.phyname", "phy name")
         .field<&D::manuf>("kismet.device.base.manuf", "manufacturer name")
-        .record<&D::packets_rrd>("kismet.device.base.packets.rrd", "packet rate rrd", rrd_schema())
-        .record<&D::datasize_rrd>("kismet.device.base.datasize.rrd", "packet size rrd", rrd_schema())
-        .record<&D::rx_packets_rrd>("kismet.device.base.rx_packets.rrd", "received packet rate rrd", rrd_schema())
-        .record<&D::tx_packets_rrd>("kismet.device.base.tx_packets.rrd", "transmitted packet rate rrd", rrd_schema())
+        .computed_record("kismet.device.base.packets.rrd", "packet rate rrd", rrd_schema(),
+                         [](const D& d) { return packet_rrd<PacketRrds::Kind::packets>(d); })
+        .computed_record("kismet.device.base.datasize.rrd", "packet size rrd", rrd_schema(),
+                         [](const D& d) { return packet_rrd<PacketRrds::Kind::datasize>(d); })
+        .computed_record("kismet.device.base.rx_packets.rrd", "received packet rate rrd", rrd_schema(),
+                         [](const D& d) { return packet_rrd<PacketRrds::Kind::rx_packets>(d); })
+        .computed_record("kismet.device.base.tx_packets.rrd", "transmitted packet rate rrd", rrd_schema(),
+                         [](const D& d) { return packet_rrd<PacketRrds::Kind::tx_packets>(d); })
         .record<&D::signal>("kismet.device.base.signal", "signal data", signal_record_schema())
         .field<&D::type>("kismet.device.base.type", "printable device type")
         .record<&D::location>("kismet.device.base.location", "location", location_record_schema())

@@ -111,7 +111,7 @@ SignalRecord::SignalRecord(const SignalRecord& other)
       max_noise(other.max_noise),
       maxseenrate(other.maxseenrate),
       peak_loc(other.peak_loc ? std::make_unique<LocationPoint>(*other.peak_loc) : nullptr),
-      signal_rrd(other.signal_rrd ? std::make_unique<SignalRrd>(*other.signal_rrd) : nullptr),
+      signal_rrd(other.signal_rrd),
       type(other.type),
       encodingset(other.encodingset),
       carrierset(other.carrierset) {}
@@ -131,7 +131,7 @@ void SignalRecord::append(const Layer1Sample& layer1, const GpsFix* gps, bool up
             if (!peak_loc) peak_loc = std::make_unique<LocationPoint>();
             peak_loc->set(gps->lat, gps->lon, gps->alt, gps->fix, now);
         }
-        if (layer1.signal != 0 && update_rrd) get_or_create(signal_rrd).add_sample(layer1.signal, packet_time);
+        if (layer1.signal != 0 && update_rrd) signal_rrd.add_sample(layer1.signal, packet_time);
         bool unused = false;
         record_reading(layer1.noise, last_noise, min_noise, max_noise, unused);
     }

@@ -15,7 +15,7 @@
 #include "kismetcore/common/mac_address.h"
 #include "kismetcore/track/frequency_map.h"
 #include "kismetcore/track/location_record.h"
-#include "kismetcore/track/rrd.h"
+#include "kismetcore/track/packet_rrds.h"
 #include "kismetcore/track/seenby_record.h"
 #include "kismetcore/track/signal_record.h"
 
@@ -86,11 +86,9 @@ struct Device {
     std::unique_ptr<SignalRecord> signal;
     std::unique_ptr<LocationRecord> location;
     SeenbyList seenby;
-    // Kismet feeds these from its own clock (track_device_rrds), so they describe when packets arrived.
-    std::unique_ptr<Rrd> packets_rrd;
-    std::unique_ptr<Rrd> datasize_rrd;
-    std::unique_ptr<Rrd> rx_packets_rrd;
-    std::unique_ptr<Rrd> tx_packets_rrd;
+    // packets.rrd, datasize.rrd, rx_packets.rrd and tx_packets.rrd. Kismet feeds them from its own clock
+    // (track_device_rrds), so they describe when packets arrived.
+    PacketRrds packet_rrds;
     std::string_view manuf = "Unknown";
     std::uint32_t num_alerts = 0;
     std::unique_ptr<std::map<std::string, std::string, std::less<>>> tags;

@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <memory>
 
+#include "kismetcore/track/compact_signal_rrd.h"
 #include "kismetcore/track/location_record.h"
-#include "kismetcore/track/rrd.h"
 
 namespace kismetcore::dissect {
 struct RadioInfo;
@@ -62,7 +62,7 @@ Layer1Sample layer1_sample(const dissect::RadioInfo& radio) noexcept;
 // - carrierset, encodingset and maxseenrate take every packet's layer-1 info, whatever its signal type.
 // Plain data, not synchronized: guard it with the owning device's lock.
 struct SignalRecord {
-    // Members are ordered for packing (56 bytes); the field schema gives Kismet's order.
+    // Members are ordered for packing (88 bytes); the field schema gives Kismet's order.
     std::int32_t last_signal = 0;
     std::int32_t last_noise = 0;
     std::int32_t min_signal = 0;
@@ -71,7 +71,7 @@ struct SignalRecord {
     std::int32_t max_noise = 0;
     double maxseenrate = 0;                   // Kismet units (100 kbit/s)
     std::unique_ptr<LocationPoint> peak_loc;  // kismet.common.signal.peak_loc, dynamic
-    std::unique_ptr<SignalRrd> signal_rrd;    // kismet.common.signal.signal_rrd, dynamic
+    CompactSignalRrd signal_rrd;              // kismet.common.signal.signal_rrd, dynamic (absent while empty)
     SignalType type = SignalType::none;
     std::uint8_t encodingset = 0;  // OR of Encoding values (Kismet: uint64)
     std::uint8_t carrierset = 0;   // OR of Carrier values (Kismet: uint64)
@@ -85,7 +85,7 @@ struct SignalRecord {
 
     // Kismet's append_signal(sig_combo, update_rrd, rrd_ts). `gps` is the fix attached to the packet, if any;
     // `packet_time` is the packet's timestamp in seconds (the RRD's clock); `now` stamps peak_loc. Allocates
-    // only the first time peak_loc or signal_rrd is needed.
+    // only the first time peak_loc is needed or signal_rrd goes dense.
     void append(const Layer1Sample& layer1, const GpsFix* gps, bool update_rrd, std::uint64_t packet_time,
                 WallTime now);
 };

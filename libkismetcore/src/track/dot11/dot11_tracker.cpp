@@ -143,22 +143,21 @@ Device* Dot11Tracker::update_common(const MacAddress& mac, unsigned flags, std::
     const bool rrds = config.track_device_rrds;
     if ((flags & update::kPackets) != 0) {
         ++device->packets.total;
-        if (rrds) get_or_create(device->packets_rrd).add_sample(1, frame.wall_time);
+        auto direction = PacketRrds::Direction::neither;
         if (mac == frame.roles.source || mac == frame.roles.transmitter) {
             ++device->packets.tx_total;
-            if (rrds) get_or_create(device->tx_packets_rrd).add_sample(1, frame.wall_time);
+            direction = PacketRrds::Direction::tx;
         } else if (mac == frame.roles.destination) {
             ++device->packets.rx_total;
-            if (rrds) get_or_create(device->rx_packets_rrd).add_sample(1, frame.wall_time);
+            direction = PacketRrds::Direction::rx;
         }
         if (frame.data) {
             ++device->packets.data;
             device->datasize += frame.data_size;
-            if (rrds)
-                get_or_create(device->datasize_rrd).add_sample(static_cast<double>(frame.data_size), frame.wall_time);
         } else {
             ++device->packets.llc;
         }
+        if (rrds) device->packet_rrds.add_packet(frame.wall_time, direction, frame.data, frame.data_size);
     }
     const auto& radio = frame.dissected.radio;
     if ((flags & update::kFrequencies) != 0) {
@@ -398,7 +397,7 @@ void Dot11Tracker::process_client(Device& ap, Device& client, Frame& frame) {
         created.bssid = ap.macaddr;
         created.bssid_key = ap.key;
         created.first_time = frame.time;
-        client_dot11.client_map.emplace_back(ap.macaddr, created);
+        client_dot11.client_map.emplace_back(ap.macaddr, std::move(created));
         record = &client_dot11.client_map.back().second;
         // A new client record is the only time the pair is new, so the AP's list needs no lookup per packet.
         auto& associated = ap.dot11->associated_client_map;
