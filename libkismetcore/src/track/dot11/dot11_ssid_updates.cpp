@@ -1,6 +1,7 @@
 // Kismet's handle_ssid and handle_probed_ssid: the SSID records of access points and of probing clients.
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <string>
 
 #include "dot11_tracker_frame.h"
@@ -66,10 +67,11 @@ std::string crypt_text(std::uint64_t bits) {
     return std::string(dissect::crypt_string(bits, buffer));
 }
 
-void fill_wps(std::optional<WpsInfo>& target, const dissect::InformationElements& elements) {
+void fill_wps(std::unique_ptr<WpsInfo>& target, const dissect::InformationElements& elements) {
     const auto& wps = elements.wps();
     if (!wps) return;
-    WpsInfo& info = target ? *target : target.emplace();
+    if (!target) target = std::make_unique<WpsInfo>();
+    WpsInfo& info = *target;
     if (wps->version) info.version = *wps->version;
     // Kismet keeps the state as bits: configured 1, not configured 2, AP setup locked 4.
     if (wps->state || wps->ap_setup_locked) {

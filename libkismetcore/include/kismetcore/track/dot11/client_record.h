@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -20,16 +21,23 @@ inline constexpr std::uint32_t kEstablished = 4;
 inline constexpr std::uint32_t kAdhoc = 5;
 }  // namespace client_type
 
-struct ClientRecord {
-    MacAddress bssid;
-    DeviceKey bssid_key;
-    std::uint64_t first_time = 0;
-    std::uint64_t last_time = 0;
-    std::uint32_t type = client_type::kUnknown;
+// What a client said about itself in DHCP and EAP (dot11.client.dhcp_host, dhcp_vendor, eap_identity, dynamic in
+// Kismet): rarely seen, so a client record holds it behind a pointer.
+struct ClientIdentity {
     std::optional<std::string> dhcp_host;
     std::optional<std::string> dhcp_vendor;
     std::optional<std::string> eap_identity;
+};
+
+struct ClientRecord {
+    // Members are ordered for packing; the field schema gives Kismet's order.
+    DeviceKey bssid_key;
+    MacAddress bssid;
     std::uint8_t decrypted = 0;
+    std::uint32_t type = client_type::kUnknown;
+    std::uint64_t first_time = 0;
+    std::uint64_t last_time = 0;
+    std::unique_ptr<ClientIdentity> identity;
     std::uint64_t datasize = 0;
     std::uint64_t datasize_retry = 0;
     std::uint64_t num_fragments = 0;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,7 +18,8 @@ struct CountryTriplet {
     std::int32_t tx_power = 0;
 };
 
-// What WPS says about a network or a probing client (the nine dot11.*.wps_* fields, all dynamic in Kismet).
+// What WPS says about a network or a probing client (the nine dot11.*.wps_* fields, all dynamic in Kismet). Few
+// devices send WPS and the record is 208 bytes, so the SSID records hold it behind a pointer.
 struct WpsInfo {
     std::uint8_t version = 0;
     std::uint32_t state = 0;  // Kismet's bits: 1 configured, 2 not configured, 4 AP setup locked
@@ -65,7 +67,7 @@ struct AdvertisedSsid {
     std::uint8_t advertised_txpower = 0;
     std::optional<std::string> dot11d_country;
     std::vector<CountryTriplet> dot11d_list;
-    std::optional<WpsInfo> wps;
+    std::unique_ptr<WpsInfo> wps;
     std::optional<std::vector<std::uint8_t>> ie_tag_list;
     std::optional<std::string> meshid;
 
@@ -90,7 +92,7 @@ struct ProbedSsid {
     std::uint8_t wpa_mfp_required = 0;
     std::uint8_t wpa_mfp_supported = 0;
     std::optional<std::vector<std::uint8_t>> ie_tag_list;
-    std::optional<WpsInfo> wps;
+    std::unique_ptr<WpsInfo> wps;
 };
 
 }  // namespace kismetcore::track::dot11
