@@ -6,7 +6,6 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,7 +68,7 @@ struct Device {
     std::string_view phyname;                                   // a phy handler's name constant, e.g. "IEEE802.11"
     const std::array<std::uint8_t, 16>* server_uuid = nullptr;  // the tracker's, for kismet.server.uuid
     std::string name;                                           // phy-derived: an AP's SSID
-    std::optional<std::string> username;
+    std::unique_ptr<std::string> username;   // set by a user, rarely: a pointer instead of 40 inline bytes
     std::string_view type = "Wi-Fi Device";  // one of the phy handler's type names
     std::uint64_t basic_type_set = basic_type::kDevice;
     // The device's advertised encryption as Kismet's crypt string; empty until a phy handler sets it.
