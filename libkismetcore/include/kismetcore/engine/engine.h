@@ -1,6 +1,8 @@
 // The composition root: one Engine owns the tracker and its phy handlers and answers device queries.
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -81,19 +83,49 @@ public:
 
     [[nodiscard]] const track::DeviceTracker& tracker() const noexcept { return tracker_; }
     [[nodiscard]] const track::ManufacturerDb& manufacturers() const noexcept { return manufacturers_; }
-    // Ingest thread only (or once it has stopped): the counters are plain integers the ingest thread writes.
-    [[nodiscard]] EngineStats stats() const noexcept { return stats_; }
+    // Any thread: each counter is read atomically (the counters are not one snapshot taken together).
+    [[nodiscard]] EngineStats stats() const noexcept;
     [[nodiscard]] const std::vector<std::string>& warnings() const noexcept { return warnings_; }
     [[nodiscard]] std::uint64_t now() const;
 
 private:
+    // Relaxed atomics: the ingest thread is the only writer, so an increment is a plain load and store, and
+    // readers on other threads see whole values.
+    class Counter {
+    public:
+        void add(std::uint64_t n = 1) noexcept {
+            value_.store(value_.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
+        }
+        [[nodiscard]] std::uint64_t get() const noexcept { return value_.load(std::memory_order_relaxed); }
+
+    private:
+        std::atomic<std::uint64_t> value_{0};
+    };
+    struct Counters {
+        Counter packets, dissect_errors, duplicates, expired_devices;
+    };
+
+    // feed_file's read-ahead: packets read and dissected, waiting their turn in the tracker.
+    struct PendingPacket {
+        capture::Packet packet;
+        dissect::DissectedPacket dissected;
+    };
+    static constexpr std::size_t kReadAhead = 8;
+
+    // Dissects into `out` and counts the packet.
+    void dissect(const capture::Packet& packet, dissect::DissectedPacket& out);
+    // De-duplicates and tracks a dissected packet, in feed order.
+    void track(const capture::Packet& packet, const dissect::DissectedPacket& dissected);
+    // Starts fetching the index slots of the packet's addresses, so they are in cache when it is tracked.
+    void prefetch_devices(const dissect::DissectedPacket& dissected) const noexcept;
+
     EngineConfig config_;
     track::ManufacturerDb manufacturers_;
     track::DeviceTracker tracker_;
     track::dot11::Dot11Tracker dot11_;
     dissect::DissectedPacket dissected_;
     track::DuplicateFilter duplicates_;
-    EngineStats stats_;
+    Counters stats_;
     std::uint64_t last_packet_time_ = 0;
     std::vector<std::string> warnings_;
     fields::FieldCatalog catalog_;
