@@ -81,11 +81,37 @@ void Engine::track(const capture::Packet& packet, const dissect::DissectedPacket
     dot11_.handle(packet, dissected, now());
 }
 
-void Engine::prefetch_devices(const dissect::DissectedPacket& dissected) const noexcept {
+namespace {
+
+// The addresses that may name devices: every unicast address of the 802.11 header.
+template <typename Visit>
+void for_each_device_address(const dissect::DissectedPacket& dissected, Visit visit) {
     if (!dissected.has_dot11) return;
     const auto& frame = dissected.dot11.frame;
-    for (const auto* address : {&frame.address1, &frame.address2, &frame.address3, &frame.address4})
-        if (*address && !(*address)->is_multicast()) tracker_.prefetch(DeviceKey(kDot11PhyHash, **address));
+    std::size_t index = 0;
+    for (const auto* address : {&frame.address1, &frame.address2, &frame.address3, &frame.address4}) {
+        if (*address && !(*address)->is_multicast() && !(*address)->is_zero())
+            visit(index, DeviceKey(kDot11PhyHash, **address));
+        ++index;
+    }
+}
+
+}  // namespace
+
+void Engine::prefetch_slots(const dissect::DissectedPacket& dissected) const noexcept {
+    for_each_device_address(dissected, [this](std::size_t, const DeviceKey& key) { tracker_.prefetch(key); });
+}
+
+void Engine::prefetch_records(PendingPacket& pending) noexcept {
+    pending.devices = {};
+    for_each_device_address(pending.dissected, [this, &pending](std::size_t index, const DeviceKey& key) {
+        pending.devices[index] = tracker_.prefetch_device(key);
+    });
+}
+
+void Engine::prefetch_sub_records(const PendingPacket& pending) noexcept {
+    for (const track::Device* device : pending.devices)
+        if (device != nullptr) track::DeviceTracker::prefetch_sub_records(*device);
 }
 
 void Engine::feed(const capture::Packet& packet) {
@@ -101,9 +127,12 @@ Engine::FileResult Engine::feed_file(const std::filesystem::path& path, capture:
         result.error = error;
         return result;
     }
-    // Packets are read and dissected kReadAhead ahead of tracking, and each one's device slots are prefetched
-    // then: by the time the tracker reaches a packet, the index lines it needs are usually in cache instead of
-    // costing a miss each. Tracking still sees every packet once, in file order.
+    // Packets are read and dissected up to kReadAhead - 1 ahead of tracking. A packet's index slots are
+    // prefetched when it is read, its device records kRecordsLag packets later and their sub-records at
+    // kSubRecordsLag, so by the time the tracker reaches it what it updates is usually in cache instead of costing a
+    // miss per record. Devices are only removed by expire(), never during feed_file, so the record pointers found on
+    // the way stay valid; they are hints for prefetching only, and tracking still looks every device up and sees
+    // every packet once, in file order.
     auto pending = std::make_unique<std::array<PendingPacket, kReadAhead>>();
     std::size_t read_count = 0;
     std::size_t tracked_count = 0;
@@ -112,8 +141,11 @@ Engine::FileResult Engine::feed_file(const std::filesystem::path& path, capture:
         const auto read = reader->next(next.packet);
         if (read == capture::ReadResult::packet) {
             dissect(next.packet, next.dissected);
-            prefetch_devices(next.dissected);
+            prefetch_slots(next.dissected);
             ++read_count;
+            if (read_count > kRecordsLag) prefetch_records((*pending)[(read_count - 1 - kRecordsLag) % kReadAhead]);
+            if (read_count > kSubRecordsLag)
+                prefetch_sub_records((*pending)[(read_count - 1 - kSubRecordsLag) % kReadAhead]);
             if (read_count - tracked_count == kReadAhead) {
                 const PendingPacket& oldest = (*pending)[tracked_count++ % kReadAhead];
                 track(oldest.packet, oldest.dissected);

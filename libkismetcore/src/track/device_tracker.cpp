@@ -13,12 +13,6 @@ DeviceTracker::DeviceTracker(TrackerConfig config) : config_(config), slots_(kIn
     shift_ = static_cast<unsigned>(64 - std::countr_zero(kInitialSlots));
 }
 
-std::size_t DeviceTracker::home_of(std::uint64_t mac, std::uint32_t phy_hash) const noexcept {
-    // Fibonacci hashing: the multiply spreads the MAC's low octets, which vary most, into the top bits.
-    const std::uint64_t mixed = (mac ^ (std::uint64_t{phy_hash} << 16)) * 0x9E3779B97F4A7C15ull;
-    return static_cast<std::size_t>(mixed >> shift_);
-}
-
 std::size_t DeviceTracker::slot_of(const DeviceKey& key) const noexcept {
     const std::uint64_t mac = packed(key);
     const std::size_t mask = slots_.size() - 1;
@@ -30,6 +24,21 @@ std::size_t DeviceTracker::slot_of(const DeviceKey& key) const noexcept {
 
 void DeviceTracker::prefetch(const DeviceKey& key) const noexcept {
     __builtin_prefetch(&slots_[home_of(packed(key), key.phy_hash())]);
+}
+
+Device* DeviceTracker::prefetch_device(const DeviceKey& key) noexcept {
+    Device* device = find_for_update(key);
+    if (device == nullptr) return nullptr;
+    const auto* bytes = reinterpret_cast<const char*>(device);
+    for (std::size_t offset = 0; offset < sizeof(Device); offset += 64) __builtin_prefetch(bytes + offset);
+    return device;
+}
+
+void DeviceTracker::prefetch_sub_records(const Device& device) noexcept {
+    // The ingest thread is the only writer of these pointers, so it reads them without the device's lock.
+    __builtin_prefetch(device.dot11.get());
+    __builtin_prefetch(device.signal.get());
+    __builtin_prefetch(device.seenby.records.data());
 }
 
 DeviceTracker::Lookup DeviceTracker::find_or_create(const DeviceKey& key, std::string_view phy_name) {

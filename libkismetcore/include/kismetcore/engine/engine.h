@@ -109,15 +109,21 @@ private:
     struct PendingPacket {
         capture::Packet packet;
         dissect::DissectedPacket dissected;
+        std::array<track::Device*, 4> devices{};  // the packet's known devices, found when they were prefetched
     };
-    static constexpr std::size_t kReadAhead = 8;
+    static constexpr std::size_t kReadAhead = 12;
+    static constexpr std::size_t kRecordsLag = 5;     // packets read between a packet's slot and record prefetches
+    static constexpr std::size_t kSubRecordsLag = 9;  // ... and between its slot and sub-record prefetches
 
     // Dissects into `out` and counts the packet.
     void dissect(const capture::Packet& packet, dissect::DissectedPacket& out);
     // De-duplicates and tracks a dissected packet, in feed order.
     void track(const capture::Packet& packet, const dissect::DissectedPacket& dissected);
-    // Starts fetching the index slots of the packet's addresses, so they are in cache when it is tracked.
-    void prefetch_devices(const dissect::DissectedPacket& dissected) const noexcept;
+    // Three steps, a few packets apart, that bring what tracking a packet reads into cache before it is
+    // tracked: the index slots of its addresses, then the device records, then their sub-records.
+    void prefetch_slots(const dissect::DissectedPacket& dissected) const noexcept;
+    void prefetch_records(PendingPacket& pending) noexcept;
+    static void prefetch_sub_records(const PendingPacket& pending) noexcept;
 
     EngineConfig config_;
     track::ManufacturerDb manufacturers_;

@@ -1,8 +1,10 @@
 // The set of tracked devices: lookup by key, creation, expiry, and consistent reads from other threads.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <shared_mutex>
@@ -45,6 +47,12 @@ public:
     [[nodiscard]] Device* find_for_update(const DeviceKey& key) noexcept;
     // Ingest thread: asks the CPU to fetch the index slot where `key` lives; changes nothing.
     void prefetch(const DeviceKey& key) const noexcept;
+    // Ingest thread: the device with this key, or null, after asking the CPU to fetch the whole record. Read the
+    // slot through prefetch() a little earlier, so that this lookup itself does not wait.
+    Device* prefetch_device(const DeviceKey& key) noexcept;
+    // Ingest thread: asks the CPU to fetch the sub-records a packet's update touches (call it after
+    // prefetch_device(), once the record itself has arrived).
+    static void prefetch_sub_records(const Device& device) noexcept;
 
     // Ingest thread: removes devices idle longer than the configured timeout (packet time `now`) and, above
     // max_devices, the least recently seen. Returns how many were removed.
@@ -71,8 +79,17 @@ private:
     static constexpr std::uint64_t kOccupied = std::uint64_t{1} << 63;
     static constexpr std::size_t kInitialSlots = 1024;
 
-    [[nodiscard]] static std::uint64_t packed(const DeviceKey& key) noexcept { return key.mac().to_u64() | kOccupied; }
-    [[nodiscard]] std::size_t home_of(std::uint64_t mac, std::uint32_t phy_hash) const noexcept;
+    // The MAC's six octets in one word (in memory order: only equality and hashing use it), with kOccupied set.
+    [[nodiscard]] static std::uint64_t packed(const DeviceKey& key) noexcept {
+        std::uint64_t word = 0;
+        std::memcpy(&word, key.mac().octets().data(), MacAddress::kLength);
+        if constexpr (std::endian::native == std::endian::big) word >>= 16;  // keep the top bits free for kOccupied
+        return word | kOccupied;
+    }
+    [[nodiscard]] std::size_t home_of(std::uint64_t mac, std::uint32_t phy_hash) const noexcept {
+        // Fibonacci hashing: the multiply spreads the MAC's low octets, which vary most, into the top bits.
+        return static_cast<std::size_t>(((mac ^ (std::uint64_t{phy_hash} << 16)) * 0x9E3779B97F4A7C15ull) >> shift_);
+    }
     // The slot holding the key, or the empty slot where it would go.
     [[nodiscard]] std::size_t slot_of(const DeviceKey& key) const noexcept;
     void insert_locked(std::shared_ptr<Device> device);
