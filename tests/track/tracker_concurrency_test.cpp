@@ -239,6 +239,7 @@ struct HeldDevices {
     };
     std::map<DeviceKey, Held> current;
     std::vector<Held> removed;
+    EngineStats last_stats;
 };
 
 // Looks devices up by key and keeps them: a kept device stays readable after the tracker removed it, its counters
@@ -265,6 +266,12 @@ void key_reader(const Engine& engine, const FeedScript& script, HeldDevices& hel
         if (kept.device == found && found->packets.total < kept.total) report.fail(key.to_string() + ": total fell");
         kept = {found, found->packets.total};
     }
+    // Engine::stats() is read here during ingestion, so ThreadSanitizer checks that its counters are atomic.
+    const EngineStats stats = engine.stats();
+    if (stats.packets < held.last_stats.packets || stats.duplicates < held.last_stats.duplicates ||
+        stats.expired_devices < held.last_stats.expired_devices)
+        report.fail("an engine counter went back");
+    held.last_stats = stats;
     const auto threshold = static_cast<std::uint64_t>(script.middle_time);
     for (const auto& device : engine.devices_since(script.middle_time)) {
         std::lock_guard lock(device->mutex);

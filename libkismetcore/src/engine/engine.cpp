@@ -5,6 +5,8 @@
 #include <chrono>
 #include <random>
 
+#include <time.h>
+
 #include "kismetcore/capture/capture_file_reader.h"
 #include "kismetcore/track/device_schema.h"
 
@@ -12,6 +14,12 @@ namespace kismetcore {
 namespace {
 
 std::uint64_t system_seconds() {
+#ifdef CLOCK_REALTIME_COARSE
+    // Whole seconds are all the records keep (Kismet's clock is its main loop's second), so the coarse clock's
+    // few milliseconds of resolution lose nothing, and it is a fraction of the cost per packet.
+    timespec now{};
+    if (clock_gettime(CLOCK_REALTIME_COARSE, &now) == 0) return static_cast<std::uint64_t>(now.tv_sec);
+#endif
     const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
     return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(since_epoch).count());
 }
@@ -54,16 +62,61 @@ std::uint64_t Engine::now() const {
     return config_.clock ? config_.clock() : system_seconds();
 }
 
-void Engine::feed(const capture::Packet& packet) {
-    ++stats_.packets;
+EngineStats Engine::stats() const noexcept {
+    return {stats_.packets.get(), stats_.dissect_errors.get(), stats_.duplicates.get(), stats_.expired_devices.get()};
+}
+
+void Engine::dissect(const capture::Packet& packet, dissect::DissectedPacket& out) {
+    stats_.packets.add();
+    if (dissect::dissect_packet(packet, out).status != dissect::DissectStatus::ok) stats_.dissect_errors.add();
+}
+
+void Engine::track(const capture::Packet& packet, const dissect::DissectedPacket& dissected) {
     if (packet.ts_sec > 0) last_packet_time_ = static_cast<std::uint64_t>(packet.ts_sec);
-    if (dissect::dissect_packet(packet, dissected_).status != dissect::DissectStatus::ok) ++stats_.dissect_errors;
-    if (!dissected_.has_dot11) return;
-    if (duplicates_.seen_recently(dissected_.payload.bytes)) {
-        ++stats_.duplicates;
+    if (!dissected.has_dot11) return;
+    if (duplicates_.seen_recently(dissected.payload.bytes)) {
+        stats_.duplicates.add();
         return;
     }
-    dot11_.handle(packet, dissected_, now());
+    dot11_.handle(packet, dissected, now());
+}
+
+namespace {
+
+// The addresses that may name devices: every unicast address of the 802.11 header.
+template <typename Visit>
+void for_each_device_address(const dissect::DissectedPacket& dissected, Visit visit) {
+    if (!dissected.has_dot11) return;
+    const auto& frame = dissected.dot11.frame;
+    std::size_t index = 0;
+    for (const auto* address : {&frame.address1, &frame.address2, &frame.address3, &frame.address4}) {
+        if (*address && !(*address)->is_multicast() && !(*address)->is_zero())
+            visit(index, DeviceKey(kDot11PhyHash, **address));
+        ++index;
+    }
+}
+
+}  // namespace
+
+void Engine::prefetch_slots(const dissect::DissectedPacket& dissected) const noexcept {
+    for_each_device_address(dissected, [this](std::size_t, const DeviceKey& key) { tracker_.prefetch(key); });
+}
+
+void Engine::prefetch_records(PendingPacket& pending) noexcept {
+    pending.devices = {};
+    for_each_device_address(pending.dissected, [this, &pending](std::size_t index, const DeviceKey& key) {
+        pending.devices[index] = tracker_.prefetch_device(key);
+    });
+}
+
+void Engine::prefetch_sub_records(const PendingPacket& pending) noexcept {
+    for (const track::Device* device : pending.devices)
+        if (device != nullptr) track::DeviceTracker::prefetch_sub_records(*device);
+}
+
+void Engine::feed(const capture::Packet& packet) {
+    dissect(packet, dissected_);
+    track(packet, dissected_);
 }
 
 Engine::FileResult Engine::feed_file(const std::filesystem::path& path, capture::SourceId source) {
@@ -74,23 +127,45 @@ Engine::FileResult Engine::feed_file(const std::filesystem::path& path, capture:
         result.error = error;
         return result;
     }
-    capture::Packet packet;
+    // Packets are read and dissected up to kReadAhead - 1 ahead of tracking. A packet's index slots are
+    // prefetched when it is read, its device records kRecordsLag packets later and their sub-records at
+    // kSubRecordsLag, so by the time the tracker reaches it what it updates is usually in cache instead of costing a
+    // miss per record. Devices are only removed by expire(), never during feed_file, so the record pointers found on
+    // the way stay valid; they are hints for prefetching only, and tracking still looks every device up and sees
+    // every packet once, in file order.
+    auto pending = std::make_unique<std::array<PendingPacket, kReadAhead>>();
+    std::size_t read_count = 0;
+    std::size_t tracked_count = 0;
     for (;;) {
-        const auto read = reader->next(packet);
+        PendingPacket& next = (*pending)[read_count % kReadAhead];
+        const auto read = reader->next(next.packet);
         if (read == capture::ReadResult::packet) {
-            feed(packet);
-            ++result.packets;
+            dissect(next.packet, next.dissected);
+            prefetch_slots(next.dissected);
+            ++read_count;
+            if (read_count > kRecordsLag) prefetch_records((*pending)[(read_count - 1 - kRecordsLag) % kReadAhead]);
+            if (read_count > kSubRecordsLag)
+                prefetch_sub_records((*pending)[(read_count - 1 - kSubRecordsLag) % kReadAhead]);
+            if (read_count - tracked_count == kReadAhead) {
+                const PendingPacket& oldest = (*pending)[tracked_count++ % kReadAhead];
+                track(oldest.packet, oldest.dissected);
+            }
             continue;
         }
         if (read == capture::ReadResult::error) result.error = reader->error();
         break;
     }
+    for (; tracked_count < read_count; ++tracked_count) {
+        const PendingPacket& oldest = (*pending)[tracked_count % kReadAhead];
+        track(oldest.packet, oldest.dissected);
+    }
+    result.packets = read_count;
     return result;
 }
 
 std::size_t Engine::expire() {
     const std::size_t removed = tracker_.expire(last_packet_time_);
-    stats_.expired_devices += removed;
+    stats_.expired_devices.add(removed);
     return removed;
 }
 

@@ -2,16 +2,47 @@
 #include "kismetcore/track/device_tracker.h"
 
 #include <algorithm>
+#include <bit>
 #include <mutex>
 #include <unordered_set>
 #include <utility>
 
 namespace kismetcore::track {
 
-DeviceTracker::DeviceTracker(TrackerConfig config) : config_(config) {}
+DeviceTracker::DeviceTracker(TrackerConfig config) : config_(config), slots_(kInitialSlots) {
+    shift_ = static_cast<unsigned>(64 - std::countr_zero(kInitialSlots));
+}
+
+std::size_t DeviceTracker::slot_of(const DeviceKey& key) const noexcept {
+    const std::uint64_t mac = packed(key);
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t index = home_of(mac, key.phy_hash());
+    while (slots_[index].mac != 0 && (slots_[index].mac != mac || slots_[index].phy_hash != key.phy_hash()))
+        index = (index + 1) & mask;
+    return index;
+}
+
+void DeviceTracker::prefetch(const DeviceKey& key) const noexcept {
+    __builtin_prefetch(&slots_[home_of(packed(key), key.phy_hash())]);
+}
+
+Device* DeviceTracker::prefetch_device(const DeviceKey& key) noexcept {
+    Device* device = find_for_update(key);
+    if (device == nullptr) return nullptr;
+    const auto* bytes = reinterpret_cast<const char*>(device);
+    for (std::size_t offset = 0; offset < sizeof(Device); offset += 64) __builtin_prefetch(bytes + offset);
+    return device;
+}
+
+void DeviceTracker::prefetch_sub_records(const Device& device) noexcept {
+    // The ingest thread is the only writer of these pointers, so it reads them without the device's lock.
+    __builtin_prefetch(device.dot11.get());
+    __builtin_prefetch(device.signal.get());
+    __builtin_prefetch(device.seenby.records.data());
+}
 
 DeviceTracker::Lookup DeviceTracker::find_or_create(const DeviceKey& key, std::string_view phy_name) {
-    if (auto found = devices_.find(key); found != devices_.end()) return {found->second.get(), false};
+    if (Device* found = find_for_update(key)) return {found, false};
     return {publish(make_device(key, phy_name)), true};
 }
 
@@ -24,39 +55,76 @@ std::shared_ptr<Device> DeviceTracker::make_device(const DeviceKey& key, std::st
 
 Device* DeviceTracker::publish(std::shared_ptr<Device> device) {
     Device* raw = device.get();
-    const DeviceKey key = device->key;
     std::unique_lock lock(index_mutex_);
-    devices_.emplace(key, std::move(device));
+    insert_locked(std::move(device));
     return raw;
 }
 
+void DeviceTracker::insert_locked(std::shared_ptr<Device> device) {
+    // Kept at most half full, so probe runs stay short even with clustered MACs.
+    if ((size_ + 1) * 2 > slots_.size()) grow_locked();
+    Slot& slot = slots_[slot_of(device->key)];
+    if (slot.mac == 0) ++size_;
+    slot.mac = packed(device->key);
+    slot.phy_hash = device->key.phy_hash();
+    slot.device = std::move(device);
+}
+
+void DeviceTracker::grow_locked() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    --shift_;
+    const std::size_t mask = slots_.size() - 1;
+    for (Slot& slot : old) {
+        if (slot.mac == 0) continue;
+        std::size_t index = home_of(slot.mac, slot.phy_hash);
+        while (slots_[index].mac != 0) index = (index + 1) & mask;
+        slots_[index] = std::move(slot);
+    }
+}
+
 Device* DeviceTracker::find_for_update(const DeviceKey& key) noexcept {
-    auto found = devices_.find(key);
-    return found == devices_.end() ? nullptr : found->second.get();
+    return slots_[slot_of(key)].device.get();
 }
 
 void DeviceTracker::remove_locked(const DeviceKey& key) {
-    devices_.erase(key);
+    std::size_t hole = slot_of(key);
+    if (slots_[hole].mac == 0) return;
+    slots_[hole] = Slot{};
+    --size_;
+    // Backward-shift deletion: pull later members of the probe run into the hole, so no tombstones accumulate.
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t next = (hole + 1) & mask; slots_[next].mac != 0; next = (next + 1) & mask) {
+        const std::size_t home = home_of(slots_[next].mac, slots_[next].phy_hash);
+        const bool home_between = hole <= next ? (hole < home && home <= next) : (hole < home || home <= next);
+        if (home_between) continue;
+        slots_[hole] = std::move(slots_[next]);
+        slots_[next] = Slot{};
+        hole = next;
+    }
 }
 
 std::size_t DeviceTracker::expire(std::uint64_t now) {
     std::vector<DeviceKey> doomed;
     if (config_.device_timeout_seconds > 0) {
         // The ingest thread is the only writer of devices, so it reads them without their locks.
-        for (const auto& [key, device] : devices_) {
+        for (const Slot& slot : slots_) {
+            if (slot.mac == 0) continue;
+            const Device* device = slot.device.get();
             const bool idle = device->last_time + config_.device_timeout_seconds < now;
             const bool spared =
                 config_.device_timeout_packets > 0 && device->packets.total >= config_.device_timeout_packets;
-            if (idle && !spared) doomed.push_back(key);
+            if (idle && !spared) doomed.push_back(device->key);
         }
     }
-    if (config_.max_devices > 0 && devices_.size() - doomed.size() > config_.max_devices) {
+    if (config_.max_devices > 0 && size_ - doomed.size() > config_.max_devices) {
         // Oldest first among the devices not already doomed; ties broken by key so expiry is deterministic.
         const std::unordered_set<DeviceKey> already(doomed.begin(), doomed.end());
         std::vector<std::pair<std::uint64_t, DeviceKey>> by_age;
-        by_age.reserve(devices_.size());
-        for (const auto& [key, device] : devices_)
-            if (already.count(key) == 0) by_age.emplace_back(device->last_time, key);
+        by_age.reserve(size_);
+        for (const Slot& slot : slots_)
+            if (slot.mac != 0 && already.count(slot.device->key) == 0)
+                by_age.emplace_back(slot.device->last_time, slot.device->key);
         const std::size_t excess = by_age.size() - config_.max_devices;
         std::nth_element(by_age.begin(), by_age.begin() + static_cast<std::ptrdiff_t>(excess - 1), by_age.end());
         for (std::size_t i = 0; i < excess; ++i) doomed.push_back(by_age[i].second);
@@ -69,15 +137,15 @@ std::size_t DeviceTracker::expire(std::uint64_t now) {
 
 std::shared_ptr<const Device> DeviceTracker::find(const DeviceKey& key) const {
     std::shared_lock lock(index_mutex_);
-    auto found = devices_.find(key);
-    return found == devices_.end() ? nullptr : found->second;
+    return slots_[slot_of(key)].device;
 }
 
 std::vector<std::shared_ptr<const Device>> DeviceTracker::all() const {
     std::shared_lock lock(index_mutex_);
     std::vector<std::shared_ptr<const Device>> result;
-    result.reserve(devices_.size());
-    for (const auto& [key, device] : devices_) result.push_back(device);
+    result.reserve(size_);
+    for (const Slot& slot : slots_)
+        if (slot.mac != 0) result.push_back(slot.device);
     lock.unlock();
     // creation_order never changes after creation, so it is read without the device lock.
     std::sort(result.begin(), result.end(),
@@ -87,7 +155,7 @@ std::vector<std::shared_ptr<const Device>> DeviceTracker::all() const {
 
 std::size_t DeviceTracker::size() const {
     std::shared_lock lock(index_mutex_);
-    return devices_.size();
+    return size_;
 }
 
 void DeviceTracker::for_each(const std::function<void(const Device&)>& visit) const {

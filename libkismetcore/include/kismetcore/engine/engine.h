@@ -1,6 +1,8 @@
 // The composition root: one Engine owns the tracker and its phy handlers and answers device queries.
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -81,19 +83,55 @@ public:
 
     [[nodiscard]] const track::DeviceTracker& tracker() const noexcept { return tracker_; }
     [[nodiscard]] const track::ManufacturerDb& manufacturers() const noexcept { return manufacturers_; }
-    // Ingest thread only (or once it has stopped): the counters are plain integers the ingest thread writes.
-    [[nodiscard]] EngineStats stats() const noexcept { return stats_; }
+    // Any thread: each counter is read atomically (the counters are not one snapshot taken together).
+    [[nodiscard]] EngineStats stats() const noexcept;
     [[nodiscard]] const std::vector<std::string>& warnings() const noexcept { return warnings_; }
     [[nodiscard]] std::uint64_t now() const;
 
 private:
+    // Relaxed atomics: the ingest thread is the only writer, so an increment is a plain load and store, and
+    // readers on other threads see whole values.
+    class Counter {
+    public:
+        void add(std::uint64_t n = 1) noexcept {
+            value_.store(value_.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
+        }
+        [[nodiscard]] std::uint64_t get() const noexcept { return value_.load(std::memory_order_relaxed); }
+
+    private:
+        std::atomic<std::uint64_t> value_{0};
+    };
+    struct Counters {
+        Counter packets, dissect_errors, duplicates, expired_devices;
+    };
+
+    // feed_file's read-ahead: packets read and dissected, waiting their turn in the tracker.
+    struct PendingPacket {
+        capture::Packet packet;
+        dissect::DissectedPacket dissected;
+        std::array<track::Device*, 4> devices{};  // the packet's known devices, found when they were prefetched
+    };
+    static constexpr std::size_t kReadAhead = 12;
+    static constexpr std::size_t kRecordsLag = 5;     // packets read between a packet's slot and record prefetches
+    static constexpr std::size_t kSubRecordsLag = 9;  // ... and between its slot and sub-record prefetches
+
+    // Dissects into `out` and counts the packet.
+    void dissect(const capture::Packet& packet, dissect::DissectedPacket& out);
+    // De-duplicates and tracks a dissected packet, in feed order.
+    void track(const capture::Packet& packet, const dissect::DissectedPacket& dissected);
+    // Three steps, a few packets apart, that bring what tracking a packet reads into cache before it is
+    // tracked: the index slots of its addresses, then the device records, then their sub-records.
+    void prefetch_slots(const dissect::DissectedPacket& dissected) const noexcept;
+    void prefetch_records(PendingPacket& pending) noexcept;
+    static void prefetch_sub_records(const PendingPacket& pending) noexcept;
+
     EngineConfig config_;
     track::ManufacturerDb manufacturers_;
     track::DeviceTracker tracker_;
     track::dot11::Dot11Tracker dot11_;
     dissect::DissectedPacket dissected_;
     track::DuplicateFilter duplicates_;
-    EngineStats stats_;
+    Counters stats_;
     std::uint64_t last_packet_time_ = 0;
     std::vector<std::string> warnings_;
     fields::FieldCatalog catalog_;

@@ -1,13 +1,14 @@
 // The set of tracked devices: lookup by key, creation, expiry, and consistent reads from other threads.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <shared_mutex>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "kismetcore/common/device_key.h"
@@ -22,6 +23,11 @@ namespace kismetcore::track {
 // copy out shared pointers, then lock each Device's own mutex while they read it. The ingest thread holds a
 // device's mutex while it updates that device, so a reader sees each device either before or after a packet's
 // update, never halfway, and never stalls ingestion for longer than it takes to read one device.
+//
+// The index is a flat open-addressing table (linear probing, backward-shift deletion, at most half full) whose
+// slots hold the key inline: finding a device costs one hash and, almost always, one cache line of the table,
+// instead of a bucket array and a chain of nodes. prefetch() lets the ingest thread start that cache miss a few
+// packets ahead.
 class DeviceTracker {
 public:
     explicit DeviceTracker(TrackerConfig config = {});
@@ -39,6 +45,14 @@ public:
     Device* publish(std::shared_ptr<Device> device);
     // Ingest thread: the device with this key, or null. No lock taken.
     [[nodiscard]] Device* find_for_update(const DeviceKey& key) noexcept;
+    // Ingest thread: asks the CPU to fetch the index slot where `key` lives; changes nothing.
+    void prefetch(const DeviceKey& key) const noexcept;
+    // Ingest thread: the device with this key, or null, after asking the CPU to fetch the whole record. Read the
+    // slot through prefetch() a little earlier, so that this lookup itself does not wait.
+    Device* prefetch_device(const DeviceKey& key) noexcept;
+    // Ingest thread: asks the CPU to fetch the sub-records a packet's update touches (call it after
+    // prefetch_device(), once the record itself has arrived).
+    static void prefetch_sub_records(const Device& device) noexcept;
 
     // Ingest thread: removes devices idle longer than the configured timeout (packet time `now`) and, above
     // max_devices, the least recently seen. Returns how many were removed.
@@ -57,11 +71,36 @@ public:
     [[nodiscard]] const TrackerConfig& config() const noexcept { return config_; }
 
 private:
+    struct Slot {
+        std::uint64_t mac = 0;  // MacAddress::to_u64() with kOccupied set; 0 = empty
+        std::uint32_t phy_hash = 0;
+        std::shared_ptr<Device> device;
+    };
+    static constexpr std::uint64_t kOccupied = std::uint64_t{1} << 63;
+    static constexpr std::size_t kInitialSlots = 1024;
+
+    // The MAC's six octets in one word (in memory order: only equality and hashing use it), with kOccupied set.
+    [[nodiscard]] static std::uint64_t packed(const DeviceKey& key) noexcept {
+        std::uint64_t word = 0;
+        std::memcpy(&word, key.mac().octets().data(), MacAddress::kLength);
+        if constexpr (std::endian::native == std::endian::big) word >>= 16;  // keep the top bits free for kOccupied
+        return word | kOccupied;
+    }
+    [[nodiscard]] std::size_t home_of(std::uint64_t mac, std::uint32_t phy_hash) const noexcept {
+        // Fibonacci hashing: the multiply spreads the MAC's low octets, which vary most, into the top bits.
+        return static_cast<std::size_t>(((mac ^ (std::uint64_t{phy_hash} << 16)) * 0x9E3779B97F4A7C15ull) >> shift_);
+    }
+    // The slot holding the key, or the empty slot where it would go.
+    [[nodiscard]] std::size_t slot_of(const DeviceKey& key) const noexcept;
+    void insert_locked(std::shared_ptr<Device> device);
     void remove_locked(const DeviceKey& key);
+    void grow_locked();
 
     TrackerConfig config_;
     mutable std::shared_mutex index_mutex_;
-    std::unordered_map<DeviceKey, std::shared_ptr<Device>> devices_;
+    std::vector<Slot> slots_;  // a power of two long
+    unsigned shift_ = 0;       // 64 - log2(slots_.size()): the hash's top bits pick the home slot
+    std::size_t size_ = 0;
     std::uint64_t created_ = 0;
 };
 
