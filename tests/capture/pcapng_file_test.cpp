@@ -202,3 +202,40 @@ TEST_CASE("a second pcapng section starts a new list of interfaces", "[capture]"
     CHECK(read.packets[1].dlt == dlt::kIeee80211);
     CHECK(read.packets[1].data == test_frame(20, 2));
 }
+
+TEST_CASE("pcapng blocks straddling the read-ahead buffer read as libpcap reads them", "[capture]") {
+    // About 6 MiB of enhanced packet blocks of 20 to 4000 bytes, so many cross the edge of the 1 MiB buffer.
+    TempDir dir;
+    const auto path = dir.file("large.pcapng");
+    PcapngBytes pcapng;
+    pcapng.section_header(GENERATE(ByteOrder::little_endian, ByteOrder::big_endian));
+    pcapng.interface(dlt::kRadiotap);
+    for (std::uint32_t i = 0; pcapng.bytes().size() < 6u * 1024 * 1024; ++i)
+        pcapng.enhanced_packet(0, 1'700'000'000'000'000ull + i * 977ull,
+                               test_frame(20 + (i * 7919u) % 3981, static_cast<std::uint8_t>(i)));
+    kismetcore::testing::write_file(path, pcapng.bytes());
+    const auto ours = read_back(path, CaptureParser::builtin);
+    const auto theirs = read_back(path, CaptureParser::libpcap);
+    CHECK(ours.last == ReadResult::end_of_file);
+    CHECK(theirs.last == ReadResult::end_of_file);
+    REQUIRE(ours.packets.size() == theirs.packets.size());
+    for (std::size_t i = 0; i < ours.packets.size(); ++i) REQUIRE(same_packet(ours.packets[i], theirs.packets[i]));
+}
+
+TEST_CASE("a pcapng block longer than the read-ahead buffer is read whole", "[capture]") {
+    TempDir dir;
+    const auto path = dir.file("long-block.pcapng");
+    PcapngBytes pcapng;
+    pcapng.section_header();
+    pcapng.interface(dlt::kIeee80211);
+    pcapng.enhanced_packet(0, 1, test_frame(100, 1));
+    pcapng.block(0x00000BAD, std::vector<std::uint8_t>(3 * 1024 * 1024 + 4, 0x5A));  // a block readers skip
+    pcapng.enhanced_packet(0, 2, test_frame(2 * 1024 * 1024, 2));
+    pcapng.enhanced_packet(0, 3, test_frame(60, 3));
+    kismetcore::testing::write_file(path, pcapng.bytes());
+    const auto read = read_back(path, CaptureParser::builtin);
+    CHECK(read.last == ReadResult::end_of_file);
+    REQUIRE(read.packets.size() == 3);
+    CHECK(read.packets[1].data == test_frame(2 * 1024 * 1024, 2));
+    CHECK(read.packets[2].data == test_frame(60, 3));
+}

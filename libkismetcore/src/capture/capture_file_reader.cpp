@@ -94,13 +94,12 @@ bool read_magic(const std::filesystem::path& path, std::FILE* file, std::uint32_
 // Picks the parser for a pcapng file (see CaptureParser) after scanning the blocks before its first packet.
 std::unique_ptr<CaptureFileReader> open_pcapng(const std::filesystem::path& path, StdioFile file, CaptureParser parser,
                                                std::string& error) {
-    const PcapngScan scan = scan_pcapng(file.get(), parser != CaptureParser::automatic);
+    const PcapngScan scan = scan_pcapng(::fileno(file.get()), parser != CaptureParser::automatic);
     if (!scan.unreadable.empty()) {
         error = path.string() + ": not a readable pcapng file: " + scan.unreadable + " at byte offset " +
                 std::to_string(scan.unreadable_offset);
         return nullptr;
     }
-    std::rewind(file.get());
     if (parser == CaptureParser::libpcap || (parser == CaptureParser::automatic && scan.libpcap_can_read)) {
         std::string why;
         auto reader = open_libpcap_reader(path, file, CaptureFormat::pcapng, 0, why);

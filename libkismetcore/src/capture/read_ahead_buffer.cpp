@@ -18,11 +18,26 @@ ReadAheadBuffer::ReadAheadBuffer(int file_descriptor, std::uint64_t start_offset
       offset_(start_offset),
       read_offset_(start_offset) {}
 
-std::span<const std::uint8_t> ReadAheadBuffer::refill(std::size_t count) noexcept {
-    count = std::min(count, capacity_);
-    // The unread bytes move to the front; they are fewer than one record, so this costs little.
+void ReadAheadBuffer::skip(std::uint64_t count) noexcept {
+    const auto unread = static_cast<std::uint64_t>(filled_end_ - next_);
+    if (count <= unread) return consume(static_cast<std::size_t>(count));
+    offset_ += count;
+    read_offset_ = offset_;
+    next_ = filled_end_ = buffer_.get();
+}
+
+std::span<const std::uint8_t> ReadAheadBuffer::refill(std::size_t count) {
     const auto unread = static_cast<std::size_t>(filled_end_ - next_);
-    if (unread != 0 && next_ != buffer_.get()) std::memmove(buffer_.get(), next_, unread);
+    if (count > capacity_) {
+        // A record longer than the buffer: only pcapng blocks, capped at 16 MiB, ever ask for that.
+        auto larger = std::make_unique_for_overwrite<std::uint8_t[]>(count);
+        std::memcpy(larger.get(), next_, unread);
+        buffer_ = std::move(larger);
+        capacity_ = count;
+    } else if (unread != 0 && next_ != buffer_.get()) {
+        // The unread bytes move to the front; they are fewer than one record, so this costs little.
+        std::memmove(buffer_.get(), next_, unread);
+    }
     next_ = buffer_.get();
     std::uint8_t* fill = buffer_.get() + unread;
     const std::uint8_t* const end = buffer_.get() + capacity_;

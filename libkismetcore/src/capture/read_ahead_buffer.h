@@ -13,12 +13,13 @@ namespace kismetcore::capture {
 // pread at offsets of our own, so the file's position (which a FILE may have moved) does not matter.
 class ReadAheadBuffer {
 public:
-    // Starts reading `file_descriptor` at `start_offset`. `capacity` is the longest span peek() can return.
+    // Starts reading `file_descriptor` at `start_offset`, `capacity` bytes at a time.
     ReadAheadBuffer(int file_descriptor, std::uint64_t start_offset, std::size_t capacity);
 
-    // The next `count` bytes (at most capacity()) without consuming them. Shorter only where the file ends or a
-    // read fails (read_error() then says why); empty at the end of the file.
-    [[nodiscard]] std::span<const std::uint8_t> peek(std::size_t count) noexcept {
+    // The next `count` bytes without consuming them. Shorter only where the file ends or a read fails
+    // (read_error() then says why); empty at the end of the file. A `count` beyond capacity() grows the buffer
+    // to it, so callers bound `count` before asking.
+    [[nodiscard]] std::span<const std::uint8_t> peek(std::size_t count) {
         if (static_cast<std::size_t>(filled_end_ - next_) >= count) return {next_, count};
         return refill(count);
     }
@@ -28,6 +29,9 @@ public:
         offset_ += count;
     }
 
+    // Moves past `count` bytes, which may lie beyond the buffer: what is skipped there is never read.
+    void skip(std::uint64_t count) noexcept;
+
     // File offset of the next byte peek() returns.
     [[nodiscard]] std::uint64_t offset() const noexcept { return offset_; }
     [[nodiscard]] std::size_t capacity() const noexcept { return capacity_; }
@@ -35,7 +39,7 @@ public:
     [[nodiscard]] int read_error() const noexcept { return read_error_; }
 
 private:
-    std::span<const std::uint8_t> refill(std::size_t count) noexcept;
+    std::span<const std::uint8_t> refill(std::size_t count);
 
     int file_descriptor_;
     std::size_t capacity_;
