@@ -40,7 +40,9 @@ struct RunResult : kismetcore::bench::LibpcapRun {
 };
 
 // (a) The floor: libpcap hands each record over and we read its length, nothing more.
-RunResult run_libpcap(const std::string& capture) { return {kismetcore::bench::run_libpcap(kProgram, capture)}; }
+RunResult run_libpcap(const std::string& capture) {
+    return {kismetcore::bench::run_libpcap(kProgram, capture)};
+}
 
 // (b) kismetcore's per-packet path: the reader fills one reused Packet, dissect_packet fills one reused
 // DissectedPacket. Counting the errors reads the result, so the compiler cannot drop the dissection.
@@ -127,9 +129,8 @@ int main(int argc, char** argv) {
         "\"load_average\":%.2f,\"libpcap_pps\":%s,\"dissect_pps\":%s,\"reader_pps\":%s,"
         "\"ratio_best\":%.4f,\"ratio_median\":%.4f,\"ratio_goal\":%.1f,\"dissect_errors\":%llu}\n",
         kismetcore::bench::json_string(options.capture).c_str(), static_cast<unsigned long long>(warm_a.packets),
-        static_cast<unsigned long long>(warm_a.bytes), options.repeat, load,
-        kismetcore::bench::json_figures(a).c_str(), kismetcore::bench::json_figures(b).c_str(),
-        kismetcore::bench::json_figures(c).c_str(), ratio_best, ratio_median, kRatioGoal,
-        static_cast<unsigned long long>(warm_b.dissect_errors));
+        static_cast<unsigned long long>(warm_a.bytes), options.repeat, load, kismetcore::bench::json_figures(a).c_str(),
+        kismetcore::bench::json_figures(b).c_str(), kismetcore::bench::json_figures(c).c_str(), ratio_best,
+        ratio_median, kRatioGoal, static_cast<unsigned long long>(warm_b.dissect_errors));
     return 0;
 }

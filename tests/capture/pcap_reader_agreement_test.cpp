@@ -10,8 +10,8 @@ using kismetcore::capture::CaptureParser;
 using kismetcore::capture::ReadResult;
 using kismetcore::testing::ByteOrder;
 using kismetcore::testing::PcapBytes;
-using kismetcore::testing::ReadBack;
 using kismetcore::testing::read_back;
+using kismetcore::testing::ReadBack;
 using kismetcore::testing::same_packet;
 using kismetcore::testing::TempDir;
 using kismetcore::testing::test_frame;
@@ -116,8 +116,7 @@ TEST_CASE("pcap files our reader does not take are read by libpcap", "[capture]"
         bytes[6] = 3;
         reason = "pcap version other than 2.4";
     }
-    SECTION("a link type other than the 802.11 ones") {
-    }
+    SECTION("a link type other than the 802.11 ones") {}
     kismetcore::testing::write_file(path, bytes);
     CHECK(open_error(path, CaptureParser::builtin) ==
           path.string() + ": kismetcore's pcap reader leaves this file to libpcap: " + reason);

@@ -6,9 +6,9 @@
 #include "support/capture_files.h"
 
 using kismetcore::capture::CaptureFormat;
+using kismetcore::capture::CaptureParser;
 using kismetcore::capture::Packet;
 using kismetcore::capture::PcapngFileWriter;
-using kismetcore::capture::CaptureParser;
 using kismetcore::capture::ReadResult;
 using kismetcore::testing::ByteOrder;
 using kismetcore::testing::PcapngBytes;

@@ -43,8 +43,8 @@ std::span<const std::uint8_t> ReadAheadBuffer::refill(std::size_t count) {
     const std::uint8_t* const end = buffer_.get() + capacity_;
     // Fill the whole buffer, not just `count`: one large read per megabyte is what makes this fast.
     while (fill < end && !end_of_file_ && read_error_ == 0) {
-        const ssize_t got = ::pread(file_descriptor_, fill, static_cast<std::size_t>(end - fill),
-                                    static_cast<off_t>(read_offset_));
+        const ssize_t got =
+            ::pread(file_descriptor_, fill, static_cast<std::size_t>(end - fill), static_cast<off_t>(read_offset_));
         if (got < 0) {
             if (errno != EINTR) read_error_ = errno;
         } else if (got == 0) {
