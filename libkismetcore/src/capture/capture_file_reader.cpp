@@ -17,9 +17,6 @@ namespace kismetcore::capture {
 
 namespace {
 
-// Reading in large chunks matters more than anything else for replay speed.
-constexpr std::size_t kReadBufferSize = 256 * 1024;
-
 // Magic numbers of the pcap formats libpcap reads: microsecond, nanosecond and Kuznetzov's modified pcap,
 // in either byte order (tcpdump.org/manpages/pcap-savefile.5).
 bool is_pcap_magic(std::uint32_t magic) {
@@ -68,7 +65,6 @@ StdioFile open_capture_file(const std::filesystem::path& path, std::string& erro
         error = path.string() + ": cannot open: " + std::strerror(errno);
         return nullptr;
     }
-    std::setvbuf(file.get(), nullptr, _IOFBF, kReadBufferSize);
     return file;
 }
 

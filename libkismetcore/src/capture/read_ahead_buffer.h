@@ -17,8 +17,8 @@ public:
     ReadAheadBuffer(int file_descriptor, std::uint64_t start_offset, std::size_t capacity);
 
     // The next `count` bytes without consuming them. Shorter only where the file ends or a read fails
-    // (read_error() then says why); empty at the end of the file. A `count` beyond capacity() grows the buffer
-    // to it, so callers bound `count` before asking.
+    // (read_error() then says why); empty at the end of the file. A `count` larger than the buffer grows the
+    // buffer to it, so callers bound `count` before asking.
     [[nodiscard]] std::span<const std::uint8_t> peek(std::size_t count) {
         if (static_cast<std::size_t>(filled_end_ - next_) >= count) return {next_, count};
         return refill(count);
@@ -34,7 +34,6 @@ public:
 
     // File offset of the next byte peek() returns.
     [[nodiscard]] std::uint64_t offset() const noexcept { return offset_; }
-    [[nodiscard]] std::size_t capacity() const noexcept { return capacity_; }
     // errno of the read that failed, 0 if none did.
     [[nodiscard]] int read_error() const noexcept { return read_error_; }
 
