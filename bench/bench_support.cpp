@@ -12,6 +12,14 @@
 #include <iterator>
 #include <system_error>
 
+// The build defines both for every benchmark (bench/CMakeLists.txt).
+#ifndef KISMETCORE_SYNTH_PATH
+#define KISMETCORE_SYNTH_PATH ""
+#endif
+#ifndef KISMETCORE_BENCH_WORK_DIR
+#define KISMETCORE_BENCH_WORK_DIR "."
+#endif
+
 namespace kismetcore::bench {
 
 const char* const kCommonUsage =
@@ -111,6 +119,16 @@ bool parse_options(int argc, char** argv, std::string_view program, std::string_
     return true;
 }
 
+int start_benchmark(int argc, char** argv, std::string_view program, std::string_view usage, Options& options) {
+    if (options.synth.empty()) options.synth = KISMETCORE_SYNTH_PATH;
+    if (options.work.empty()) options.work = KISMETCORE_BENCH_WORK_DIR;
+    if (!parse_options(argc, argv, program, usage, options)) {
+        std::fwrite(usage.data(), 1, usage.size(), stderr);
+        return 2;
+    }
+    return prepare_capture(program, options) ? 0 : 1;
+}
+
 // A kept capture is reused while it is newer than the kismet-synth that would make it (the generator is
 // deterministic).
 bool prepare_capture(std::string_view program, Options& options) {
@@ -142,12 +160,25 @@ bool prepare_capture(std::string_view program, Options& options) {
     return true;
 }
 
+bool run_rotating(std::size_t count, unsigned repeat, const std::function<bool(std::size_t)>& run_once) {
+    for (unsigned round = 0; round < repeat; ++round)
+        for (std::size_t k = 0; k < count; ++k)
+            if (!run_once((round + k) % count)) return false;
+    return true;
+}
+
 Figures summarize(std::vector<double> rates) {
     if (rates.empty()) return {};
     std::sort(rates.begin(), rates.end());
     const std::size_t n = rates.size();
     const double median = n % 2 == 1 ? rates[n / 2] : (rates[n / 2 - 1] + rates[n / 2]) / 2;
     return Figures{rates.back(), median, rates.front()};
+}
+
+void print_packet_rates(std::string_view name, const Figures& figures, std::size_t runs) {
+    std::printf("%-30.*s best %9.0f pkt/s (%6.1f ns/pkt)   median %9.0f pkt/s   slowest %9.0f pkt/s   (%zu runs)\n",
+                static_cast<int>(name.size()), name.data(), figures.best, 1e9 / figures.best, figures.median,
+                figures.slowest, runs);
 }
 
 LibpcapRun run_libpcap(std::string_view program, const std::string& capture) {

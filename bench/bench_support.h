@@ -1,8 +1,10 @@
-// What the tracker, memory and serializer benchmarks share: options, the generated capture, run statistics, JSON.
+// What the benchmarks share: options, the generated capture, rotating runs, run statistics, JSON.
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +31,11 @@ extern const char* const kCommonUsage;
 // --help; returns false after a message on stderr on bad usage.
 bool parse_options(int argc, char** argv, std::string_view program, std::string_view usage, Options& options);
 
+// What every benchmark's main() does first: `options` gets this build's kismet-synth and bench dir as defaults
+// (where it names none), then the command line, then the capture (prepare_capture). Returns 0 to go on, or the
+// exit status to stop with: 2 after printing `usage` for bad usage, 1 when there is no capture.
+int start_benchmark(int argc, char** argv, std::string_view program, std::string_view usage, Options& options);
+
 // Makes `options.capture` name the capture to measure: the one given, or kismet-synth's capture for the
 // options, generated in the work dir unless an up-to-date one is there. The file name is the one
 // kismetcore_bench_dissect uses, so all benchmarks share one generated capture.
@@ -40,6 +47,11 @@ inline double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+// Runs each of `count` measurements `repeat` times, rotating the order every round (a b c, b c a, c a b, ...) so
+// no measurement always runs on a cache another one has just warmed. `run_once(k)` runs measurement k once and
+// returns false to stop everything (run_rotating then returns false).
+bool run_rotating(std::size_t count, unsigned repeat, const std::function<bool(std::size_t)>& run_once);
+
 // Best, median and slowest of a rate (higher is better) over the timed runs.
 struct Figures {
     double best = 0;
@@ -47,6 +59,17 @@ struct Figures {
     double slowest = 0;
 };
 Figures summarize(std::vector<double> rates);
+
+// Packets/s of each run summarized: `Run` has `packets` and `seconds`.
+template <typename Run>
+Figures packets_per_second(const std::vector<Run>& runs) {
+    std::vector<double> rates;
+    for (const Run& run : runs) rates.push_back(static_cast<double>(run.packets) / run.seconds);
+    return summarize(std::move(rates));
+}
+
+// One line of figures: best packets/s with its ns per packet, median and slowest, the number of runs.
+void print_packet_rates(std::string_view name, const Figures& figures, std::size_t runs);
 
 // The bare libpcap loop: pcap_next_ex over the whole file, touching each record's length.
 struct LibpcapRun {

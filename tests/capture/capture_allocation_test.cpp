@@ -27,7 +27,7 @@ std::vector<std::uint8_t> frame_for(int i) {
 }  // namespace
 
 TEST_CASE("steady-state reading allocates nothing per packet", "[capture]") {
-    // libpcap reads the pcap file; our own parser reads the pcapng, whose interfaces mix link types.
+    // Our own readers read both: the radiotap pcap, and the pcapng whose interfaces mix link types.
     const bool pcapng_file = GENERATE(false, true);
     TempDir dir;
     const auto path = dir.file(pcapng_file ? "steady.pcapng" : "steady.pcap");

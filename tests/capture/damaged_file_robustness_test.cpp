@@ -7,7 +7,7 @@
 #include "kismetcore/capture/capture_file_reader.h"
 #include "support/capture_files.h"
 
-using kismetcore::capture::PcapngParser;
+using kismetcore::capture::CaptureParser;
 using kismetcore::capture::ReadResult;
 using kismetcore::testing::AllocationCounter;
 using kismetcore::testing::PcapBytes;
@@ -56,7 +56,7 @@ std::vector<std::uint8_t> damage(std::vector<std::uint8_t> bytes, std::mt19937& 
 
 TEST_CASE("randomly damaged pcap and pcapng files end in packets and a located error, never a crash", "[capture]") {
     const bool pcapng_file = GENERATE(false, true);
-    const auto parser = GENERATE(PcapngParser::automatic, PcapngParser::builtin);
+    const auto parser = GENERATE(CaptureParser::automatic, CaptureParser::builtin);
     const std::vector<std::uint8_t> original = pcapng_file ? sample_pcapng() : sample_pcap();
     TempDir dir;
     const auto path = dir.file(pcapng_file ? "damaged.pcapng" : "damaged.pcap");

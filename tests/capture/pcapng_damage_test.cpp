@@ -4,7 +4,7 @@
 #include "kismetcore/capture/capture_file_reader.h"
 #include "support/capture_files.h"
 
-using kismetcore::capture::PcapngParser;
+using kismetcore::capture::CaptureParser;
 using kismetcore::capture::ReadResult;
 using kismetcore::testing::PcapngBytes;
 using kismetcore::testing::read_back;
@@ -27,7 +27,7 @@ std::uint64_t three_packets(PcapngBytes& pcapng) {
 
 TEST_CASE("truncated pcapng delivers every whole block then an error at the cut block's offset", "[capture]") {
     // Catch2 v2 needs generators before sections.
-    const auto parser = GENERATE(PcapngParser::automatic, PcapngParser::builtin);
+    const auto parser = GENERATE(CaptureParser::automatic, CaptureParser::builtin);
     TempDir dir;
     const auto path = dir.file("truncated.pcapng");
     PcapngBytes pcapng;
@@ -96,7 +96,7 @@ TEST_CASE("pcapng block lengths below the minimum or not a multiple of 4 are err
 
 TEST_CASE("pcapng block whose trailing length disagrees with its leading length is an error", "[capture]") {
     // libpcap passes over this damage in its own way; the automatic choice must still name the block.
-    const auto parser = GENERATE(PcapngParser::automatic, PcapngParser::builtin);
+    const auto parser = GENERATE(CaptureParser::automatic, CaptureParser::builtin);
     TempDir dir;
     const auto path = dir.file("trailer.pcapng");
     PcapngBytes pcapng;
@@ -112,7 +112,7 @@ TEST_CASE("pcapng block whose trailing length disagrees with its leading length 
 
 TEST_CASE("pcapng packet on an interface the section never described is an error", "[capture]") {
     // libpcap passes over this damage in its own way; the automatic choice must still name the block.
-    const auto parser = GENERATE(PcapngParser::automatic, PcapngParser::builtin);
+    const auto parser = GENERATE(CaptureParser::automatic, CaptureParser::builtin);
     TempDir dir;
     const auto path = dir.file("no-such-interface.pcapng");
     PcapngBytes pcapng;
@@ -129,7 +129,7 @@ TEST_CASE("pcapng packet on an interface the section never described is an error
 
 TEST_CASE("pcapng packet before any interface is an error at that packet", "[capture]") {
     // libpcap passes over this damage in its own way; the automatic choice must still name the block.
-    const auto parser = GENERATE(PcapngParser::automatic, PcapngParser::builtin);
+    const auto parser = GENERATE(CaptureParser::automatic, CaptureParser::builtin);
     TempDir dir;
     const auto path = dir.file("packet-first.pcapng");
     PcapngBytes pcapng;
@@ -145,7 +145,7 @@ TEST_CASE("pcapng packet before any interface is an error at that packet", "[cap
 
 TEST_CASE("pcapng enhanced packet claiming more bytes than its block holds is an error", "[capture]") {
     // libpcap passes over this damage in its own way; the automatic choice must still name the block.
-    const auto parser = GENERATE(PcapngParser::automatic, PcapngParser::builtin);
+    const auto parser = GENERATE(CaptureParser::automatic, CaptureParser::builtin);
     TempDir dir;
     const auto path = dir.file("overlong-caplen.pcapng");
     PcapngBytes pcapng;

@@ -6,9 +6,9 @@
 #include "support/capture_files.h"
 
 using kismetcore::capture::CaptureFormat;
+using kismetcore::capture::CaptureParser;
 using kismetcore::capture::Packet;
 using kismetcore::capture::PcapngFileWriter;
-using kismetcore::capture::PcapngParser;
 using kismetcore::capture::ReadResult;
 using kismetcore::testing::ByteOrder;
 using kismetcore::testing::PcapngBytes;
@@ -40,7 +40,7 @@ TEST_CASE("pcapng written by PcapngFileWriter reads back packet for packet with 
     }
     REQUIRE(writer->close());
 
-    const auto parser = GENERATE(PcapngParser::automatic, PcapngParser::libpcap, PcapngParser::builtin);
+    const auto parser = GENERATE(CaptureParser::automatic, CaptureParser::libpcap, CaptureParser::builtin);
     const auto read = read_back(path, parser);
     CHECK(read.last == ReadResult::end_of_file);
     CHECK(read.format == CaptureFormat::pcapng);
@@ -87,7 +87,7 @@ TEST_CASE("pcapng with interfaces of different link types delivers each packet w
         CHECK(read.packets[2].ts_sec == 12);
     }
     SECTION("libpcap alone refuses the second link type, which is why we parse these ourselves") {
-        const auto read = read_back(path, PcapngParser::libpcap);
+        const auto read = read_back(path, CaptureParser::libpcap);
         CHECK(read.packets.size() == 1);
         CHECK(read.last == ReadResult::error);
         CHECK_THAT(read.error, Catch::Contains("different from the type of the first interface"));
@@ -102,7 +102,7 @@ TEST_CASE("pcapng if_tsresol 9 timestamps are converted to microseconds", "[capt
     pcapng.interface(dlt::kRadiotap, PcapngBytes::InterfaceOptions().with_tsresol(9));
     pcapng.enhanced_packet(0, 1600000000'123456789ull, test_frame(30, 1));
     kismetcore::testing::write_file(path, pcapng.bytes());
-    const auto parser = GENERATE(PcapngParser::libpcap, PcapngParser::builtin);
+    const auto parser = GENERATE(CaptureParser::libpcap, CaptureParser::builtin);
     const auto read = read_back(path, parser);
     REQUIRE(read.packets.size() == 1);
     CHECK(read.packets[0].ts_sec == 1600000000);
@@ -118,7 +118,7 @@ TEST_CASE("pcapng power-of-two if_tsresol and if_tsoffset are applied", "[captur
     pcapng.interface(dlt::kIeee80211, PcapngBytes::InterfaceOptions().with_tsresol(0x80 | 10).with_tsoffset(1000));
     pcapng.enhanced_packet(0, 5 * 1024 + 512, test_frame(30, 1));  // 5.5 s
     kismetcore::testing::write_file(path, pcapng.bytes());
-    const auto parser = GENERATE(PcapngParser::libpcap, PcapngParser::builtin);
+    const auto parser = GENERATE(CaptureParser::libpcap, CaptureParser::builtin);
     const auto read = read_back(path, parser);
     REQUIRE(read.packets.size() == 1);
     CHECK(read.packets[0].ts_sec == 1005);
@@ -133,7 +133,7 @@ TEST_CASE("big-endian pcapng section reads like little-endian", "[capture]") {
     pcapng.interface(dlt::kPpi, PcapngBytes::InterfaceOptions().with_tsresol(3));
     pcapng.enhanced_packet(0, 42'500, test_frame(33, 4), 40);
     kismetcore::testing::write_file(path, pcapng.bytes());
-    const auto parser = GENERATE(PcapngParser::automatic, PcapngParser::libpcap, PcapngParser::builtin);
+    const auto parser = GENERATE(CaptureParser::automatic, CaptureParser::libpcap, CaptureParser::builtin);
     const auto read = read_back(path, parser);
     CHECK(read.last == ReadResult::end_of_file);
     CHECK(read.link_type == dlt::kPpi);
@@ -154,7 +154,7 @@ TEST_CASE("simple and obsolete packet blocks are delivered", "[capture]") {
     pcapng.simple_packet(test_frame(40, 1), 100);  // cut at the interface's snap length
     pcapng.obsolete_packet(0, 3'000'001, test_frame(25, 2));
     kismetcore::testing::write_file(path, pcapng.bytes());
-    const auto parser = GENERATE(PcapngParser::libpcap, PcapngParser::builtin);
+    const auto parser = GENERATE(CaptureParser::libpcap, CaptureParser::builtin);
     const auto read = read_back(path, parser);
     CHECK(read.last == ReadResult::end_of_file);
     REQUIRE(read.packets.size() == 2);
@@ -177,7 +177,7 @@ TEST_CASE("unknown pcapng blocks are skipped by their length", "[capture]") {
     pcapng.block(0x00000005, test_frame(24, 8));  // an interface statistics block
     pcapng.enhanced_packet(0, 2, test_frame(20, 2));
     kismetcore::testing::write_file(path, pcapng.bytes());
-    const auto parser = GENERATE(PcapngParser::automatic, PcapngParser::builtin);
+    const auto parser = GENERATE(CaptureParser::automatic, CaptureParser::builtin);
     const auto read = read_back(path, parser);
     CHECK(read.last == ReadResult::end_of_file);
     REQUIRE(read.packets.size() == 2);
@@ -201,4 +201,41 @@ TEST_CASE("a second pcapng section starts a new list of interfaces", "[capture]"
     CHECK(read.packets[0].dlt == dlt::kRadiotap);
     CHECK(read.packets[1].dlt == dlt::kIeee80211);
     CHECK(read.packets[1].data == test_frame(20, 2));
+}
+
+TEST_CASE("pcapng blocks straddling the read-ahead buffer read as libpcap reads them", "[capture]") {
+    // About 6 MiB of enhanced packet blocks of 20 to 4000 bytes, so many cross the edge of the 1 MiB buffer.
+    TempDir dir;
+    const auto path = dir.file("large.pcapng");
+    PcapngBytes pcapng;
+    pcapng.section_header(GENERATE(ByteOrder::little_endian, ByteOrder::big_endian));
+    pcapng.interface(dlt::kRadiotap);
+    for (std::uint32_t i = 0; pcapng.bytes().size() < 6u * 1024 * 1024; ++i)
+        pcapng.enhanced_packet(0, 1'700'000'000'000'000ull + i * 977ull,
+                               test_frame(20 + (i * 7919u) % 3981, static_cast<std::uint8_t>(i)));
+    kismetcore::testing::write_file(path, pcapng.bytes());
+    const auto ours = read_back(path, CaptureParser::builtin);
+    const auto theirs = read_back(path, CaptureParser::libpcap);
+    CHECK(ours.last == ReadResult::end_of_file);
+    CHECK(theirs.last == ReadResult::end_of_file);
+    REQUIRE(ours.packets.size() == theirs.packets.size());
+    for (std::size_t i = 0; i < ours.packets.size(); ++i) REQUIRE(same_packet(ours.packets[i], theirs.packets[i]));
+}
+
+TEST_CASE("a pcapng block longer than the read-ahead buffer is read whole", "[capture]") {
+    TempDir dir;
+    const auto path = dir.file("long-block.pcapng");
+    PcapngBytes pcapng;
+    pcapng.section_header();
+    pcapng.interface(dlt::kIeee80211);
+    pcapng.enhanced_packet(0, 1, test_frame(100, 1));
+    pcapng.block(0x00000BAD, std::vector<std::uint8_t>(3 * 1024 * 1024 + 4, 0x5A));  // a block readers skip
+    pcapng.enhanced_packet(0, 2, test_frame(2 * 1024 * 1024, 2));
+    pcapng.enhanced_packet(0, 3, test_frame(60, 3));
+    kismetcore::testing::write_file(path, pcapng.bytes());
+    const auto read = read_back(path, CaptureParser::builtin);
+    CHECK(read.last == ReadResult::end_of_file);
+    REQUIRE(read.packets.size() == 3);
+    CHECK(read.packets[1].data == test_frame(2 * 1024 * 1024, 2));
+    CHECK(read.packets[2].data == test_frame(60, 3));
 }

@@ -223,7 +223,7 @@ std::uint64_t PcapngBytes::block_header(std::uint32_t type, std::uint32_t claime
     return start;
 }
 
-ReadBack read_back(const std::filesystem::path& path, capture::PcapngParser parser) {
+ReadBack read_back(const std::filesystem::path& path, capture::CaptureParser parser) {
     std::string error;
     auto reader = capture::CaptureFileReader::open(path, 7, error, parser);
     INFO(error);

@@ -124,7 +124,8 @@ struct ReadBack {
 };
 
 // Opens `path` (failing the test if it cannot) and reads it to the end or the first error.
-ReadBack read_back(const std::filesystem::path& path, capture::PcapngParser parser = capture::PcapngParser::automatic);
+ReadBack read_back(const std::filesystem::path& path,
+                   capture::CaptureParser parser = capture::CaptureParser::automatic);
 
 // Packets compare equal when every field the reader fills is equal.
 bool same_packet(const capture::Packet& a, const capture::Packet& b);

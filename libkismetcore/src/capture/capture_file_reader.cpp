@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "capture/libpcap_file_reader.h"
+#include "capture/pcap_file_reader.h"
 #include "capture/pcapng_fallback_reader.h"
 #include "capture/pcapng_file_reader.h"
 #include "capture/pcapng_format.h"
@@ -15,9 +16,6 @@
 namespace kismetcore::capture {
 
 namespace {
-
-// Reading in large chunks matters more than anything else for replay speed.
-constexpr std::size_t kReadBufferSize = 256 * 1024;
 
 // Magic numbers of the pcap formats libpcap reads: microsecond, nanosecond and Kuznetzov's modified pcap,
 // in either byte order (tcpdump.org/manpages/pcap-savefile.5).
@@ -67,7 +65,6 @@ StdioFile open_capture_file(const std::filesystem::path& path, std::string& erro
         error = path.string() + ": cannot open: " + std::strerror(errno);
         return nullptr;
     }
-    std::setvbuf(file.get(), nullptr, _IOFBF, kReadBufferSize);
     return file;
 }
 
@@ -90,20 +87,19 @@ bool read_magic(const std::filesystem::path& path, std::FILE* file, std::uint32_
     return true;
 }
 
-// Picks the parser for a pcapng file (see PcapngParser) after scanning the blocks before its first packet.
-std::unique_ptr<CaptureFileReader> open_pcapng(const std::filesystem::path& path, StdioFile file, PcapngParser parser,
+// Picks the parser for a pcapng file (see CaptureParser) after scanning the blocks before its first packet.
+std::unique_ptr<CaptureFileReader> open_pcapng(const std::filesystem::path& path, StdioFile file, CaptureParser parser,
                                                std::string& error) {
-    const PcapngScan scan = scan_pcapng(file.get(), parser != PcapngParser::automatic);
+    const PcapngScan scan = scan_pcapng(::fileno(file.get()), parser != CaptureParser::automatic);
     if (!scan.unreadable.empty()) {
         error = path.string() + ": not a readable pcapng file: " + scan.unreadable + " at byte offset " +
                 std::to_string(scan.unreadable_offset);
         return nullptr;
     }
-    std::rewind(file.get());
-    if (parser == PcapngParser::libpcap || (parser == PcapngParser::automatic && scan.libpcap_can_read)) {
+    if (parser == CaptureParser::libpcap || (parser == CaptureParser::automatic && scan.libpcap_can_read)) {
         std::string why;
         auto reader = open_libpcap_reader(path, file, CaptureFormat::pcapng, 0, why);
-        if (parser == PcapngParser::libpcap) {
+        if (parser == CaptureParser::libpcap) {
             if (!reader) error = path.string() + ": libpcap cannot read this pcapng file: " + why;
             return reader;
         }
@@ -111,6 +107,22 @@ std::unique_ptr<CaptureFileReader> open_pcapng(const std::filesystem::path& path
         std::rewind(file.get());  // libpcap declined to open it: our own parser reads it instead
     }
     return open_pcapng_block_reader(path, std::move(file), scan.first_link_type);
+}
+
+// Our own reader where it reads the file as libpcap would (see CaptureParser), libpcap otherwise.
+std::unique_ptr<CaptureFileReader> open_pcap(const std::filesystem::path& path, StdioFile& file, std::uint32_t magic,
+                                             CaptureParser parser, std::string& error) {
+    std::string why;
+    if (parser != CaptureParser::libpcap) {
+        if (auto reader = open_pcap_record_reader(path, file, why)) return reader;
+        if (parser == CaptureParser::builtin) {
+            error = path.string() + ": kismetcore's pcap reader leaves this file to libpcap: " + why;
+            return nullptr;
+        }
+    }
+    auto reader = open_libpcap_reader(path, file, CaptureFormat::pcap, pcap_record_header_size(magic), why);
+    if (!reader) error = path.string() + ": cannot read as pcap: " + why;
+    return reader;
 }
 
 }  // namespace
@@ -149,7 +161,7 @@ ReadResult CaptureFileReader::adopt_error(const CaptureFileReader& inner) {
 }
 
 std::unique_ptr<CaptureFileReader> CaptureFileReader::open(const std::filesystem::path& path, SourceId source,
-                                                           std::string& error, PcapngParser parser) {
+                                                           std::string& error, CaptureParser parser) {
     StdioFile file = open_capture_file(path, error);
     if (!file) return nullptr;
     std::uint32_t magic = 0;
@@ -157,9 +169,7 @@ std::unique_ptr<CaptureFileReader> CaptureFileReader::open(const std::filesystem
 
     std::unique_ptr<CaptureFileReader> reader;
     if (is_pcap_magic(magic)) {
-        std::string why;
-        reader = open_libpcap_reader(path, file, CaptureFormat::pcap, pcap_record_header_size(magic), why);
-        if (!reader) error = path.string() + ": cannot read as pcap: " + why;
+        reader = open_pcap(path, file, magic, parser, error);
     } else if (magic == pcapng::kSectionHeaderBlock) {
         reader = open_pcapng(path, std::move(file), parser, error);
     } else {

@@ -2,11 +2,10 @@
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
 #include <span>
 #include <string>
-#include <vector>
 
+#include "capture/read_ahead_buffer.h"
 #include "kismetcore/common/byte_cursor.h"
 
 namespace kismetcore::capture {
@@ -22,16 +21,18 @@ struct PcapngBlock {
 };
 
 // Both the scan at open and the block parser read through this class, so they agree on what "damaged"
-// means. The stream does not own the file. Bodies are read into one buffer that only ever grows, so
-// steady-state reading allocates nothing.
+// means. The stream does not own the file. Blocks are read through a ReadAheadBuffer, whose buffer grows only
+// for a block longer than it, so steady-state reading allocates nothing and copies nothing.
 class PcapngBlockStream {
 public:
     enum class Status { block, end_of_file, error };
 
-    explicit PcapngBlockStream(std::FILE* file) noexcept : file_(file) {}
+    // Reads `file_descriptor` from its start, `read_ahead` bytes at a time.
+    PcapngBlockStream(int file_descriptor, std::size_t read_ahead) : input_(file_descriptor, 0, read_ahead) {}
 
-    // Reads the next block. With `read_body` false, bodies of blocks other than section headers and interface
-    // descriptions are seeked over, which is how the scan at open walks a large file cheaply.
+    // Reads the next block. Its body stays valid until the next call. With `read_body` false, bodies of blocks
+    // other than section headers and interface descriptions are skipped unread, which is how the scan at open
+    // walks a large file cheaply.
     Status next(PcapngBlock& block, bool read_body = true);
 
     // After Status::error: what is wrong, and the offset of the block it is wrong in.
@@ -40,15 +41,14 @@ public:
 
 private:
     Status fail(std::string what);
-    bool read_exactly(std::uint8_t* into, std::size_t count, std::size_t& got);
+    Status fail_short_read(std::string what);
     bool read_byte_order();
-    Status read_rest(PcapngBlock& block, std::size_t body_prefix, bool read_body);
+    Status read_rest(PcapngBlock& block, bool read_body);
 
-    std::FILE* file_;
+    ReadAheadBuffer input_;
     std::uint64_t offset_ = 0;  // of the next block
     bool in_section_ = false;
     bool big_endian_ = false;
-    std::vector<std::uint8_t> buffer_;
     std::string error_what_;
     std::uint64_t error_offset_ = 0;
 };

@@ -1,6 +1,7 @@
 // kismetcore's own pcapng parser: mixed link types per interface, and damage reported by block offset.
 #include "capture/pcapng_file_reader.h"
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -13,12 +14,15 @@ namespace kismetcore::capture {
 
 namespace {
 
+// As for pcap (pcap_file_reader.cpp): a read per megabyte, and room for most blocks without growing.
+constexpr std::size_t kReadAheadSize = 1024 * 1024;
+
 class PcapngFileReader final : public CaptureFileReader {
 public:
     PcapngFileReader(std::filesystem::path path, StdioFile file, std::uint32_t first_link_type)
         : CaptureFileReader(std::move(path), CaptureFormat::pcapng, first_link_type),
           file_(std::move(file)),
-          stream_(file_.get()) {}
+          stream_(::fileno(file_.get()), kReadAheadSize) {}
 
 private:
     ReadResult read_next(Packet& packet) override;

@@ -16,9 +16,10 @@ bool is_packet_block(std::uint32_t type) {
 
 }  // namespace
 
-PcapngScan scan_pcapng(std::FILE* file, bool first_interface_only) {
+PcapngScan scan_pcapng(int file_descriptor, bool first_interface_only) {
     PcapngScan scan;
-    PcapngBlockStream stream(file);
+    // The blocks before the first packet are few and short: a small buffer suffices (it grows for a long one).
+    PcapngBlockStream stream(file_descriptor, 64 * 1024);
     PcapngBlock block;
     bool libpcap_ok = true;
     bool have_interface = false;

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
 #include <string>
 
 namespace kismetcore::capture {
@@ -18,9 +17,9 @@ struct PcapngScan {
     std::uint64_t unreadable_offset = 0;
 };
 
-// Reads from the current position (the start of the file) and leaves the position wherever it stopped: at
-// the first packet block once an interface has been seen. With `first_interface_only`, stops at the first
-// interface description: enough for link_type().
-PcapngScan scan_pcapng(std::FILE* file, bool first_interface_only);
+// Reads the file from its start with pread, so the file's position does not move. Stops at the first packet
+// block once an interface has been seen; with `first_interface_only`, at the first interface description:
+// enough for link_type().
+PcapngScan scan_pcapng(int file_descriptor, bool first_interface_only);
 
 }  // namespace kismetcore::capture

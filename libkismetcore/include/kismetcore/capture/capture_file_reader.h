@@ -14,11 +14,16 @@ namespace kismetcore::capture {
 enum class ReadResult { packet, end_of_file, error };
 enum class CaptureFormat { pcap, pcapng };
 
-// Which parser reads a pcapng file. `automatic` lets libpcap read a file whose block headers look sound and
-// whose interfaces share one link type, and uses kismetcore's own block parser otherwise, or from the point
-// where libpcap gives up: libpcap refuses mixed link types (which Kismet writes) and cannot say which block
-// was damaged. The other two values force one parser (tests, comparisons).
-enum class PcapngParser { automatic, libpcap, builtin };
+// Which parser reads a capture file. `automatic` picks kismetcore's own reader wherever it is known to deliver what
+// libpcap delivers, and libpcap otherwise:
+// - pcap: our reader takes version 2.4 files of the 802.11 link types (it reads several times faster than
+//   pcap_next_ex); libpcap reads older versions, Kuznetzov's records and every other link type.
+// - pcapng: libpcap reads a file whose block headers look sound and whose interfaces share one link type, and
+//   our block parser reads it otherwise, or from the point where libpcap gives up: libpcap refuses mixed link
+//   types (which Kismet writes) and cannot say which block was damaged.
+// The other two values force one parser (tests, comparisons); `builtin` refuses a pcap file our reader leaves
+// to libpcap.
+enum class CaptureParser { automatic, libpcap, builtin };
 
 // One open capture file. Replay is lossless and deterministic: every packet is delivered, in file order, and
 // reading the same file again gives the same packets. After damage, every whole packet before it has been
@@ -28,7 +33,7 @@ class CaptureFileReader {
 public:
     // Opens a pcap or pcapng file. On failure returns nullptr and sets `error` to "<file>: <reason>".
     static std::unique_ptr<CaptureFileReader> open(const std::filesystem::path& path, SourceId source,
-                                                   std::string& error, PcapngParser parser = PcapngParser::automatic);
+                                                   std::string& error, CaptureParser parser = CaptureParser::automatic);
 
     CaptureFileReader(const CaptureFileReader&) = delete;
     CaptureFileReader& operator=(const CaptureFileReader&) = delete;
