@@ -2,13 +2,18 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <condition_variable>
+#include <deque>
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "kismetcore/bus/device_events.h"
@@ -273,4 +278,68 @@ TEST_CASE("with no subscribers the engine builds no events", "[bus][engine]") {
     CHECK_FALSE(engine.events().has_subscribers(Topic::new_device));
     engine.tick(WallTime{5, 0});
     CHECK(delivered == 1);
+}
+
+TEST_CASE("events queued on the ingest thread serialize on another thread while ingestion goes on",
+          "[bus][engine][concurrency]") {
+    const auto capture = kismetcore::testing::capture_of_sample(kSample);
+    REQUIRE_FALSE(capture.empty());
+    kismetcore::Engine engine;
+
+    // kismetd's shape: the callback only queues; a websocket thread drains the queue and writes the frames.
+    std::mutex queue_mutex;
+    std::condition_variable queue_ready;
+    std::deque<Event> queue;
+    bool finished = false;
+    std::size_t delivered = 0;
+    const Subscription whole("*", "", kismetcore::fields::OutputFormat::json, engine.field_catalog());
+    const auto id = engine.events().add_subscriber([&](const Event& event, const Subscription&) {
+        std::lock_guard lock(queue_mutex);
+        queue.push_back(event);
+        ++delivered;
+        queue_ready.notify_one();
+    });
+    engine.events().subscribe(id, "*");
+
+    std::size_t written = 0;
+    std::size_t malformed = 0;
+    std::thread websocket([&] {
+        simdjson::dom::parser parser;
+        for (;;) {
+            std::unique_lock lock(queue_mutex);
+            queue_ready.wait(lock, [&] { return finished || !queue.empty(); });
+            if (queue.empty()) return;
+            auto event = std::move(queue.front());
+            queue.pop_front();
+            lock.unlock();
+            const std::string frame = whole.serialize(event);
+            simdjson::dom::element parsed;
+            if (parser.parse(frame).get(parsed) != simdjson::SUCCESS) ++malformed;
+            ++written;
+        }
+    });
+    // Another client comes and goes, and messages arrive from a third thread, during ingestion.
+    std::atomic<bool> ingesting{true};
+    std::thread churn([&] {
+        while (ingesting.load()) {
+            const auto other = engine.events().add_subscriber([](const Event&, const Subscription&) {});
+            engine.events().subscribe(other, "NEW_DEVICE", R"(["kismet.device.base.macaddr"])");
+            engine.messages().post("client churn", kismetcore::bus::message_flag::kDebug);
+            engine.events().remove_subscriber(other);
+        }
+    });
+
+    for (int round = 0; round < 3; ++round) REQUIRE(engine.feed_file(capture).error.empty());
+    ingesting = false;
+    churn.join();
+    {
+        std::lock_guard lock(queue_mutex);
+        finished = true;
+        queue_ready.notify_one();
+    }
+    websocket.join();
+    CHECK(malformed == 0);
+    CHECK(written > 0);
+    CHECK(written == delivered);
+    CHECK(engine.messages().size() <= kismetcore::bus::kDefaultMessageBacklog);
 }

@@ -131,7 +131,7 @@ TEST_CASE("a listener may post from inside its call", "[bus]") {
     CHECK(bus.size() == 2);
 }
 
-TEST_CASE("posting from several threads keeps every message and the backlog bound", "[bus]") {
+TEST_CASE("posting from several threads keeps every message and the backlog bound", "[bus][concurrency]") {
     MessageBus bus(50);
     std::size_t delivered = 0;  // listeners run one post at a time
     bus.add_listener([&delivered](const Message&) { ++delivered; });
