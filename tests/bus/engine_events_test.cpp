@@ -293,11 +293,17 @@ TEST_CASE("events queued on the ingest thread serialize on another thread while 
     bool finished = false;
     std::size_t delivered = 0;
     const Subscription whole("*", "", kismetcore::fields::OutputFormat::json, engine.field_catalog());
+    // The callback also posts a message now and then, while another thread posts too: the message bus holds no lock
+    // while its listeners publish, so the two buses cannot deadlock each other.
     const auto id = engine.events().add_subscriber([&](const Event& event, const Subscription&) {
-        std::lock_guard lock(queue_mutex);
-        queue.push_back(event);
-        ++delivered;
-        queue_ready.notify_one();
+        {
+            std::lock_guard lock(queue_mutex);
+            queue.push_back(event);
+            ++delivered;
+            queue_ready.notify_one();
+        }
+        if (event.topic() == Topic::new_device)
+            engine.messages().post("new device seen", kismetcore::bus::message_flag::kInfo);
     });
     engine.events().subscribe(id, "*");
 

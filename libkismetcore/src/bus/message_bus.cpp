@@ -33,7 +33,6 @@ void MessageBus::post(std::string text, std::uint32_t flags) {
 }
 
 void MessageBus::post(Message message) {
-    std::lock_guard delivery(delivery_mutex_);
     const Message* stored = nullptr;
     Message delivered;
     {

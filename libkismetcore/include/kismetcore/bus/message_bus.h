@@ -20,9 +20,11 @@ inline constexpr std::size_t kDefaultMessageBacklog = 50;
 // ring of the latest `backlog` messages (the oldest drops out) and hands it to every listener.
 //
 // Thread-safety: any thread may post, query and add or remove listeners. Listeners run on the posting thread,
-// after the backlog lock is released and in the order they were added; they must be quick (copy what they need,
-// queue it) and may post or query from inside the call. Posts from different threads reach listeners in the order
-// they entered the backlog.
+// after the backlog lock is released, in the order they were added; they must be quick (copy what they need,
+// queue it) and may post or query from inside the call. Posts from different threads may run listeners at the same
+// time, so a listener must be thread-safe (the engine's publishes on the event bus, which orders its deliveries).
+// No lock is held while listeners run: a listener and an event bus callback may post to each other without
+// deadlock.
 class MessageBus {
 public:
     using Clock = std::function<track::WallTime()>;
@@ -63,8 +65,6 @@ private:
     mutable std::mutex backlog_mutex_;
     std::vector<Message> ring_;  // grows to capacity_, then wraps at next_
     std::size_t next_ = 0;
-    // Held while listeners run so they see messages in backlog order; recursive so a listener may post.
-    std::recursive_mutex delivery_mutex_;
     // Copied on change, so a post reads the list without holding a lock while listeners run.
     mutable std::mutex listeners_mutex_;
     std::shared_ptr<const std::vector<Entry>> listeners_ = std::make_shared<const std::vector<Entry>>();
