@@ -25,8 +25,7 @@ void DeviceEventCollector::eapol_stored(const track::Device& access_point) {
     note(bus::Topic::dot11_wpa_handshake, access_point, 0);
 }
 
-void DeviceEventCollector::publish(const track::DeviceTracker& devices) {
-    if (pending_.empty()) return;
+void DeviceEventCollector::publish_pending(const track::DeviceTracker& devices) {
     const auto publish_one = [&](const Pending& pending) {
         auto device = devices.find(pending.key);
         if (!device) return;  // expired meanwhile: nothing left to show

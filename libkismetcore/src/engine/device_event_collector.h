@@ -26,9 +26,13 @@ public:
 
     // Publishes what the last packet produced: new devices first (Kismet publishes NEW_DEVICE at the end of the
     // packet's chain, and its frames show them ahead of the packet's SSID events), then the rest in order.
-    void publish(const track::DeviceTracker& devices);
+    // Inline: it runs once per packet, and almost always has nothing to do.
+    void publish(const track::DeviceTracker& devices) {
+        if (!pending_.empty()) publish_pending(devices);
+    }
 
 private:
+    void publish_pending(const track::DeviceTracker& devices);
     struct Pending {
         bus::Topic topic;
         DeviceKey key;
