@@ -40,6 +40,12 @@ Event message_event(std::string text) {
     return event;
 }
 
+Event text_event(std::string_view topic, std::string text) {
+    Event event(topic);
+    event.add(EventValue::text(topic, std::move(text)));  // topic: a literal, so the content key outlives the event
+    return event;
+}
+
 // A subscriber that serializes every delivery at once, as a websocket client's callback would.
 struct RecordingClient {
     std::vector<std::string> frames;
@@ -104,9 +110,7 @@ TEST_CASE("\"*\" receives every topic, custom ones too", "[bus]") {
     bus.subscribe(client.id, "*");
     bus.publish(timestamp_event(1, 2));
     bus.publish(message_event("hello"));
-    Event custom("PLUGIN_STATUS");
-    custom.add(EventValue::text("PLUGIN_STATUS", "ready"));
-    bus.publish(custom);
+    bus.publish(text_event("PLUGIN_STATUS", "ready"));
     REQUIRE(client.frames.size() == 3);
     CHECK(client.frames[2] == R"({"PLUGIN_STATUS": "ready"})");
 }
@@ -116,12 +120,8 @@ TEST_CASE("a custom topic reaches only subscribers of that name", "[bus]") {
     RecordingClient client(bus);
     bus.subscribe(client.id, "PLUGIN_A");
     CHECK(bus.has_subscribers("PLUGIN_B"));  // custom topics share one counter: a cheap, conservative answer
-    Event other("PLUGIN_B");
-    other.add(EventValue::text("PLUGIN_B", "x"));
-    bus.publish(other);
-    Event mine("PLUGIN_A");
-    mine.add(EventValue::text("PLUGIN_A", "y"));
-    bus.publish(mine);
+    bus.publish(text_event("PLUGIN_B", "x"));
+    bus.publish(text_event("PLUGIN_A", "y"));
     REQUIRE(client.frames.size() == 1);
     CHECK(client.frames[0] == R"({"PLUGIN_A": "y"})");
 }
