@@ -7,7 +7,11 @@
 
 #include <time.h>
 
+#include "device_event_collector.h"
+#include "kismetcore/bus/message.h"
+#include "kismetcore/bus/system_records.h"
 #include "kismetcore/capture/capture_file_reader.h"
+#include "kismetcore/track/common_record_schemas.h"
 #include "kismetcore/track/device_schema.h"
 
 namespace kismetcore {
@@ -22,6 +26,27 @@ std::uint64_t system_seconds() {
 #endif
     const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
     return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(since_epoch).count());
+}
+
+track::WallTime system_wall_time() {
+    const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
+    const auto usec = std::chrono::duration_cast<std::chrono::microseconds>(since_epoch).count();
+    return {static_cast<std::uint64_t>(usec / 1'000'000), static_cast<std::uint32_t>(usec % 1'000'000)};
+}
+
+// The GPS_LOCATION record: Kismet's location with every field the fix has; only the geopoint [0, 0] without one.
+track::LocationPoint location_of(const std::optional<track::GpsFix>& fix, track::WallTime now) {
+    track::LocationPoint point;
+    if (!fix || fix->fix < 2) return point;
+    point.set(fix->lat, fix->lon, fix->alt, fix->fix, now);
+    point.speed = static_cast<float>(fix->speed);
+    point.heading = static_cast<float>(fix->heading);
+    point.present |= track::LocationPoint::kSpeed | track::LocationPoint::kHeading;
+    if (fix->time_sec != 0) {
+        point.time_sec = fix->time_sec;
+        point.time_usec = fix->time_usec;
+    }
+    return point;
 }
 
 // A random (version 4) UUID when the configuration names none.
@@ -52,14 +77,35 @@ Engine::Engine(EngineConfig config)
       manufacturers_(load_manufacturers(config_, warnings_)),
       tracker_(config_.tracker),
       dot11_(tracker_, config_.dot11, [this](const MacAddress& mac) { return manufacturers_.device_manuf(mac); }),
-      catalog_({&track::device_schema()}) {}
+      // Devices first, so device field ids stay those Kismet's registry gives them.
+      catalog_({&track::device_schema(), &bus::message_schema(), &bus::timestamp_record_schema(),
+                &bus::battery_record_schema(), &packet_chain_stats_schema(), &track::location_point_schema()}),
+      events_(catalog_),
+      messages_(config_.message_backlog, [this] { return wall_now(); }),
+      device_events_(std::make_unique<DeviceEventCollector>(events_)) {
+    dot11_.set_observer(device_events_.get());
+    messages_.add_listener([this](const bus::Message& message) {
+        if (!events_.has_subscribers(bus::Topic::message)) return;
+        bus::Event event(bus::Topic::message);
+        event.add(bus::EventValue::snapshot(bus::topic_name(bus::Topic::message), bus::message_schema(), message));
+        events_.publish(event);
+    });
+}
 
 Engine::Engine() : Engine(EngineConfig{}) {}
 
-Engine::~Engine() = default;
+Engine::~Engine() {
+    dot11_.set_observer(nullptr);
+}
 
 std::uint64_t Engine::now() const {
     return config_.clock ? config_.clock() : system_seconds();
+}
+
+track::WallTime Engine::wall_now() const {
+    if (config_.wall_clock) return config_.wall_clock();
+    if (config_.clock) return {config_.clock(), 0};
+    return system_wall_time();
 }
 
 EngineStats Engine::stats() const noexcept {
@@ -78,7 +124,8 @@ void Engine::track(const capture::Packet& packet, const dissect::DissectedPacket
         stats_.duplicates.add();
         return;
     }
-    dot11_.handle(packet, dissected, now());
+    dot11_.handle(packet, dissected, now(), gps_ ? &*gps_ : nullptr);
+    device_events_->publish(tracker_);
 }
 
 namespace {
@@ -161,6 +208,37 @@ Engine::FileResult Engine::feed_file(const std::filesystem::path& path, capture:
     }
     result.packets = read_count;
     return result;
+}
+
+void Engine::tick(track::WallTime now) {
+    const PacketCounts counts{stats_.packets.get(), stats_.dissect_errors.get(), stats_.duplicates.get(),
+                              stats_.packets.get()};
+    packet_chain_.add_second(counts, counts_at_last_tick_, now.sec);
+    counts_at_last_tick_ = counts;
+    publish_tick_events(now);
+}
+
+void Engine::publish_tick_events(track::WallTime now) {
+    // Kismet's order within a second: PACKETCHAIN_STATS, TIMESTAMP, then GPS_LOCATION.
+    if (events_.has_subscribers(bus::Topic::packetchain_stats)) {
+        packet_chain_.fast_forward(now.sec);
+        bus::Event event(bus::Topic::packetchain_stats);
+        event.add(bus::EventValue::snapshot(bus::topic_name(bus::Topic::packetchain_stats), packet_chain_stats_schema(),
+                                            packet_chain_));
+        events_.publish(event);
+    }
+    if (events_.has_subscribers(bus::Topic::timestamp)) {
+        bus::Event event(bus::Topic::timestamp);
+        event.add(bus::EventValue::snapshot(bus::topic_name(bus::Topic::timestamp), bus::timestamp_record_schema(),
+                                            bus::TimestampRecord{now.sec, now.usec}));
+        events_.publish(event);
+    }
+    if (events_.has_subscribers(bus::Topic::gps_location)) {
+        bus::Event event(bus::Topic::gps_location);
+        event.add(bus::EventValue::snapshot(bus::topic_name(bus::Topic::gps_location), track::location_point_schema(),
+                                            location_of(gps_, now)));
+        events_.publish(event);
+    }
 }
 
 std::size_t Engine::expire() {

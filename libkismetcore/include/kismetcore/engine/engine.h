@@ -7,20 +7,25 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "kismetcore/bus/event_bus.h"
+#include "kismetcore/bus/message_bus.h"
 #include "kismetcore/capture/packet.h"
 #include "kismetcore/common/device_key.h"
 #include "kismetcore/common/mac_address.h"
 #include "kismetcore/dissect/packet_dissector.h"
 #include "kismetcore/engine/device_query.h"
+#include "kismetcore/engine/packet_chain_stats.h"
 #include "kismetcore/fields/field_catalog.h"
 #include "kismetcore/track/device.h"
 #include "kismetcore/track/device_tracker.h"
 #include "kismetcore/track/dot11/dot11_tracker.h"
 #include "kismetcore/track/duplicate_filter.h"
+#include "kismetcore/track/location_record.h"
 #include "kismetcore/track/manufacturer_db.h"
 #include "kismetcore/track/tracker_config.h"
 
@@ -34,6 +39,11 @@ struct EngineConfig {
     std::filesystem::path ieee_data_dir = track::ManufacturerDb::default_directory();
     // The host clock in seconds (mod_time, relative time queries); the system clock when empty.
     std::function<std::uint64_t()> clock;
+    // The host clock with microseconds (message times); when empty, `clock` with zero microseconds if it is set,
+    // else the system clock.
+    std::function<track::WallTime()> wall_clock;
+    // How many messages the message bus keeps (Kismet's REST client keeps 50).
+    std::size_t message_backlog = bus::kDefaultMessageBacklog;
 };
 
 struct EngineStats {
@@ -47,6 +57,8 @@ using DeviceList = std::vector<std::shared_ptr<const track::Device>>;
 
 // Threading: one ingest thread calls feed()/feed_file()/expire(); any thread may call the const queries while
 // it does (see docs/track-concurrency.md). The engine starts no threads.
+class DeviceEventCollector;
+
 class Engine {
 public:
     Engine();
@@ -87,6 +99,25 @@ public:
     [[nodiscard]] EngineStats stats() const noexcept;
     [[nodiscard]] const std::vector<std::string>& warnings() const noexcept { return warnings_; }
     [[nodiscard]] std::uint64_t now() const;
+    [[nodiscard]] track::WallTime wall_now() const;
+
+    // The message bus (any thread may post); each message is also published on the event bus as MESSAGE.
+    [[nodiscard]] bus::MessageBus& messages() noexcept { return messages_; }
+    // The event bus: NEW_DEVICE, DOT11_ADVERTISED_SSID, DOT11_RESPONSE_SSID, DOT11_PROBED_SSID and
+    // DOT11_WPA_HANDSHAKE come from feed() once each packet is done; MESSAGE from the message bus; TIMESTAMP,
+    // PACKETCHAIN_STATS and GPS_LOCATION from tick(). The host publishes the rest (ALERT, datasource topics,
+    // BATTERY, KISMETDB_LOG_OPEN) through it. Deliveries run on the publishing thread (see bus/event_bus.h).
+    [[nodiscard]] bus::EventBus& events() noexcept { return events_; }
+
+    // Call once a second from the ingest thread (the library starts no timer): turns that second's packet counts
+    // into the packet chain RRDs and publishes PACKETCHAIN_STATS, TIMESTAMP and GPS_LOCATION to their subscribers.
+    void tick(track::WallTime now);
+    void tick() { tick(wall_now()); }
+    // Ingest thread: the host's current GPS fix (tagged onto packets and published as GPS_LOCATION); nullopt
+    // when it has none.
+    void set_gps_fix(std::optional<track::GpsFix> fix) { gps_ = fix; }
+    // Ingest thread only: the packet chain RRDs as of the last tick.
+    [[nodiscard]] const PacketChainStats& packet_chain_stats() const noexcept { return packet_chain_; }
 
 private:
     // Relaxed atomics: the ingest thread is the only writer, so an increment is a plain load and store, and
@@ -125,6 +156,8 @@ private:
     void prefetch_records(PendingPacket& pending) noexcept;
     static void prefetch_sub_records(const PendingPacket& pending) noexcept;
 
+    void publish_tick_events(track::WallTime now);
+
     EngineConfig config_;
     track::ManufacturerDb manufacturers_;
     track::DeviceTracker tracker_;
@@ -135,6 +168,12 @@ private:
     std::uint64_t last_packet_time_ = 0;
     std::vector<std::string> warnings_;
     fields::FieldCatalog catalog_;
+    bus::EventBus events_;
+    bus::MessageBus messages_;
+    std::unique_ptr<DeviceEventCollector> device_events_;
+    PacketChainStats packet_chain_;
+    PacketCounts counts_at_last_tick_;
+    std::optional<track::GpsFix> gps_;
 };
 
 }  // namespace kismetcore

@@ -188,6 +188,7 @@ void Dot11Tracker::handle_ssid(Device& ap, Frame& frame) {
         index = map.size() - 1;
         if (!record->ssid.empty()) ap.name = record->ssid;
         ap.crypt = record->crypt_string;
+        if (observer_ != nullptr) observer_->new_advertised_ssid(ap, index, !beacon);
     } else if (record->crypt_bitfield != crypt) {
         record->crypt_bitfield = crypt;
         record->crypt_set = legacy_crypt_set(crypt);
@@ -257,6 +258,7 @@ void Dot11Tracker::handle_probed_ssid(Device& client, Frame& frame) {
         created.ssidlen = static_cast<std::uint32_t>(elements.ssid().bytes.size());
         created.first_time = frame.time;
         dot11.probed_ssid_map.emplace_back(key, std::move(created));
+        if (observer_ != nullptr) observer_->new_probed_ssid(client, index);
     }
     ProbedSsid* record = &dot11.probed_ssid_map[index].second;
     record->last_time = std::max(record->last_time, frame.time);

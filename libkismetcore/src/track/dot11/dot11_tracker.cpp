@@ -133,6 +133,7 @@ Device* Dot11Tracker::update_common(const MacAddress& mac, unsigned flags, std::
         created->dot11 = std::make_unique<Dot11Device>();
         if (manufacturer_) created->manuf = manufacturer_(mac);
         device = devices_.publish(std::move(created));
+        if (observer_ != nullptr) observer_->new_device(*device);
     } else {
         frame.lock(*device);
     }
@@ -377,7 +378,9 @@ void Dot11Tracker::handle_data(Frame& frame) {
                                         frame.packet.ts_usec, frame.packet.source);
             eapol.access_point = bssid_device->macaddr;
             eapol.client = client->macaddr;
-            bssid_device->dot11->handshakes.update(eapol, frame.dissected.dot11.eapol, client->dot11->nonces);
+            const auto stored =
+                bssid_device->dot11->handshakes.update(eapol, frame.dissected.dot11.eapol, client->dot11->nonces);
+            if (stored.stored && observer_ != nullptr) observer_->eapol_stored(*bssid_device);
         }
     }
     if (transmitter_device != nullptr) {

@@ -1,6 +1,7 @@
 // The 802.11 phy handler: turns dissected 802.11 packets into device records, as Kismet's phy_80211 does.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string_view>
@@ -36,6 +37,21 @@ struct Dot11TrackerStats {
     std::uint64_t not_tracked = 0;  // extension frames and frames with no usable address
 };
 
+// What the handler tells its owner about new records (the engine turns them into event bus events). Called on the
+// ingest thread in the middle of a packet, with that packet's devices locked: an observer notes what happened
+// (the device key, the record's index) and acts once handle() has returned. SSID map indexes stay valid while
+// the device lives (the maps only grow).
+class Dot11TrackerObserver {
+public:
+    virtual ~Dot11TrackerObserver() = default;
+    virtual void new_device(const Device& device) = 0;
+    // A new record in advertised_ssid_map (beacon) or responded_ssid_map (`responded`: probe response).
+    virtual void new_advertised_ssid(const Device& device, std::size_t index, bool responded) = 0;
+    virtual void new_probed_ssid(const Device& device, std::size_t index) = 0;
+    // An EAPOL key frame was stored in the access point's wpa_handshake_list.
+    virtual void eapol_stored(const Device& access_point) = 0;
+};
+
 // The manufacturer of a MAC, asked once per new device.
 using ManufacturerLookup = std::function<std::string_view(const MacAddress&)>;
 
@@ -49,6 +65,8 @@ public:
                 const GpsFix* gps = nullptr);
 
     [[nodiscard]] const Dot11TrackerStats& stats() const noexcept { return stats_; }
+    // Null (the default) for none; the observer must outlive the handler or be reset first.
+    void set_observer(Dot11TrackerObserver* observer) noexcept { observer_ = observer; }
 
     static constexpr std::string_view kPhyName = "IEEE802.11";
 
@@ -67,6 +85,7 @@ private:
     Dot11TrackerOptions options_;
     ManufacturerLookup manufacturer_;
     Dot11TrackerStats stats_;
+    Dot11TrackerObserver* observer_ = nullptr;
 };
 
 }  // namespace kismetcore::track::dot11
