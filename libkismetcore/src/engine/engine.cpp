@@ -37,6 +37,11 @@ track::ManufacturerDb load_manufacturers(const EngineConfig& config, std::vector
     return std::move(*loaded.db);
 }
 
+alert::AlertEngine::Clock alert_clock(const EngineConfig& config) {
+    if (!config.clock) return {};
+    return [clock = config.clock] { return alert::AlertTime{static_cast<std::int64_t>(clock()), 0}; };
+}
+
 }  // namespace
 
 Engine::Engine(EngineConfig config)
@@ -44,7 +49,13 @@ Engine::Engine(EngineConfig config)
       manufacturers_(load_manufacturers(config_, warnings_)),
       tracker_(config_.tracker),
       dot11_(tracker_, config_.dot11, [this](const MacAddress& mac) { return manufacturers_.device_manuf(mac); }),
-      catalog_({&track::device_schema()}) {}
+      catalog_({&track::device_schema()}),
+      alerts_(config_.alerts, alert_clock(config_)),
+      alert_rules_(alerts_, {.packet_time = config_.alert_packet_time}) {
+    for (const auto& error : alert_rules_.errors()) warnings_.push_back("alert configuration: " + error);
+    for (const auto& [header, text] : config_.alerts.load_alerts)
+        alerts_.raise_one_shot(header, "SYSTEM", alert::severity::kCritical, text);
+}
 
 Engine::Engine() : Engine(EngineConfig{}) {}
 
@@ -64,6 +75,7 @@ void Engine::feed(const capture::Packet& packet) {
         return;
     }
     dot11_.handle(packet, dissected_, now());
+    alert_rules_.inspect(packet, dissected_);
 }
 
 Engine::FileResult Engine::feed_file(const std::filesystem::path& path, capture::SourceId source) {
@@ -72,6 +84,9 @@ Engine::FileResult Engine::feed_file(const std::filesystem::path& path, capture:
     auto reader = capture::CaptureFileReader::open(path, source, error);
     if (!reader) {
         result.error = error;
+        // A source that cannot open is a source error; Kismet raises none for a file damaged part way, which
+        // ends like any other (kismet-samples pmkid-not-recognized).
+        alerts_.raise("SOURCEERROR", {}, "Data source " + path.string() + " failed: " + error);
         return result;
     }
     capture::Packet packet;

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "kismetcore/alert/alert_engine.h"
+#include "kismetcore/alert/dot11_alert_rules.h"
 #include "kismetcore/capture/packet.h"
 #include "kismetcore/common/device_key.h"
 #include "kismetcore/common/mac_address.h"
@@ -32,6 +34,11 @@ struct EngineConfig {
     std::filesystem::path ieee_data_dir = track::ManufacturerDb::default_directory();
     // The host clock in seconds (mod_time, relative time queries); the system clock when empty.
     std::function<std::uint64_t()> clock;
+    // alert= rates, alertbacklog and the rule options (kismet_alerts.conf). Alerts are stamped and throttled by
+    // the clock above (whole seconds when it is set, the system clock's microseconds otherwise), as Kismet does,
+    // or by the packets' capture time when alert_packet_time is set (file replays).
+    alert::AlertConfig alerts;
+    bool alert_packet_time = false;
 };
 
 struct EngineStats {
@@ -86,6 +93,11 @@ public:
     [[nodiscard]] const std::vector<std::string>& warnings() const noexcept { return warnings_; }
     [[nodiscard]] std::uint64_t now() const;
 
+    // The WIDS alerts: definitions, backlog, since-queries, runtime define and raise, observers (the buses).
+    [[nodiscard]] alert::AlertEngine& alerts() noexcept { return alerts_; }
+    [[nodiscard]] const alert::AlertEngine& alerts() const noexcept { return alerts_; }
+    [[nodiscard]] const alert::Dot11AlertRules& alert_rules() const noexcept { return alert_rules_; }
+
 private:
     EngineConfig config_;
     track::ManufacturerDb manufacturers_;
@@ -97,6 +109,8 @@ private:
     std::uint64_t last_packet_time_ = 0;
     std::vector<std::string> warnings_;
     fields::FieldCatalog catalog_;
+    alert::AlertEngine alerts_;
+    alert::Dot11AlertRules alert_rules_;
 };
 
 }  // namespace kismetcore
