@@ -109,13 +109,18 @@ Dot11AlertRules::Dot11AlertRules(AlertEngine& engine, Dot11AlertRulesOptions opt
     if (config.ssid_canaries.empty()) enabled_[index(Dot11Alert::ssid_canary)] = false;
     if (config.device_found.empty()) enabled_[index(Dot11Alert::device_found)] = false;
     if (config.device_lost.empty()) enabled_[index(Dot11Alert::device_lost)] = false;
-    state_->found.resize(config.device_found.size());
-    state_->lost.resize(config.device_lost.size());
-    any_enabled_ = std::any_of(enabled_.begin(), enabled_.end(), [](bool on) { return on; });
     for (auto rule : {Dot11Alert::airjack_ssid, Dot11Alert::apspoof, Dot11Alert::format_string, Dot11Alert::ssid_canary,
                       Dot11Alert::chan_change, Dot11Alert::beacon_rate, Dot11Alert::adv_crypt_change,
                       Dot11Alert::crypto_drop, Dot11Alert::dot11d, Dot11Alert::probe_chan})
         ssid_rules_ = ssid_rules_ || enabled_[index(rule)];
+    // The tables of the rules that see every beacon, sized once here; empty when their rules are off.
+    const std::size_t slots = std::max<std::size_t>(options_.max_remembered, 1);
+    if (ssid_rules_) state_->networks.resize(slots);
+    if (enabled_[index(Dot11Alert::ssid_canary)]) state_->probed.resize(slots);
+    if (enabled_[index(Dot11Alert::bss_timestamp)]) state_->bss_clocks.resize(slots);
+    state_->found.resize(config.device_found.size());
+    state_->lost.resize(config.device_lost.size());
+    any_enabled_ = std::any_of(enabled_.begin(), enabled_.end(), [](bool on) { return on; });
 }
 
 Dot11AlertRules::~Dot11AlertRules() = default;

@@ -9,12 +9,56 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "kismetcore/alert/dot11_alert_rules.h"
 
 namespace kismetcore::alert {
+
+// A fixed table of the most recent entries by 64-bit key: one slot per key hash, a newcomer takes over its slot.
+// Lookups never allocate, memory is fixed at construction, and a forgotten entry only means its next frame counts
+// as new (a new network, a first TSF). Per-packet state for the rules that see every beacon.
+template <typename Value>
+class RecentTable {
+public:
+    explicit RecentTable(std::size_t capacity = 0) { resize(capacity); }
+
+    // `capacity` is rounded up to a power of two; 0 leaves the table empty (its rules are off).
+    void resize(std::size_t capacity) {
+        std::size_t size = 1;
+        while (size < capacity) size <<= 1;
+        slots_.assign(capacity == 0 ? 0 : size, Slot{});
+        mask_ = slots_.empty() ? 0 : slots_.size() - 1;
+    }
+    // The entry of `key`, and whether it was just made (fresh value).
+    std::pair<Value*, bool> find_or_claim(std::uint64_t key) {
+        Slot& slot = slots_[mix(key) & mask_];
+        if (slot.used && slot.key == key) return {&slot.value, false};
+        slot.key = key;
+        slot.used = true;
+        slot.value = Value{};
+        return {&slot.value, true};
+    }
+    [[nodiscard]] bool empty() const noexcept { return slots_.empty(); }
+
+private:
+    struct Slot {
+        std::uint64_t key = 0;
+        bool used = false;
+        Value value{};
+    };
+    // splitmix64's finalizer: MAC keys are far from uniform in their low bits.
+    static std::uint64_t mix(std::uint64_t key) noexcept {
+        key ^= key >> 30;
+        key *= 0xbf58476d1ce4e5b9ULL;
+        key ^= key >> 27;
+        key *= 0x94d049bb133111ebULL;
+        return key ^ (key >> 31);
+    }
+
+    std::vector<Slot> slots_;
+    std::size_t mask_ = 0;
+};
 
 struct Dot11AlertRules::State {
     // One advertised network: an SSID as one BSSID beacons or answers it.
@@ -44,9 +88,10 @@ struct Dot11AlertRules::State {
         std::int64_t last_sec = 0;
     };
 
-    std::unordered_map<std::uint64_t, Network> networks;  // by network_key(bssid, ssid)
-    std::unordered_set<std::uint64_t> probed;             // by network_key(client, ssid)
-    std::unordered_map<MacAddress, BssClock> bss_clocks;
+    struct Seen {};
+    RecentTable<Network> networks;                      // by network_key(bssid, ssid)
+    RecentTable<Seen> probed;                           // by network_key(client, ssid)
+    RecentTable<BssClock> bss_clocks;                   // by BSSID
     std::unordered_map<MacAddress, Burst> disconnects;  // by BSSID
     std::unordered_map<MacAddress, Burst> wps_m3;       // by sender
     std::vector<Watched> found;                         // parallel to AlertConfig::device_found

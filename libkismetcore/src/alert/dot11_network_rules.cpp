@@ -87,9 +87,8 @@ void Dot11AlertRules::inspect_advertisement(Packet& packet) {
               "IEEE80211 probe response from " + upper_mac(packet.source) +
                   " with a zero-length SSID, which crashes some clients");
     if (beacon && wants(Dot11Alert::bss_timestamp) && frame.timestamp) {
-        state_->bound(state_->bss_clocks, options_.max_remembered);
-        auto [entry, created] = state_->bss_clocks.try_emplace(packet.bssid);
-        auto& clock = entry->second;
+        auto [entry, created] = state_->bss_clocks.find_or_claim(packet.bssid.to_u64());
+        auto& clock = *entry;
         const std::int64_t now_us = packet.packet_time().microseconds();
         const auto tsf = static_cast<std::int64_t>(*frame.timestamp);
         if (!created) {
@@ -114,10 +113,9 @@ void Dot11AlertRules::inspect_advertisement(Packet& packet) {
     }
     if (!ssid_rules_ || !ssid.present) return;
 
-    state_->bound(state_->networks, options_.max_remembered);
-    auto [entry, created] = state_->networks.try_emplace(network_key(packet.bssid, ssid.bytes));
+    auto [entry, created] = state_->networks.find_or_claim(network_key(packet.bssid, ssid.bytes));
     if (created) inspect_new_ssid(packet, false);
-    State::Network& network = entry->second;
+    State::Network& network = *entry;
     const std::string_view name = ssid.text();
     const auto network_text = [&] {
         return "BSSID " + upper_mac(packet.bssid) + " SSID \"" + std::string(name) + "\"";
@@ -182,8 +180,7 @@ void Dot11AlertRules::inspect_new_ssid(Packet& packet, bool probed) {
     if (!ssid.present) return;
     if (probed) {
         if (ssid.bytes.empty()) return;
-        state_->bound(state_->probed, options_.max_remembered);
-        if (!state_->probed.insert(network_key(packet.source, ssid.bytes)).second) return;
+        if (!state_->probed.find_or_claim(network_key(packet.source, ssid.bytes)).second) return;
     }
     const std::string_view name = ssid.text();
     const char* how = probed ? "probed for" : "advertised";

@@ -60,8 +60,9 @@ struct Dot11AlertRulesOptions {
     // Stamp (and throttle) alerts with the packet's capture time instead of the alert engine's clock. Kismet
     // uses its clock; a file replay reads better, and repeats exactly, with packet time.
     bool packet_time = false;
-    // How many (BSSID, SSID) pairs and transmitters the rules remember; past it they start over, so memory stays
-    // bounded on a busy channel.
+    // How many networks (BSSID, SSID), probed SSIDs and BSS clocks the rules remember: tables of that many slots
+    // (rounded up to a power of two), made once, where a newcomer takes the slot of an older entry, so memory stays
+    // bounded and a packet allocates nothing. The rare frames (disconnects, WPS) are kept in maps cleared when full.
     std::size_t max_remembered = 1u << 16;
 };
 
