@@ -232,24 +232,25 @@ void Dot11AlertRules::inspect_elements(Packet& packet) {
                   " has an element list that runs past the end of the frame, which may be an attempt to exploit "
                   "a driver");
     const ElementFindings found = scan_elements(dot11.elements.raw());
-    const std::string source = upper_mac(packet.source);
+    // Texts are built only for an alert that goes out: nothing here allocates for a clean frame.
+    const auto source = [&packet] { return upper_mac(packet.source); };
     const auto check = [&](Dot11Alert rule, bool triggered, auto&& text) {
         if (triggered && wants(rule) && ready(rule, packet))
             raise(rule, packet, packet.bssid, packet.source, packet.destination, text());
     };
     check(Dot11Alert::long_ssid, found.ssid_length > 32, [&] {
-        return "IEEE80211 device " + source + " sent an SSID of " + std::to_string(found.ssid_length) +
+        return "IEEE80211 device " + source() + " sent an SSID of " + std::to_string(found.ssid_length) +
                " bytes, longer than the 32 the standard allows; this may be an attempt to exploit a driver";
     });
     check(Dot11Alert::bad_fixlen_ie, found.ds_too_long, [&] {
-        return "IEEE80211 device " + source +
+        return "IEEE80211 device " + source() +
                " sent a DS parameter set element longer than 1 byte, which may be an attempt to exploit a driver";
     });
     check(Dot11Alert::msf_dlink_rate, found.dlink_rates, [&] {
-        return "IEEE80211 device " + source + " sent a rates element matching the Metasploit D-Link driver exploit";
+        return "IEEE80211 device " + source() + " sent a rates element matching the Metasploit D-Link driver exploit";
     });
     check(Dot11Alert::qcom_extended, found.qcom_extended, [&] {
-        return "IEEE80211 device " + source +
+        return "IEEE80211 device " + source() +
                " sent an extended capabilities element longer than Qualcomm drivers accept (CVE-2019-10539)";
     });
     check(Dot11Alert::wmm_overflow, beacon && found.wmm_overflow, [&] {
@@ -257,12 +258,12 @@ void Dot11AlertRules::inspect_elements(Packet& packet) {
                " sent a WMM element longer than 24 bytes, which may be an attempt to exploit a driver";
     });
     check(Dot11Alert::bcom_11k_chan, found.neighbor_channel > 224, [&] {
-        return "IEEE80211 device " + source + " sent an 802.11k neighbor report with channel " +
+        return "IEEE80211 device " + source() + " sent an 802.11k neighbor report with channel " +
                std::to_string(found.neighbor_channel) + ", which crashes some Broadcom drivers";
     });
     check(Dot11Alert::rsn_loop, found.rsn_pairwise > 1024, [&] {
-        return "IEEE80211 device " + source + " sent an RSN element announcing " + std::to_string(found.rsn_pairwise) +
-               " pairwise ciphers, which loops some drivers (CVE-2017-9714)";
+        return "IEEE80211 device " + source() + " sent an RSN element announcing " +
+               std::to_string(found.rsn_pairwise) + " pairwise ciphers, which loops some drivers (CVE-2017-9714)";
     });
 }
 
