@@ -128,3 +128,19 @@ TEST_CASE("alerts on Kismet's sample captures match what Kismet raised", "[alert
     }
     CHECK(compared >= 5);
 }
+
+TEST_CASE("a capture that cannot be opened raises SOURCEERROR; load_alert lines raise at start-up", "[alert]") {
+    EngineConfig config = frozen_clock_config();
+    REQUIRE(config.alerts.apply_line("load_alert=STARTUP:sensor restarted").empty());
+    Engine engine(std::move(config));
+    REQUIRE(engine.alerts().all().size() == 1);
+    CHECK(engine.alerts().all()[0]->header == "STARTUP");
+    CHECK(engine.alerts().all()[0]->severity == alert::severity::kCritical);
+    const auto result = engine.feed_file("/nonexistent/capture.pcap");
+    CHECK_FALSE(result.error.empty());
+    const auto alerts = engine.alerts().all();
+    REQUIRE(alerts.size() == 2);
+    CHECK(alerts[1]->header == "SOURCEERROR");
+    CHECK(alerts[1]->alert_class == "SYSTEM");
+    CHECK(alerts[1]->text.find("/nonexistent/capture.pcap") != std::string::npos);
+}
