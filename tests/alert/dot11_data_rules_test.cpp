@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "alert/alert_test_harness.h"
+#include "kismetcore/craft/eapol_key_builder.h"
 #include "kismetcore/craft/element_builder.h"
 #include "kismetcore/craft/radiotap_builder.h"
 #include "support/dot11_frames.h"
@@ -180,4 +181,31 @@ TEST_CASE("DEVICELOST: a watched device silent for longer than the timeout", "[a
     REQUIRE(h.count("DEVICELOST") == 1);
     h.feed(other_traffic(), capture::dlt::kIeee80211, 100'000'000);
     CHECK(h.count("DEVICELOST") == 1);  // once per absence
+}
+
+TEST_CASE("NONCEREUSE: off as shipped; a message 3 repeating an ANonce more than a second later", "[alert]") {
+    const auto message3 = [](AlertHarness& h, std::uint64_t replay, bool retry = false) {
+        craft::HandshakeMessageSpec spec;
+        spec.message = 3;
+        spec.replay_counter = replay;
+        spec.nonce = testing::counting_bytes<32>(0x40);
+        auto frame = craft::handshake_frame(kAp, kClient, spec, false, ++h.sequence);
+        if (retry) frame[1] |= dissect::dot11::fc_flag::kRetry;
+        return frame;
+    };
+    AlertHarness off;
+    off.feed(message3(off, 1), capture::dlt::kIeee80211, 2'000'000);
+    off.feed(message3(off, 1));
+    CHECK(off.headers().empty());
+
+    AlertHarness h("alert=NONCEREUSE,5/min,1/sec");
+    h.feed(message3(h, 1), capture::dlt::kIeee80211, 500'000);
+    h.feed(message3(h, 1), capture::dlt::kIeee80211, 2'000'000);        // half a second later: a resend, not a reuse
+    h.feed(message3(h, 2), capture::dlt::kIeee80211, 2'000'000);        // a higher replay counter refreshes the entry
+    h.feed(message3(h, 2, true), capture::dlt::kIeee80211, 2'000'000);  // retries are never a reuse
+    CHECK(h.headers().empty());
+    h.feed(message3(h, 2));
+    REQUIRE(h.count("NONCEREUSE") == 1);
+    CHECK(h.last()->destination == kClient);
+    CHECK(h.last()->transmitter == kAp);
 }

@@ -82,6 +82,13 @@ struct Dot11AlertRules::State {
         std::uint64_t count = 0;
         std::int64_t last_sec = 0;
     };
+    // A message 3 ANonce a client was sent (Kismet's wpa_nonce_list entry).
+    struct SentNonce {
+        std::array<std::uint8_t, 32> nonce{};
+        std::uint64_t replay_counter = 0;
+        std::int64_t packet_us = 0;
+    };
+    static constexpr std::size_t kNoncesPerClient = 128;  // Kismet keeps at most 128 (track-handshakes.md)
     struct Watched {
         bool seen = false;
         bool lost_reported = false;
@@ -89,13 +96,14 @@ struct Dot11AlertRules::State {
     };
 
     struct Seen {};
-    RecentTable<Network> networks;                      // by network_key(bssid, ssid)
-    RecentTable<Seen> probed;                           // by network_key(client, ssid)
-    RecentTable<BssClock> bss_clocks;                   // by BSSID
-    std::unordered_map<MacAddress, Burst> disconnects;  // by BSSID
-    std::unordered_map<MacAddress, Burst> wps_m3;       // by sender
-    std::vector<Watched> found;                         // parallel to AlertConfig::device_found
-    std::vector<Watched> lost;                          // parallel to AlertConfig::device_lost
+    RecentTable<Network> networks;                                  // by network_key(bssid, ssid)
+    RecentTable<Seen> probed;                                       // by network_key(client, ssid)
+    RecentTable<BssClock> bss_clocks;                               // by BSSID
+    std::unordered_map<MacAddress, Burst> disconnects;              // by BSSID
+    std::unordered_map<MacAddress, Burst> wps_m3;                   // by sender
+    std::unordered_map<MacAddress, std::vector<SentNonce>> nonces;  // by client, for NONCEREUSE
+    std::vector<Watched> found;                                     // parallel to AlertConfig::device_found
+    std::vector<Watched> lost;                                      // parallel to AlertConfig::device_lost
 
     template <typename Map>
     void bound(Map& map, std::size_t limit) {

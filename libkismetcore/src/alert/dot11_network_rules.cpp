@@ -251,6 +251,7 @@ void Dot11AlertRules::inspect_data(Packet& packet) {
                       " sent a WPA handshake message with an all-zero nonce, which may indicate a nonce "
                       "degradation attack");
     }
+    if (wants(Dot11Alert::nonce_reuse)) inspect_nonce_reuse(packet);
     if (!wants(Dot11Alert::wps_brute) || wps_message_type(eapol) != 0x07) return;
     state_->bound(state_->wps_m3, options_.max_remembered);
     auto& burst = state_->wps_m3[packet.source];
@@ -268,6 +269,34 @@ void Dot11AlertRules::inspect_data(Packet& packet) {
                       std::to_string(kWpsM3BeforeAlert) + " WPS M3 messages to " + upper_mac(packet.bssid) +
                       " within minutes of each other, which indicates a WPS PIN brute force attack");
     }
+}
+
+// Kismet's NONCEREUSE (KRACK): a message 3 to a client whose ANonce that client was already sent, with a replay
+// counter no higher, more than a second apart, and not a retry. A higher counter only refreshes the entry.
+void Dot11AlertRules::inspect_nonce_reuse(Packet& packet) {
+    const auto& dot11 = packet.dissected.dot11;
+    if (!dot11.has_eapol || dot11.eapol.message_number != 3 || dot11.eapol.nonce_is_zero()) return;
+    const auto& key = dot11.eapol;
+    const std::int64_t now_us = packet.packet_time().microseconds();
+    state_->bound(state_->nonces, options_.max_remembered);
+    auto& sent = state_->nonces[packet.destination];
+    for (auto& entry : sent) {
+        if (entry.nonce != key.nonce) continue;
+        if (key.replay_counter > entry.replay_counter) {
+            entry.replay_counter = key.replay_counter;
+            return;
+        }
+        const std::int64_t apart = now_us > entry.packet_us ? now_us - entry.packet_us : entry.packet_us - now_us;
+        if (apart > 1'000'000 && !packet.frame.retry && ready(Dot11Alert::nonce_reuse, packet))
+            raise(Dot11Alert::nonce_reuse, packet, packet.bssid, packet.source, packet.destination,
+                  "IEEE80211 network BSSID " + upper_mac(packet.bssid) + " sent client " +
+                      upper_mac(packet.destination) +
+                      " a WPA handshake message 3 with a nonce it had sent before, which may indicate a key "
+                      "reinstallation (KRACK) attack");
+        return;
+    }
+    if (sent.size() >= State::kNoncesPerClient) sent.erase(sent.begin());
+    sent.push_back({key.nonce, key.replay_counter, now_us});
 }
 
 void Dot11AlertRules::inspect_watchlists(Packet& packet) {

@@ -39,6 +39,7 @@ enum class Dot11Alert : std::uint8_t {
     msf_netgear_beacon,
     no_client_mfp,
     nonce_degrade,
+    nonce_reuse,
     null_probe_resp,
     overpowered,
     probe_chan,
@@ -106,6 +107,7 @@ private:
     void inspect_advertisement(Packet& packet);
     void inspect_new_ssid(Packet& packet, bool probed);
     void inspect_data(Packet& packet);
+    void inspect_nonce_reuse(Packet& packet);
     void inspect_watchlists(Packet& packet);
 
     AlertEngine& engine_;
