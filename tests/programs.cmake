@@ -11,6 +11,11 @@ if(TARGET kismet-dissect)
                    --dissect $<TARGET_FILE:kismet-dissect> --captures ${KISMETCORE_SHARED_CAPTURES_DIR}
                    --work ${CMAKE_CURRENT_BINARY_DIR}/kismet-dissect-cli)
   set_tests_properties("programs: kismet-dissect command line" PROPERTIES LABELS programs)
+  add_test(NAME "programs: kismet-dissect --alerts"
+           COMMAND ${KISMETCORE_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/programs/kismet_dissect_alerts_test.py
+                   --dissect $<TARGET_FILE:kismet-dissect> --captures ${KISMETCORE_SHARED_CAPTURES_DIR}
+                   --work ${CMAKE_CURRENT_BINARY_DIR}/kismet-dissect-alerts)
+  set_tests_properties("programs: kismet-dissect --alerts" PROPERTIES LABELS programs)
 endif()
 
 add_test(NAME "install: embed example against the installed package"

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "alert_listing.h"
 #include "capture_summary.h"
 #include "device_listing.h"
 #include "kismetcore/capture/capture_file_reader.h"
@@ -17,6 +18,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: kismet-dissect [--format ekjson|summary] FILE...\n"
     "       kismet-dissect --devices [--fields SPEC] [--regex SPEC] FILE...\n"
+    "       kismet-dissect --alerts [--alert-config CONF]... FILE...\n"
     "\n"
     "Dissects pcap and pcapng captures (radiotap, PPI, Prism, AVS, raw 802.11) offline.\n"
     "  --format ekjson   one JSON object per packet, one per line (default)\n"
@@ -27,6 +29,10 @@ constexpr const char* kUsage =
     "                    '[\"kismet.device.base.macaddr\", [\"kismet.device.base.name\", \"name\"]]'\n"
     "  --regex SPEC      with --devices: keep devices matching a Kismet regex filter, a JSON array such as\n"
     "                    '[[\"kismet.device.base.type\", \"^Wi-Fi AP$\"]]'\n"
+    "  --alerts          run Kismet's WIDS rules over all the files and print each alert raised, one JSON\n"
+    "                    record per line, stamped and throttled by packet time\n"
+    "  --alert-config CONF  with --alerts: read kismet_alerts.conf lines (alert=HEADER,rate,burst, apspoof=,\n"
+    "                    ssidcanary=, devicefound=, devicelost=, dot11_max_signal=, ...)\n"
     "Exit status: 0 when every file was read to its end, 1 when a file could not be read\n"
     "(the reason is on stderr; packets before the damage are still used), 2 on bad usage or a bad SPEC.\n";
 
@@ -38,6 +44,8 @@ struct Options {
     bool devices = false;
     std::string fields_json;
     std::string regex_json;
+    bool alerts = false;
+    std::vector<std::string> alert_configs;
 };
 
 bool parse_options(int argc, char** argv, Options& options) {
@@ -59,6 +67,10 @@ bool parse_options(int argc, char** argv, Options& options) {
             }
         } else if (arg == "--devices") {
             options.devices = true;
+        } else if (arg == "--alerts") {
+            options.alerts = true;
+        } else if (arg == "--alert-config" && i + 1 < argc) {
+            options.alert_configs.emplace_back(argv[++i]);
         } else if ((arg == "--fields" || arg == "--regex") && i + 1 < argc) {
             (arg == "--fields" ? options.fields_json : options.regex_json) = argv[++i];
         } else if (arg.starts_with("--")) {
@@ -70,6 +82,14 @@ bool parse_options(int argc, char** argv, Options& options) {
     }
     if (options.files.empty()) {
         std::fputs("kismet-dissect: no capture file given\n", stderr);
+        return false;
+    }
+    if (options.devices && options.alerts) {
+        std::fputs("kismet-dissect: --devices and --alerts are separate runs\n", stderr);
+        return false;
+    }
+    if (!options.alerts && !options.alert_configs.empty()) {
+        std::fputs("kismet-dissect: --alert-config needs --alerts\n", stderr);
         return false;
     }
     if (!options.devices && (!options.fields_json.empty() || !options.regex_json.empty())) {
@@ -125,6 +145,7 @@ int main(int argc, char** argv) {
     }
     if (options.devices)
         return kismetcore::apps::list_devices({options.files, options.fields_json, options.regex_json});
+    if (options.alerts) return kismetcore::apps::list_alerts({options.files, options.alert_configs});
     bool all_read = true;
     kismetcore::capture::SourceId source = 0;
     for (const auto& file : options.files) all_read = dissect_file(file, source++, options) && all_read;

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "device_event_collector.h"
+#include "kismetcore/alert/alert_record.h"
 #include "kismetcore/bus/message.h"
 #include "kismetcore/bus/system_records.h"
 #include "kismetcore/capture/capture_file_reader.h"
@@ -70,6 +71,11 @@ track::ManufacturerDb load_manufacturers(const EngineConfig& config, std::vector
     return std::move(*loaded.db);
 }
 
+alert::AlertEngine::Clock alert_clock(const EngineConfig& config) {
+    if (!config.clock) return {};
+    return [clock = config.clock] { return alert::AlertTime{static_cast<std::int64_t>(clock()), 0}; };
+}
+
 }  // namespace
 
 Engine::Engine(EngineConfig config)
@@ -79,10 +85,13 @@ Engine::Engine(EngineConfig config)
       dot11_(tracker_, config_.dot11, [this](const MacAddress& mac) { return manufacturers_.device_manuf(mac); }),
       // Devices first, so device field ids stay those Kismet's registry gives them.
       catalog_({&track::device_schema(), &bus::message_schema(), &bus::timestamp_record_schema(),
-                &bus::battery_record_schema(), &packet_chain_stats_schema(), &track::location_point_schema()}),
+                &bus::battery_record_schema(), &packet_chain_stats_schema(), &track::location_point_schema(),
+                &alert::alert_record_schema()}),
       events_(catalog_),
       messages_(config_.message_backlog, [this] { return wall_now(); }),
-      device_events_(std::make_unique<DeviceEventCollector>(events_)) {
+      device_events_(std::make_unique<DeviceEventCollector>(events_)),
+      alerts_(config_.alerts, alert_clock(config_)),
+      alert_rules_(alerts_, {.packet_time = config_.alert_packet_time}) {
     dot11_.set_observer(device_events_.get());
     messages_.add_listener([this](const bus::Message& message) {
         if (!events_.has_subscribers(bus::Topic::message)) return;
@@ -90,6 +99,19 @@ Engine::Engine(EngineConfig config)
         event.add(bus::EventValue::snapshot(bus::topic_name(bus::Topic::message), bus::message_schema(), message));
         events_.publish(event);
     });
+    // Kismet posts every alert as an ALERT message "HEADER text" and publishes the record as an ALERT event.
+    alerts_.add_observer([this](const alert::AlertRecord& alert) {
+        const track::WallTime time{static_cast<std::uint64_t>(alert.time.sec < 0 ? 0 : alert.time.sec),
+                                   alert.time.usec};
+        messages_.post(bus::Message{alert.header + " " + alert.text, bus::message_flag::kAlert, time});
+        if (!events_.has_subscribers(bus::Topic::alert)) return;
+        bus::Event event(bus::Topic::alert);
+        event.add(bus::EventValue::snapshot(bus::topic_name(bus::Topic::alert), alert::alert_record_schema(), alert));
+        events_.publish(event);
+    });
+    for (const auto& error : alert_rules_.errors()) warnings_.push_back("alert configuration: " + error);
+    for (const auto& [header, text] : config_.alerts.load_alerts)
+        alerts_.raise_one_shot(header, "SYSTEM", alert::severity::kCritical, text);
 }
 
 Engine::Engine() : Engine(EngineConfig{}) {}
@@ -125,6 +147,7 @@ void Engine::track(const capture::Packet& packet, const dissect::DissectedPacket
         return;
     }
     dot11_.handle(packet, dissected, now(), gps_ ? &*gps_ : nullptr);
+    alert_rules_.inspect(packet, dissected);
     device_events_->publish(tracker_);
 }
 
@@ -172,6 +195,9 @@ Engine::FileResult Engine::feed_file(const std::filesystem::path& path, capture:
     auto reader = capture::CaptureFileReader::open(path, source, error);
     if (!reader) {
         result.error = error;
+        // A source that cannot open is a source error; Kismet raises none for a file damaged part way, which
+        // ends like any other (kismet-samples pmkid-not-recognized).
+        alerts_.raise("SOURCEERROR", {}, "Data source " + path.string() + " failed: " + error);
         return result;
     }
     // Packets are read and dissected up to kReadAhead - 1 ahead of tracking. A packet's index slots are

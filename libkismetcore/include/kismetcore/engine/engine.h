@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "kismetcore/alert/alert_engine.h"
+#include "kismetcore/alert/dot11_alert_rules.h"
 #include "kismetcore/bus/event_bus.h"
 #include "kismetcore/bus/message_bus.h"
 #include "kismetcore/capture/packet.h"
@@ -44,6 +46,11 @@ struct EngineConfig {
     std::function<track::WallTime()> wall_clock;
     // How many messages the message bus keeps (Kismet's REST client keeps 50).
     std::size_t message_backlog = bus::kDefaultMessageBacklog;
+    // alert= rates, alertbacklog and the rule options (kismet_alerts.conf). Alerts are stamped and throttled by
+    // the clock above (whole seconds when it is set, the system clock's microseconds otherwise), as Kismet does,
+    // or by the packets' capture time when alert_packet_time is set (file replays).
+    alert::AlertConfig alerts;
+    bool alert_packet_time = false;
 };
 
 struct EngineStats {
@@ -119,6 +126,11 @@ public:
     // Ingest thread only: the packet chain RRDs as of the last tick.
     [[nodiscard]] const PacketChainStats& packet_chain_stats() const noexcept { return packet_chain_; }
 
+    // The WIDS alerts: definitions, backlog, since-queries, runtime define and raise, observers (the buses).
+    [[nodiscard]] alert::AlertEngine& alerts() noexcept { return alerts_; }
+    [[nodiscard]] const alert::AlertEngine& alerts() const noexcept { return alerts_; }
+    [[nodiscard]] const alert::Dot11AlertRules& alert_rules() const noexcept { return alert_rules_; }
+
 private:
     // Relaxed atomics: the ingest thread is the only writer, so an increment is a plain load and store, and
     // readers on other threads see whole values.
@@ -174,6 +186,8 @@ private:
     PacketChainStats packet_chain_;
     PacketCounts counts_at_last_tick_;
     std::optional<track::GpsFix> gps_;
+    alert::AlertEngine alerts_;
+    alert::Dot11AlertRules alert_rules_;
 };
 
 }  // namespace kismetcore

@@ -1,0 +1,133 @@
+// Benchmark: what the 802.11 WIDS rules cost on the ingest path: Engine::feed_file with every rule on against
+// every rule off, over the same capture (kismet-synth's 1M-packet capture by default). Goal: rules cost <= 10%.
+//
+// "On" enables every 802.11 alert (the ones Kismet ships off too) at 10/min, 1/sec, plus an apspoof rule, an SSID
+// canary and both watchlists, so every rule does its work. "Off" sets every alert to 0/min, which skips the rules.
+// Runs alternate on/off so both see the same machine; the figure that matters is the ratio of their best runs.
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bench_support.h"
+#include "kismetcore/alert/builtin_alerts.h"
+#include "kismetcore/engine/engine.h"
+
+#ifndef KISMETCORE_SYNTH_PATH
+#define KISMETCORE_SYNTH_PATH ""
+#endif
+#ifndef KISMETCORE_BENCH_WORK_DIR
+#define KISMETCORE_BENCH_WORK_DIR "."
+#endif
+
+namespace {
+
+using kismetcore::bench::Clock;
+using kismetcore::bench::seconds_since;
+
+constexpr const char* kProgram = "kismetcore_bench_alert_cost";
+constexpr double kCostGoal = 0.10;
+
+constexpr const char* kUsageHead =
+    "usage: kismetcore_bench_alert_cost [--capture FILE] [--packets N] [--devices M] [--ssids K] [--seed S]\n"
+    "                                   [--repeat R] [--synth PATH] [--work DIR]\n"
+    "\n"
+    "Prints packets/s of a fresh Engine's feed_file with every WIDS rule on and with every rule off, best and\n"
+    "median of R alternating runs each, the rules' cost in ns/packet and as a share of the ingest time, and a\n"
+    "final JSON line.\n";
+constexpr const char* kUsageTail =
+    "Without --capture the capture is kismet-synth's, shared with the other benchmarks.\n";
+
+kismetcore::EngineConfig config_with_rules(bool on) {
+    kismetcore::EngineConfig config;
+    config.tracker.manuf_lookup = false;
+    config.alert_packet_time = true;
+    for (const auto& builtin : kismetcore::alert::builtin_dot11_alerts())
+        config.alerts.apply_line("alert=" + std::string(builtin.header) + (on ? ",10/min,1/sec" : ",0/min,1/sec"));
+    for (const char* watchlist : {"DEVICEFOUND", "DEVICELOST"})
+        config.alerts.apply_line("alert=" + std::string(watchlist) + (on ? ",10/min,1/sec" : ",0/min,1/sec"));
+    if (on) {
+        config.alerts.apply_text(
+            "apspoof=Bench:ssid=\"corporate\",validmacs=\"00:11:22:33:44:55\"\n"
+            "ssidcanary=Bench:ssid=\"honeypot\"\n"
+            "devicefound=00:11:22:33:44:55\n"
+            "devicelost=00:11:22:33:44:56\n");
+    }
+    return config;
+}
+
+struct RunResult {
+    double seconds = 0;
+    std::uint64_t packets = 0;
+    std::uint64_t alerts = 0;
+    bool ok = false;
+};
+
+RunResult run_engine(const std::string& capture, bool rules_on) {
+    RunResult result;
+    auto engine = std::make_unique<kismetcore::Engine>(config_with_rules(rules_on));
+    const auto start = Clock::now();
+    const auto file = engine->feed_file(capture);
+    result.seconds = seconds_since(start);
+    result.packets = file.packets;
+    result.alerts = engine->alerts().raised_count() + engine->alerts().throttled_count();
+    result.ok = file.error.empty();
+    if (!result.ok) std::fprintf(stderr, "%s: %s\n", kProgram, file.error.c_str());
+    return result;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    kismetcore::bench::Options options;
+    options.synth = KISMETCORE_SYNTH_PATH;
+    options.work = KISMETCORE_BENCH_WORK_DIR;
+    const std::string usage = std::string(kUsageHead) + kismetcore::bench::kCommonUsage + kUsageTail;
+    if (!kismetcore::bench::parse_options(argc, argv, kProgram, usage, options)) {
+        std::fputs(usage.c_str(), stderr);
+        return 2;
+    }
+    if (!kismetcore::bench::prepare_capture(kProgram, options)) return 1;
+
+    // One untimed pass of each warms the page cache and the code.
+    const RunResult warm_on = run_engine(options.capture, true);
+    const RunResult warm_off = run_engine(options.capture, false);
+    if (!warm_on.ok || !warm_off.ok || warm_on.packets == 0) return 1;
+    const double load = kismetcore::bench::load_average();
+    std::printf("capture: %s (%llu packets); load average %.2f\n", options.capture.c_str(),
+                static_cast<unsigned long long>(warm_on.packets), load);
+
+    std::vector<double> on_rates;
+    std::vector<double> off_rates;
+    std::uint64_t alerts = 0;
+    for (unsigned round = 0; round < options.repeat; ++round) {
+        for (int k = 0; k < 2; ++k) {
+            const bool on = ((round + static_cast<unsigned>(k)) % 2) == 0;
+            const RunResult run = run_engine(options.capture, on);
+            if (!run.ok) return 1;
+            (on ? on_rates : off_rates).push_back(static_cast<double>(run.packets) / run.seconds);
+            if (on) alerts = run.alerts;
+        }
+    }
+    const auto on = kismetcore::bench::summarize(on_rates);
+    const auto off = kismetcore::bench::summarize(off_rates);
+    const double cost_ns = 1e9 / on.best - 1e9 / off.best;
+    const double cost_share = off.best / on.best - 1.0;
+    const double cost_share_median = off.median / on.median - 1.0;
+    std::printf("rules on   best %9.0f pkt/s (%6.1f ns/pkt)   median %9.0f pkt/s\n", on.best, 1e9 / on.best, on.median);
+    std::printf("rules off  best %9.0f pkt/s (%6.1f ns/pkt)   median %9.0f pkt/s\n", off.best, 1e9 / off.best,
+                off.median);
+    std::printf("rules cost: %.1f ns/pkt, %.1f%% of ingest (median %.1f%%; goal <= %.0f%%: %s); %llu alerts checked\n",
+                cost_ns, cost_share * 100, cost_share_median * 100, kCostGoal * 100,
+                cost_share <= kCostGoal ? "met" : "NOT met", static_cast<unsigned long long>(alerts));
+    std::printf(
+        "{\"benchmark\":\"alert_cost\",\"capture\":%s,\"packets\":%llu,\"repeat\":%u,\"load_average\":%.2f,"
+        "\"rules_on_pps\":%s,\"rules_off_pps\":%s,\"cost_ns_per_packet\":%.1f,\"cost_share\":%.4f,"
+        "\"cost_share_median\":%.4f,\"cost_goal\":%.2f,\"alerts\":%llu}\n",
+        kismetcore::bench::json_string(options.capture).c_str(), static_cast<unsigned long long>(warm_on.packets),
+        options.repeat, load, kismetcore::bench::json_figures(on).c_str(), kismetcore::bench::json_figures(off).c_str(),
+        cost_ns, cost_share, cost_share_median, kCostGoal, static_cast<unsigned long long>(alerts));
+    return 0;
+}

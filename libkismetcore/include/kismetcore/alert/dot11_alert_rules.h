@@ -1,0 +1,123 @@
+// The per-packet 802.11 WIDS rules: Kismet's phy80211 alerts, run on each dissected, de-duplicated packet.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kismetcore/alert/alert_engine.h"
+#include "kismetcore/capture/packet.h"
+#include "kismetcore/dissect/packet_dissector.h"
+#include "kismetcore/track/location_record.h"
+
+namespace kismetcore::alert {
+
+// One per rule; the index of its definition in Dot11AlertRules.
+enum class Dot11Alert : std::uint8_t {
+    adv_crypt_change,
+    airjack_ssid,
+    apspoof,
+    bad_fixlen_ie,
+    bcast_discon,
+    bcom_11k_chan,
+    beacon_rate,
+    bss_timestamp,
+    chan_change,
+    crypto_drop,
+    deauth_code_invalid,
+    deauth_flood,
+    discon_code_invalid,
+    dot11d,
+    format_string,
+    karma_oui,
+    long_ssid,
+    malform_mgmt,
+    msf_bcom_ssid,
+    msf_dlink_rate,
+    msf_netgear_beacon,
+    no_client_mfp,
+    nonce_degrade,
+    nonce_reuse,
+    null_probe_resp,
+    overpowered,
+    probe_chan,
+    qcom_extended,
+    rsn_loop,
+    rtl8195_vd1406,
+    ssid_canary,
+    vdoo_2020_27301,
+    vdoo_2020_27302,
+    wmm_overflow,
+    wmm_tspec,
+    wps_brute,
+    device_found,
+    device_lost,
+    count
+};
+
+struct Dot11AlertRulesOptions {
+    // Stamp (and throttle) alerts with the packet's capture time instead of the alert engine's clock. Kismet
+    // uses its clock; a file replay reads better, and repeats exactly, with packet time.
+    bool packet_time = false;
+    // How many networks (BSSID, SSID), probed SSIDs and BSS clocks the rules remember: tables of that many slots
+    // (rounded up to a power of two), made once, where a newcomer takes the slot of an older entry, so memory stays
+    // bounded and a packet allocates nothing. The rare frames (disconnects, WPS) are kept in maps cleared when full.
+    std::size_t max_remembered = 1u << 16;
+};
+
+// Threading: inspect() from the ingest thread only. Rules whose alert is disabled (rate 0) cost nothing; the
+// enabled ones read the dissection's fields and a few small maps, allocating only for a new network or
+// transmitter and when an alert goes out.
+class Dot11AlertRules {
+public:
+    // Defines the 802.11 and watchlist alerts in `engine` (unless already defined) and reads the rule options of
+    // engine.config().
+    explicit Dot11AlertRules(AlertEngine& engine, Dot11AlertRulesOptions options = {});
+    ~Dot11AlertRules();
+    Dot11AlertRules(const Dot11AlertRules&) = delete;
+    Dot11AlertRules& operator=(const Dot11AlertRules&) = delete;
+
+    // Runs every enabled rule on one packet. Call it after the tracker, for packets the tracker did not drop as
+    // duplicates; corrupt packets (bad FCS, frames that did not dissect) are skipped as Kismet skips them.
+    void inspect(const capture::Packet& packet, const dissect::DissectedPacket& dissected,
+                 const track::GpsFix* gps = nullptr);
+
+    [[nodiscard]] bool enabled(Dot11Alert rule) const noexcept { return enabled_[index(rule)]; }
+    [[nodiscard]] bool any_enabled() const noexcept { return any_enabled_; }
+    // Definition errors (a configured rate that did not apply); empty normally.
+    [[nodiscard]] const std::vector<std::string>& errors() const noexcept { return errors_; }
+
+    struct State;  // what the stateful rules remember (dot11_alert_state.h)
+
+private:
+    static constexpr std::size_t index(Dot11Alert rule) noexcept { return static_cast<std::size_t>(rule); }
+    struct Packet;
+
+    void raise(Dot11Alert rule, const Packet& packet, const MacAddress& transmitter, const MacAddress& source,
+               const MacAddress& destination, std::string_view text);
+    bool wants(Dot11Alert rule) const noexcept { return enabled_[index(rule)]; }
+    // Enabled and not throttled now; stamps the packet with the alert time on first use.
+    bool ready(Dot11Alert rule, Packet& packet);
+
+    void inspect_management(Packet& packet);
+    void inspect_elements(Packet& packet);
+    void inspect_disconnect(Packet& packet);
+    void inspect_advertisement(Packet& packet);
+    void inspect_new_ssid(Packet& packet, bool probed);
+    void inspect_data(Packet& packet);
+    void inspect_nonce_reuse(Packet& packet);
+    void inspect_watchlists(Packet& packet);
+
+    AlertEngine& engine_;
+    Dot11AlertRulesOptions options_;
+    std::array<AlertId, static_cast<std::size_t>(Dot11Alert::count)> ids_{};
+    std::array<bool, static_cast<std::size_t>(Dot11Alert::count)> enabled_{};
+    bool any_enabled_ = false;
+    bool ssid_rules_ = false;
+    std::vector<std::string> errors_;
+    std::unique_ptr<State> state_;
+};
+
+}  // namespace kismetcore::alert

@@ -1,0 +1,310 @@
+// The 802.11 rules that read one frame: disconnections, element fingerprints, association MFP, signal strength.
+#include "kismetcore/alert/dot11_alert_rules.h"
+
+#include <algorithm>
+#include <charconv>
+#include <optional>
+#include <string>
+
+#include "dot11_alert_state.h"
+#include "kismetcore/alert/builtin_alerts.h"
+#include "kismetcore/dissect/dot11_constants.h"
+
+namespace kismetcore::alert {
+namespace {
+
+namespace mgmt = dissect::dot11::management;
+
+// Kismet's alert names, in Dot11Alert order.
+constexpr std::array<std::string_view, static_cast<std::size_t>(Dot11Alert::count)> kHeaders = {
+    "ADVCRYPTCHANGE",    "AIRJACKSSID",   "APSPOOF",          "BADFIXLENIE",  "BCASTDISCON",       "BCOM11KCHAN",
+    "BEACONRATE",        "BSSTIMESTAMP",  "CHANCHANGE",       "CRYPTODROP",   "DEAUTHCODEINVALID", "DEAUTHFLOOD",
+    "DISCONCODEINVALID", "DOT11D",        "FORMATSTRING",     "KARMAOUI",     "LONGSSID",          "MALFORMMGMT",
+    "MSFBCOMSSID",       "MSFDLINKRATE",  "MSFNETGEARBEACON", "NOCLIENTMFP",  "NONCEDEGRADE",      "NONCEREUSE",
+    "NULLPROBERESP",     "OVERPOWERED",   "PROBECHAN",        "QCOMEXTENDED", "RSNLOOP",           "RTL8195VD1406",
+    "SSIDCANARY",        "VDOO202027301", "VDOO202027302",    "WMMOVERFLOW",  "WMMTSPEC",          "WPSBRUTE",
+    "DEVICEFOUND",       "DEVICELOST"};
+
+constexpr std::uint32_t kMicrosoftOui = 0x0050F2;
+
+// Reason codes 25-31 are reserved and codes past 45 were unassigned when Kismet wrote the check (9.4.1.7).
+constexpr bool reserved_reason(std::uint16_t reason) noexcept {
+    return (reason >= 25 && reason <= 31) || reason > 45;
+}
+
+bool contains(std::span<const std::uint8_t> haystack, std::span<const std::uint8_t> needle) {
+    return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end()) != haystack.end();
+}
+
+// What one pass over the raw element list finds for the fingerprint rules.
+struct ElementFindings {
+    std::size_t ssid_length = 0;
+    bool ssid_seen = false;
+    bool ds_too_long = false;           // BADFIXLENIE
+    bool dlink_rates = false;           // MSFDLINKRATE
+    bool qcom_extended = false;         // QCOMEXTENDED
+    bool wmm_overflow = false;          // WMMOVERFLOW
+    std::uint8_t neighbor_channel = 0;  // BCOM11KCHAN: the highest neighbor report channel
+    std::uint16_t rsn_pairwise = 0;     // RSNLOOP: the pairwise count as sent
+};
+
+ElementFindings scan_elements(std::span<const std::uint8_t> raw) noexcept {
+    static constexpr std::array<std::uint8_t, 3> kDlinkRates{0x75, 0xeb, 0x49};
+    ElementFindings found;
+    std::size_t at = 0;
+    while (at + 2 <= raw.size()) {
+        const std::uint8_t id = raw[at];
+        const std::size_t length = raw[at + 1];
+        if (at + 2 + length > raw.size()) break;
+        const auto body = raw.subspan(at + 2, length);
+        switch (id) {
+            case 0:
+                if (!found.ssid_seen) found.ssid_length = length;
+                found.ssid_seen = true;
+                break;
+            case 1:
+            case 50:
+                if (contains(body, kDlinkRates)) found.dlink_rates = true;
+                break;
+            case 3:
+                if (length > 1) found.ds_too_long = true;
+                break;
+            case 48:
+                if (length >= 8) found.rsn_pairwise = static_cast<std::uint16_t>(body[6] | (body[7] << 8));
+                break;
+            case 52:
+                // Neighbor Report (9.4.2.36): BSSID, BSSID Information, Operating Class, Channel Number.
+                if (length >= 12) found.neighbor_channel = std::max(found.neighbor_channel, body[11]);
+                break;
+            case 127:
+                if (length > 13) found.qcom_extended = true;
+                break;
+            case 221:
+                if (length > 24 && length >= 4 &&
+                    ((std::uint32_t{body[0]} << 16) | (std::uint32_t{body[1]} << 8) | body[2]) == kMicrosoftOui &&
+                    body[3] == 2)
+                    found.wmm_overflow = true;
+                break;
+            default:
+                break;
+        }
+        at += 2 + length;
+    }
+    return found;
+}
+
+}  // namespace
+
+Dot11AlertRules::Dot11AlertRules(AlertEngine& engine, Dot11AlertRulesOptions options)
+    : engine_(engine), options_(options), state_(std::make_unique<State>()) {
+    errors_ = define_builtin_alerts(engine_, builtin_dot11_alerts());
+    for (auto& error : define_builtin_alerts(engine_, builtin_system_alerts())) errors_.push_back(std::move(error));
+    const AlertConfig& config = engine_.config();
+    for (std::size_t i = 0; i < kHeaders.size(); ++i) {
+        ids_[i] = engine_.find(kHeaders[i]);
+        enabled_[i] = engine_.enabled(ids_[i]);
+    }
+    // Rules that need configuration to mean anything.
+    if (config.apspoof.empty()) enabled_[index(Dot11Alert::apspoof)] = false;
+    if (config.ssid_canaries.empty()) enabled_[index(Dot11Alert::ssid_canary)] = false;
+    if (config.device_found.empty()) enabled_[index(Dot11Alert::device_found)] = false;
+    if (config.device_lost.empty()) enabled_[index(Dot11Alert::device_lost)] = false;
+    for (auto rule : {Dot11Alert::airjack_ssid, Dot11Alert::apspoof, Dot11Alert::format_string, Dot11Alert::ssid_canary,
+                      Dot11Alert::chan_change, Dot11Alert::beacon_rate, Dot11Alert::adv_crypt_change,
+                      Dot11Alert::crypto_drop, Dot11Alert::dot11d, Dot11Alert::probe_chan})
+        ssid_rules_ = ssid_rules_ || enabled_[index(rule)];
+    // The tables of the rules that see every beacon, sized once here; empty when their rules are off.
+    const std::size_t slots = std::max<std::size_t>(options_.max_remembered, 1);
+    if (ssid_rules_) state_->networks.resize(slots);
+    if (enabled_[index(Dot11Alert::ssid_canary)]) state_->probed.resize(slots);
+    if (enabled_[index(Dot11Alert::bss_timestamp)]) state_->bss_clocks.resize(slots);
+    state_->found.resize(config.device_found.size());
+    state_->lost.resize(config.device_lost.size());
+    any_enabled_ = std::any_of(enabled_.begin(), enabled_.end(), [](bool on) { return on; });
+}
+
+Dot11AlertRules::~Dot11AlertRules() = default;
+
+bool Dot11AlertRules::ready(Dot11Alert rule, Packet& packet) {
+    if (!enabled_[index(rule)]) return false;
+    if (!packet.stamp) packet.stamp = options_.packet_time ? packet.packet_time() : engine_.now();
+    return engine_.potential(ids_[index(rule)], *packet.stamp);
+}
+
+void Dot11AlertRules::raise(Dot11Alert rule, const Packet& packet, const MacAddress& transmitter,
+                            const MacAddress& source, const MacAddress& destination, std::string_view text) {
+    AlertContext context;
+    context.transmitter = transmitter;
+    context.source = source;
+    context.destination = destination;
+    context.channel = packet.channel();
+    context.gps = packet.gps;
+    context.time = packet.stamp;
+    engine_.raise(ids_[index(rule)], context, text);
+}
+
+void Dot11AlertRules::inspect(const capture::Packet& captured, const dissect::DissectedPacket& dissected,
+                              const track::GpsFix* gps) {
+    if (!any_enabled_ || !dissected.has_dot11 || dissected.radio.bad_fcs ||
+        dissected.error.status != dissect::DissectStatus::ok)
+        return;
+    Packet packet(captured, dissected, gps);
+    const auto& frame = packet.frame;
+    packet.bssid = frame.bssid.value_or(MacAddress{});
+    packet.source = frame.source ? *frame.source : frame.transmitter.value_or(MacAddress{});
+    packet.destination = frame.destination ? *frame.destination : frame.receiver.value_or(MacAddress{});
+
+    if (wants(Dot11Alert::overpowered) && dissected.radio.signal_dbm) {
+        const int signal = *dissected.radio.signal_dbm;
+        if (signal > engine_.config().dot11_max_signal && signal < 0 && ready(Dot11Alert::overpowered, packet))
+            raise(Dot11Alert::overpowered, packet, packet.bssid, packet.source, packet.destination,
+                  "Unusually strong signal of " + std::to_string(signal) + " dBm from " + upper_mac(packet.source) +
+                      ", which may indicate a transmitter close to the sensor or an "
+                      "attack on the sensor");
+    }
+    if (frame.is_management())
+        inspect_management(packet);
+    else if (frame.is_data())
+        inspect_data(packet);
+    if (wants(Dot11Alert::device_found) || wants(Dot11Alert::device_lost)) inspect_watchlists(packet);
+}
+
+void Dot11AlertRules::inspect_management(Packet& packet) {
+    const auto& frame = packet.frame;
+    const auto& dot11 = packet.dissected.dot11;
+    if (dot11.has_elements) {
+        if (const auto& channel = dot11.elements.ds_channel()) {
+            const auto end = std::to_chars(packet.channel_digits.data(),
+                                           packet.channel_digits.data() + packet.channel_digits.size(), *channel)
+                                 .ptr;
+            packet.channel_length = static_cast<std::size_t>(end - packet.channel_digits.data());
+        }
+        inspect_elements(packet);
+    }
+    switch (frame.subtype) {
+        case mgmt::kDeauthentication:
+        case mgmt::kDisassociation:
+            inspect_disconnect(packet);
+            break;
+        case mgmt::kBeacon:
+        case mgmt::kProbeResponse:
+            inspect_advertisement(packet);
+            break;
+        case mgmt::kProbeRequest:
+            if (wants(Dot11Alert::ssid_canary) && dot11.has_elements) inspect_new_ssid(packet, true);
+            break;
+        case mgmt::kAssociationRequest:
+            if (wants(Dot11Alert::no_client_mfp) && dot11.has_elements) {
+                // Kismet's release raises it without an RSN element, and reads the RSN Capabilities byte-swapped
+                // before testing MFP-capable (0x80): what it tests is bit 15, so it raises for MFP-capable clients
+                // too (kismet-samples n-02 and wpa3-psk show it). kismetcore raises what Kismet raises.
+                const auto& rsn = dot11.elements.rsn();
+                if ((!rsn || !rsn->capability(15)) && ready(Dot11Alert::no_client_mfp, packet))
+                    raise(Dot11Alert::no_client_mfp, packet, packet.bssid, packet.source, packet.destination,
+                          "IEEE80211 network BSSID " + upper_mac(packet.bssid) + " client " + upper_mac(packet.source) +
+                              " does not support management frame protection (MFP) which may ease client "
+                              "disassocation or deauthentication");
+            }
+            break;
+        case mgmt::kAssociationResponse:
+        case mgmt::kReassociationResponse:
+            if (wants(Dot11Alert::wmm_tspec) && dot11.has_elements && dot11.elements.wmm_tspec_count() > 4 &&
+                ready(Dot11Alert::wmm_tspec, packet))
+                raise(Dot11Alert::wmm_tspec, packet, packet.bssid, packet.source, packet.destination,
+                      "IEEE80211 Access Point BSSID " + upper_mac(packet.bssid) +
+                          " sent an association response "
+                          "with " +
+                          std::to_string(dot11.elements.wmm_tspec_count()) +
+                          " WMM TSPEC elements; this may be an attack against Qualcomm drivers");
+            break;
+        default:
+            break;
+    }
+}
+
+void Dot11AlertRules::inspect_elements(Packet& packet) {
+    const auto& dot11 = packet.dissected.dot11;
+    const bool beacon = packet.frame.subtype == mgmt::kBeacon;
+    if (wants(Dot11Alert::malform_mgmt) && dot11.elements_error.status != dissect::DissectStatus::ok &&
+        ready(Dot11Alert::malform_mgmt, packet))
+        raise(Dot11Alert::malform_mgmt, packet, packet.bssid, packet.source, packet.destination,
+              "IEEE80211 management frame from " + upper_mac(packet.source) +
+                  " has an element list that runs past the end of the frame, which may be an attempt to exploit "
+                  "a driver");
+    const ElementFindings found = scan_elements(dot11.elements.raw());
+    // Texts are built only for an alert that goes out: nothing here allocates for a clean frame.
+    const auto source = [&packet] { return upper_mac(packet.source); };
+    const auto check = [&](Dot11Alert rule, bool triggered, auto&& text) {
+        if (triggered && wants(rule) && ready(rule, packet))
+            raise(rule, packet, packet.bssid, packet.source, packet.destination, text());
+    };
+    check(Dot11Alert::long_ssid, found.ssid_length > 32, [&] {
+        return "IEEE80211 device " + source() + " sent an SSID of " + std::to_string(found.ssid_length) +
+               " bytes, longer than the 32 the standard allows; this may be an attempt to exploit a driver";
+    });
+    check(Dot11Alert::bad_fixlen_ie, found.ds_too_long, [&] {
+        return "IEEE80211 device " + source() +
+               " sent a DS parameter set element longer than 1 byte, which may be an attempt to exploit a driver";
+    });
+    check(Dot11Alert::msf_dlink_rate, found.dlink_rates, [&] {
+        return "IEEE80211 device " + source() + " sent a rates element matching the Metasploit D-Link driver exploit";
+    });
+    check(Dot11Alert::qcom_extended, found.qcom_extended, [&] {
+        return "IEEE80211 device " + source() +
+               " sent an extended capabilities element longer than Qualcomm drivers accept (CVE-2019-10539)";
+    });
+    check(Dot11Alert::wmm_overflow, beacon && found.wmm_overflow, [&] {
+        return "IEEE80211 Access Point BSSID " + upper_mac(packet.bssid) +
+               " sent a WMM element longer than 24 bytes, which may be an attempt to exploit a driver";
+    });
+    check(Dot11Alert::bcom_11k_chan, found.neighbor_channel > 224, [&] {
+        return "IEEE80211 device " + source() + " sent an 802.11k neighbor report with channel " +
+               std::to_string(found.neighbor_channel) + ", which crashes some Broadcom drivers";
+    });
+    check(Dot11Alert::rsn_loop, found.rsn_pairwise > 1024, [&] {
+        return "IEEE80211 device " + source() + " sent an RSN element announcing " +
+               std::to_string(found.rsn_pairwise) + " pairwise ciphers, which loops some drivers (CVE-2017-9714)";
+    });
+}
+
+void Dot11AlertRules::inspect_disconnect(Packet& packet) {
+    const auto& frame = packet.frame;
+    const bool deauth = frame.subtype == mgmt::kDeauthentication;
+    // Kismet keeps the reason code in one octet and reads it from protected frames too, where that octet is
+    // ciphertext (kismet-samples pmkid-not-recognized: "Unknown disassociation code e3" from an 802.11w frame).
+    std::optional<std::uint16_t> reason_octet;
+    if (frame.reason_code)
+        reason_octet = static_cast<std::uint16_t>(*frame.reason_code & 0xff);
+    else if (frame.protected_frame && frame.body.size() >= 2)
+        reason_octet = frame.body[0];
+    const std::uint16_t reason = reason_octet.value_or(0);
+    const Dot11Alert invalid = deauth ? Dot11Alert::deauth_code_invalid : Dot11Alert::discon_code_invalid;
+    if (reason_octet && reserved_reason(reason) && ready(invalid, packet))
+        raise(invalid, packet, packet.bssid, packet.source, packet.destination,
+              std::string(deauth ? "Unknown deauthentication code " : "Unknown disassociation code ") + hex(reason) +
+                  " from network " + upper_mac(packet.bssid));
+    if (packet.destination.is_broadcast() && ready(Dot11Alert::bcast_discon, packet))
+        raise(Dot11Alert::bcast_discon, packet, packet.bssid, packet.source, packet.destination,
+              "IEEE80211 Access Point BSSID " + upper_mac(packet.bssid) +
+                  " broadcast deauthentication or disassociation of all clients; Either the AP is shutting down or "
+                  "this is indicative of a possible denial of service attack.");
+    if (!wants(Dot11Alert::deauth_flood) || packet.bssid.is_zero()) return;
+    // More than 10 for one BSSID, each within a second (packet time) of the one before; the count restarts
+    // after an alert, as Kismet's does.
+    state_->bound(state_->disconnects, options_.max_remembered);
+    auto& burst = state_->disconnects[packet.bssid];
+    const std::int64_t now = packet.captured.ts_sec;
+    if (burst.count == 0 || now > burst.last_sec + 1)
+        burst.count = 1;
+    else
+        ++burst.count;
+    burst.last_sec = now;
+    if (burst.count > 10) {
+        burst.count = 0;
+        if (ready(Dot11Alert::deauth_flood, packet))
+            raise(Dot11Alert::deauth_flood, packet, packet.bssid, packet.source, packet.destination,
+                  "Deauth/Disassociate flood on " + upper_mac(packet.bssid));
+    }
+}
+
+}  // namespace kismetcore::alert

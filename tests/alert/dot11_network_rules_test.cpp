@@ -1,0 +1,198 @@
+// Rules that compare an advertised network with what it advertised before, and the new-SSID rules.
+#include <catch2/catch.hpp>
+
+#include "alert/alert_test_harness.h"
+#include "kismetcore/craft/element_builder.h"
+#include "support/dot11_frames.h"
+
+using namespace kismetcore;
+using kismetcore::testing::AlertHarness;
+using kismetcore::testing::kAp;
+using kismetcore::testing::kClient;
+
+namespace {
+
+struct Advert {
+    std::string ssid = "office";
+    std::uint8_t channel = 6;
+    bool rsn = true;
+    std::uint16_t interval = 100;
+    std::string_view country{};
+    std::uint64_t tsf = 0;
+    MacAddress bssid = kAp;
+};
+
+std::vector<std::uint8_t> elements_of(const Advert& advert) {
+    craft::ElementBuilder elements;
+    elements.ssid(advert.ssid).supported_rates({0x82, 0x84}).ds_channel(advert.channel);
+    if (!advert.country.empty()) elements.country(advert.country, ' ', {{1, 11, 20}});
+    if (advert.rsn) elements.rsn({});
+    return elements.take();
+}
+
+std::vector<std::uint8_t> beacon(AlertHarness& h, const Advert& advert) {
+    const auto elements = elements_of(advert);
+    return craft::beacon({.bssid = advert.bssid,
+                          .timestamp = advert.tsf,
+                          .beacon_interval = advert.interval,
+                          .elements = elements,
+                          .options = h.options()});
+}
+
+std::vector<std::uint8_t> probe_response(AlertHarness& h, const Advert& advert) {
+    const auto elements = elements_of(advert);
+    return craft::probe_response({.bssid = advert.bssid,
+                                  .destination = kClient,
+                                  .timestamp = advert.tsf,
+                                  .beacon_interval = advert.interval,
+                                  .elements = elements,
+                                  .options = h.options()});
+}
+
+}  // namespace
+
+TEST_CASE("CHANCHANGE: a network beaconing on a new channel", "[alert]") {
+    AlertHarness h;
+    h.feed(beacon(h, {.channel = 1}));
+    h.feed(beacon(h, {.channel = 1}));
+    CHECK(h.headers().empty());
+    h.feed(beacon(h, {.channel = 11}));
+    REQUIRE(h.count("CHANCHANGE") == 1);
+    CHECK(h.last()->channel == "11");
+    CHECK(h.last()->severity == 5);
+    // Another SSID of the same BSSID on another channel is another network.
+    h.advance(2'000'000);
+    h.feed(beacon(h, {.ssid = "guest", .channel = 1}));
+    CHECK(h.count("CHANCHANGE") == 1);
+}
+
+TEST_CASE("BEACONRATE: a network changing its beacon interval", "[alert]") {
+    AlertHarness h;
+    h.feed(beacon(h, {.interval = 100}));
+    h.feed(beacon(h, {.interval = 100}));
+    CHECK(h.headers().empty());
+    h.feed(beacon(h, {.interval = 20}));
+    CHECK(h.count("BEACONRATE") == 1);
+}
+
+TEST_CASE("CRYPTODROP and ADVCRYPTCHANGE: a protected network advertised open", "[alert]") {
+    AlertHarness h;
+    h.feed(beacon(h, {.rsn = true}));
+    h.feed(beacon(h, {.rsn = true}));
+    CHECK(h.headers().empty());
+    h.feed(beacon(h, {.rsn = false}));
+    CHECK(h.count("CRYPTODROP") == 1);
+    CHECK(h.count("ADVCRYPTCHANGE") == 1);
+}
+
+TEST_CASE("ADVCRYPTCHANGE without CRYPTODROP: an open network starting to encrypt", "[alert]") {
+    AlertHarness h;
+    h.feed(beacon(h, {.rsn = false}));
+    h.feed(beacon(h, {.rsn = true}));
+    CHECK(h.count("ADVCRYPTCHANGE") == 1);
+    CHECK(h.count("CRYPTODROP") == 0);
+}
+
+TEST_CASE("DOT11D: a network changing its advertised country", "[alert]") {
+    AlertHarness h;
+    h.feed(beacon(h, {.country = "US"}));
+    h.feed(beacon(h, {.country = "US"}));
+    h.feed(beacon(h, {}));  // no country element is no change
+    CHECK(h.headers().empty());
+    h.feed(beacon(h, {.country = "CA"}));
+    CHECK(h.count("DOT11D") == 1);
+}
+
+TEST_CASE("PROBECHAN: a probe response naming another channel than the beacons", "[alert]") {
+    AlertHarness h;
+    h.feed(beacon(h, {.channel = 6}));
+    h.feed(probe_response(h, {.channel = 6}));
+    CHECK(h.headers().empty());
+    h.feed(probe_response(h, {.channel = 11}));
+    CHECK(h.count("PROBECHAN") == 1);
+}
+
+TEST_CASE("NULLPROBERESP: a probe response with an empty SSID; a hidden beacon is fine", "[alert]") {
+    AlertHarness h;
+    h.feed(beacon(h, {.ssid = ""}));
+    CHECK(h.headers().empty());
+    h.feed(probe_response(h, {.ssid = ""}));
+    CHECK(h.count("NULLPROBERESP") == 1);
+}
+
+TEST_CASE("NULLPROBERESP: a mesh station's empty SSID beside its Mesh ID is not raised", "[alert]") {
+    AlertHarness h;
+    const auto elements = craft::ElementBuilder().ssid("").mesh_id("backhaul").supported_rates({0x82}).take();
+    h.feed(craft::probe_response({.bssid = kAp, .destination = kClient, .elements = elements, .options = h.options()}));
+    CHECK(h.headers().empty());
+}
+
+TEST_CASE("BSSTIMESTAMP: beacon timestamps alternating between two clocks", "[alert]") {
+    AlertHarness h;
+    // Two radios beaconing one BSSID, one clock 100 s ahead of the other, 10 beacons a second.
+    std::uint64_t tsf = 5'000'000;
+    for (int i = 0; i < 12; ++i) {
+        const std::uint64_t offset = (i % 2) != 0 ? 100'000'000 : 0;
+        h.feed(beacon(h, {.tsf = tsf + offset}), capture::dlt::kIeee80211, 100'000);
+        tsf += 100'000;
+    }
+    CHECK(h.count("BSSTIMESTAMP") == 1);
+}
+
+TEST_CASE("BSSTIMESTAMP: one reset of the clock, as an AP reboot does, is no anomaly", "[alert]") {
+    AlertHarness h;
+    std::uint64_t tsf = 500'000'000;
+    for (int i = 0; i < 40; ++i) {
+        if (i == 20) tsf = 0;
+        h.feed(beacon(h, {.tsf = tsf}), capture::dlt::kIeee80211, 100'000);
+        tsf += 100'000;
+    }
+    CHECK(h.headers().empty());
+}
+
+TEST_CASE("AIRJACKSSID and FORMATSTRING: raised once for a new network", "[alert]") {
+    AlertHarness h;
+    h.feed(beacon(h, {.ssid = "AirJacks"}));
+    h.feed(beacon(h, {.ssid = "100% free"}));
+    CHECK(h.headers().empty());
+    for (int i = 0; i < 3; ++i) h.feed(beacon(h, {.ssid = "AirJack"}), capture::dlt::kIeee80211, 2'000'000);
+    CHECK(h.count("AIRJACKSSID") == 1);
+    h.feed(beacon(h, {.ssid = "free%nwifi"}));
+    CHECK(h.count("FORMATSTRING") == 1);
+}
+
+TEST_CASE("APSPOOF: a configured SSID advertised by a MAC not listed as valid", "[alert]") {
+    AlertHarness h("apspoof=Corp:ssid=\"corp\",validmacs=\"02:00:00:00:00:0a\"");
+    h.feed(beacon(h, {.ssid = "corp"}));
+    h.feed(beacon(h, {.ssid = "corpnet", .bssid = testing::mac("02:00:00:00:00:99")}));
+    CHECK(h.headers().empty());
+    h.feed(beacon(h, {.ssid = "corp", .bssid = testing::mac("02:00:00:00:00:99")}));
+    REQUIRE(h.count("APSPOOF") == 1);
+    CHECK(h.last()->text ==
+          "IEEE80211 Unauthorized device (02:00:00:00:00:99) advertising for SSID 'corp', matching APSPOOF rule "
+          "Corp which may indicate spoofing or impersonation.");
+}
+
+TEST_CASE("SSIDCANARY: a canary SSID probed for or advertised", "[alert]") {
+    AlertHarness h("ssidcanary=Trap:ssid=\"honeypot\"");
+    const auto probe = [&h](std::string_view ssid) {
+        const auto elements = craft::ElementBuilder().ssid(ssid).supported_rates({0x82}).take();
+        return craft::probe_request({.source = kClient, .elements = elements, .options = h.options()});
+    };
+    h.feed(probe("office"));
+    CHECK(h.headers().empty());
+    h.feed(probe("honeypot"));
+    CHECK(h.count("SSIDCANARY") == 1);
+    h.advance(2'000'000);
+    h.feed(beacon(h, {.ssid = "honeypot"}));
+    CHECK(h.count("SSIDCANARY") == 2);
+}
+
+TEST_CASE("rules that need configuration stay off without it", "[alert]") {
+    AlertHarness h;
+    CHECK_FALSE(h.engine.alert_rules().enabled(alert::Dot11Alert::apspoof));
+    CHECK_FALSE(h.engine.alert_rules().enabled(alert::Dot11Alert::ssid_canary));
+    CHECK_FALSE(h.engine.alert_rules().enabled(alert::Dot11Alert::device_found));
+    CHECK(h.engine.alert_rules().enabled(alert::Dot11Alert::deauth_flood));
+    CHECK_FALSE(h.engine.alert_rules().enabled(alert::Dot11Alert::overpowered));  // 0/min as shipped
+}
