@@ -111,9 +111,10 @@ public:
     // The message bus (any thread may post); each message is also published on the event bus as MESSAGE.
     [[nodiscard]] bus::MessageBus& messages() noexcept { return messages_; }
     // The event bus: NEW_DEVICE, DOT11_ADVERTISED_SSID, DOT11_RESPONSE_SSID, DOT11_PROBED_SSID and
-    // DOT11_WPA_HANDSHAKE come from feed() once each packet is done; MESSAGE from the message bus; TIMESTAMP,
-    // PACKETCHAIN_STATS and GPS_LOCATION from tick(). The host publishes the rest (ALERT, datasource topics,
-    // BATTERY, KISMETDB_LOG_OPEN) through it. Deliveries run on the publishing thread (see bus/event_bus.h).
+    // DOT11_WPA_HANDSHAKE come from feed() once each packet is done; MESSAGE from the message bus; ALERT from the
+    // alert engine; TIMESTAMP, PACKETCHAIN_STATS and GPS_LOCATION from tick(). The host publishes the rest
+    // (datasource topics, BATTERY, KISMETDB_LOG_OPEN) through it. Deliveries run on the publishing thread (see
+    // bus/event_bus.h).
     [[nodiscard]] bus::EventBus& events() noexcept { return events_; }
 
     // Call once a second from the ingest thread (the library starts no timer): turns that second's packet counts
