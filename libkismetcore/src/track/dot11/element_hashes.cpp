@@ -30,10 +30,14 @@ constexpr std::size_t kMaxElementBody = 255;
 // Element tables longer than this (only padding-like runs of empty elements) take the byte walk instead.
 constexpr std::size_t kListedElements = 96;
 
+constexpr std::uint8_t kEndOfChain = 0xFF;
+static_assert(kListedElements < kEndOfChain);
+
+// A complete element of the list: where its body is, and the next element with the same number.
 struct ElementSpan {
-    std::uint8_t number;
     std::uint16_t offset;
     std::uint8_t length;
+    std::uint8_t next;
 };
 
 bool matches(const FingerprintElement& wanted, std::span<const std::uint8_t> body) noexcept {
@@ -148,31 +152,37 @@ std::vector<FingerprintElement> parse_fingerprint_list(std::string_view list) {
 
 std::uint32_t element_fingerprint(std::span<const FingerprintElement> list,
                                   std::span<const std::uint8_t> elements) noexcept {
-    // One walk lists the complete elements; each list entry then scans that short table instead of the bytes.
+    // One walk chains the complete elements by number (first of each number, then the next of the same number),
+    // so each list entry visits only its own elements, in frame order.
     std::array<ElementSpan, kListedElements> listed;
+    std::array<std::uint8_t, 256> first_of;
+    std::array<std::uint8_t, 256> last_of;
     std::array<std::uint64_t, 4> present{};
     std::size_t count = 0;
     std::size_t at = 0;
-    bool overflowed = false;
     while (at + 2 <= elements.size()) {
         const std::uint8_t number = elements[at];
         const std::size_t length = elements[at + 1];
         if (at + 2 + length > elements.size()) break;
-        if (count == listed.size()) {
-            overflowed = true;
-            break;
+        if (count == listed.size()) return element_fingerprint_by_walk(list, elements);
+        const auto index = static_cast<std::uint8_t>(count++);
+        listed[index] = ElementSpan{static_cast<std::uint16_t>(at + 2), static_cast<std::uint8_t>(length), kEndOfChain};
+        std::uint64_t& word = present[number >> 6];
+        const std::uint64_t bit = std::uint64_t{1} << (number & 63u);
+        if ((word & bit) == 0) {
+            word |= bit;
+            first_of[number] = index;
+        } else {
+            listed[last_of[number]].next = index;
         }
-        listed[count++] = ElementSpan{number, static_cast<std::uint16_t>(at + 2), static_cast<std::uint8_t>(length)};
-        present[number >> 6] |= std::uint64_t{1} << (number & 63u);
+        last_of[number] = index;
         at += 2 + length;
     }
-    if (overflowed) return element_fingerprint_by_walk(list, elements);
 
     DigestInput input;
     for (const FingerprintElement& wanted : list) {
         if ((present[wanted.number >> 6] & (std::uint64_t{1} << (wanted.number & 63u))) == 0) continue;
-        for (std::size_t i = 0; i < count; ++i) {
-            if (listed[i].number != wanted.number) continue;
+        for (std::uint8_t i = first_of[wanted.number]; i != kEndOfChain; i = listed[i].next) {
             const auto body = elements.subspan(listed[i].offset, listed[i].length);
             if (matches(wanted, body)) input.add(body);
         }
