@@ -73,7 +73,7 @@ __attribute__((target("pclmul,sse4.1"))) inline __m128i fold(__m128i lane, __m12
 // 64 bytes per step, then one lane folds 16 bytes per step, then a Barrett reduction gives the 32-bit register.
 // `bytes.size()` is a multiple of 16 and at least 64.
 __attribute__((target("pclmul,sse4.1"))) std::uint32_t crc32_by_clmul(std::uint32_t crc,
-                                                                       std::span<const std::uint8_t> bytes) noexcept {
+                                                                      std::span<const std::uint8_t> bytes) noexcept {
     const auto* at = bytes.data();
     std::size_t left = bytes.size();
 
