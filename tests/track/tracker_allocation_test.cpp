@@ -50,10 +50,10 @@ TEST_CASE("tracking repeated beacons, probes and data of known devices allocates
         packets.push_back(raw_packet(
             craft::beacon({.bssid = kAp, .elements = ap_elements, .options = {.sequence_number = ++sequence}}),
             second));
-        packets.push_back(raw_packet(
-            craft::probe_request(
-                {.source = kClient, .elements = probe_elements, .options = {.sequence_number = ++sequence}}),
-            second));
+        packets.push_back(
+            raw_packet(craft::probe_request(
+                           {.source = kClient, .elements = probe_elements, .options = {.sequence_number = ++sequence}}),
+                       second));
         packets.push_back(raw_packet(craft::data_frame({.direction = craft::DsDirection::to_ap,
                                                         .source = kClient,
                                                         .destination = kServer,
