@@ -105,7 +105,7 @@ std::uint32_t ssid_hash(std::span<const std::uint8_t> ssid) noexcept {
     // One-shot XXH32 over a copy equals the streaming digest, without the streaming state's bookkeeping.
     std::array<std::uint8_t, kMaxElementBody + 4> input;
     const std::size_t size = std::min(ssid.size(), kMaxElementBody);
-    std::memcpy(input.data(), ssid.data(), size);
+    if (size != 0) std::memcpy(input.data(), ssid.data(), size);  // an empty span may hold no pointer
     const auto length = static_cast<std::uint32_t>(ssid.size());
     input[size] = static_cast<std::uint8_t>(length);
     input[size + 1] = static_cast<std::uint8_t>(length >> 8);
