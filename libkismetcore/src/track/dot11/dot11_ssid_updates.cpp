@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "decimal_text.h"
 #include "dot11_tracker_frame.h"
 #include "kismetcore/dissect/crypt_set.h"
 #include "kismetcore/dissect/dot11_constants.h"
@@ -98,7 +99,7 @@ std::optional<std::vector<std::uint8_t>> tag_list(const dissect::InformationElem
 void fill_ht_channel(AdvertisedSsid& record, const dissect::InformationElements& elements) {
     const auto& ht = elements.ht_operation();
     if (!ht || ht->malformed) return;
-    record.channel = std::to_string(ht->primary_channel);
+    assign_decimal(record.channel, ht->primary_channel);
     record.ht_mode = "HT20";
     record.ht_center_1 = 0;
     record.ht_center_2 = 0;
@@ -142,11 +143,6 @@ void Dot11Tracker::handle_ssid(Device& ap, Frame& frame) {
         dot11.last_beacon_timestamp = frame.time;
     }
 
-    const auto ssid_bytes = keyed_ssid(elements);
-    const std::uint64_t key = ssid_hash(ssid_bytes);
-    SsidMap<AdvertisedSsid>& map = beacon ? dot11.advertised_ssid_map : dot11.responded_ssid_map;
-    std::size_t index = find_index(map, key);
-    AdvertisedSsid* record = index < map.size() ? &map[index].second : nullptr;
     const std::uint32_t checksum = ietag_checksum(frame.dissected, frame.header.subtype);
 
     const auto count_beacon = [&frame](AdvertisedSsid& target) {
@@ -171,6 +167,11 @@ void Dot11Tracker::handle_ssid(Device& ap, Frame& frame) {
         }
     }
 
+    // Only frames with changed elements need the SSID record, so the shortcut above skips the SSID hash.
+    const std::uint64_t key = ssid_hash(keyed_ssid(elements));
+    SsidMap<AdvertisedSsid>& map = beacon ? dot11.advertised_ssid_map : dot11.responded_ssid_map;
+    std::size_t index = find_index(map, key);
+    AdvertisedSsid* record = index < map.size() ? &map[index].second : nullptr;
     const std::uint64_t crypt = packet.crypt_bits();
     if (record == nullptr) {
         AdvertisedSsid created;
@@ -206,7 +207,7 @@ void Dot11Tracker::handle_ssid(Device& ap, Frame& frame) {
     record->maxrate = std::max(record->maxrate, max_rate_mbps(elements));
     fill_wps(record->wps, elements);
     if (options_.keep_ietags) record->ie_tag_list = tag_list(elements);
-    if (elements.ds_channel()) ap.channel = std::to_string(*elements.ds_channel());
+    if (elements.ds_channel()) assign_decimal(ap.channel, *elements.ds_channel());
 
     if (beacon) {
         record->beacon = 1;

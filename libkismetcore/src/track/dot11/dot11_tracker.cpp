@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "decimal_text.h"
 #include "dot11_tracker_frame.h"
 #include "kismetcore/dissect/channel.h"
 #include "kismetcore/dissect/dot11_constants.h"
@@ -166,7 +167,7 @@ Device* Dot11Tracker::update_common(const MacAddress& mac, unsigned flags, std::
             device->frequency = static_cast<double>(*radio.frequency_khz);
             device->freq_khz_map.count(static_cast<double>(*radio.frequency_khz));
             if (auto channel = dissect::channel_from_frequency(*radio.frequency_khz / 1000))
-                device->channel = std::to_string(*channel);
+                assign_decimal(device->channel, *channel);
         }
         // Kismet appends the signal inside its frequency step, whenever the packet had layer-1 information.
         if (frame.layer1)
