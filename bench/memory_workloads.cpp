@@ -168,12 +168,11 @@ Workload access_points(std::uint64_t count) {
 std::span<const census::KnownType> known_types() {
     using track::Device;
     using track::dot11::Dot11Device;
-    // make_shared puts the control block (vtable pointer, two counts) before the Device in one chunk; a node of
-    // the device index holds the next pointer and the key/shared_ptr pair (the hash is not cached).
-    static const std::array<census::KnownType, 13> kTypes = {{
+    // make_shared puts the control block (vtable pointer, two counts) before the Device in one chunk. The device
+    // index is one flat slot array, counted with the large chunks.
+    static const std::array<census::KnownType, 12> kTypes = {{
         {"Device + shared_ptr control block", sizeof(Device) + 16},
         {"Dot11Device", sizeof(Dot11Device)},
-        {"device index node", sizeof(void*) + sizeof(std::pair<const DeviceKey, std::shared_ptr<Device>>)},
         {"Rrd (packets, datasize, rx, tx; dense)", sizeof(track::Rrd)},
         {"SignalRrd (dense)", sizeof(track::SignalRrd)},
         {"SignalRecord", sizeof(track::SignalRecord)},
