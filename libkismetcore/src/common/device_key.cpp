@@ -1,10 +1,10 @@
 // Kismet's device key hash, formatting and parsing (kismet-reference.md 2.1).
 #include "kismetcore/common/device_key.h"
 
+#include "kismetcore/common/hex_digits.h"
+
 namespace kismetcore {
 namespace {
-
-constexpr char kHexDigits[] = "0123456789ABCDEF";
 
 // std::byteswap is C++23.
 constexpr std::uint64_t byteswap(std::uint64_t value) noexcept {
@@ -19,7 +19,7 @@ std::size_t put_swapped_hex(std::uint64_t value, char* out, std::size_t min_digi
     std::size_t count = 0;
     std::uint64_t rest = swapped;
     do {
-        digits[count++] = kHexDigits[rest & 0x0f];
+        digits[count++] = hex::kUpperDigits[rest & 0x0f];
         rest >>= 4;
     } while (rest != 0);
     while (count < min_digits) digits[count++] = '0';
@@ -31,10 +31,7 @@ std::optional<std::uint64_t> parse_hex(std::string_view text) noexcept {
     if (text.empty() || text.size() > 16) return std::nullopt;
     std::uint64_t value = 0;
     for (char c : text) {
-        int digit = -1;
-        if (c >= '0' && c <= '9') digit = c - '0';
-        if (c >= 'a' && c <= 'f') digit = c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') digit = c - 'A' + 10;
+        const int digit = hex::digit_value(c);
         if (digit < 0) return std::nullopt;
         value = (value << 4) | static_cast<std::uint64_t>(digit);
     }

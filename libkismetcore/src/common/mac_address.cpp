@@ -3,11 +3,10 @@
 
 #include <algorithm>
 
+#include "kismetcore/common/hex_digits.h"
+
 namespace kismetcore {
 namespace {
-
-constexpr char kHexDigits[] = "0123456789abcdef";
-constexpr char kUpperHexDigits[] = "0123456789ABCDEF";
 
 std::string_view format_with(const std::array<std::uint8_t, MacAddress::kLength>& octets, const char* digits,
                              std::array<char, MacAddress::kTextLength + 1>& out) noexcept {
@@ -18,13 +17,6 @@ std::string_view format_with(const std::array<std::uint8_t, MacAddress::kLength>
     }
     out[MacAddress::kTextLength] = '\0';
     return {out.data(), MacAddress::kTextLength};
-}
-
-int hex_value(char c) noexcept {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
 }
 
 }  // namespace
@@ -40,8 +32,8 @@ std::optional<MacAddress> MacAddress::parse(std::string_view text) noexcept {
     std::array<std::uint8_t, kLength> octets{};
     for (std::size_t i = 0; i < kLength; ++i) {
         const std::size_t at = i * 3;
-        const int high = hex_value(text[at]);
-        const int low = hex_value(text[at + 1]);
+        const int high = hex::digit_value(text[at]);
+        const int low = hex::digit_value(text[at + 1]);
         if (high < 0 || low < 0) return std::nullopt;
         if (i + 1 < kLength && text[at + 2] != ':' && text[at + 2] != '-') return std::nullopt;
         octets[i] = static_cast<std::uint8_t>(high * 16 + low);
@@ -50,11 +42,11 @@ std::optional<MacAddress> MacAddress::parse(std::string_view text) noexcept {
 }
 
 std::string_view MacAddress::format(std::array<char, kTextLength + 1>& out) const noexcept {
-    return format_with(octets_, kHexDigits, out);
+    return format_with(octets_, hex::kLowerDigits, out);
 }
 
 std::string_view MacAddress::format_upper(std::array<char, kTextLength + 1>& out) const noexcept {
-    return format_with(octets_, kUpperHexDigits, out);
+    return format_with(octets_, hex::kUpperDigits, out);
 }
 
 std::string MacAddress::to_upper_string() const {

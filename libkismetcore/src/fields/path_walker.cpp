@@ -2,6 +2,7 @@
 #include "path_walker.h"
 
 #include "json_text.h"
+#include "kismetcore/common/hex_digits.h"
 
 namespace kismetcore::fields::path_walker {
 namespace {
@@ -54,7 +55,7 @@ void walk_from(Walk& walk, std::size_t index, const void* record) {
     if (const void* value = field.locate(record); value != nullptr) descend(walk, field.shape, value, index + 1);
 }
 
-constexpr char kUpperHex[] = "0123456789ABCDEF";
+constexpr const char* kUpperHex = hex::kUpperDigits;
 
 }  // namespace
 

@@ -3,6 +3,8 @@
 
 #include <limits>
 
+#include "kismetcore/common/hex_digits.h"
+
 namespace kismetcore::track {
 
 std::string& CsvRecordReader::next_field() {
@@ -83,13 +85,6 @@ std::string_view trim_blanks(std::string_view text) noexcept {
     return text;
 }
 
-int hex_value(char c) noexcept {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-}
-
 }  // namespace
 
 std::optional<RegistryRow> parse_registry_row(const CsvRecordReader& record, std::string_view registry_label,
@@ -100,7 +95,7 @@ std::optional<RegistryRow> parse_registry_row(const CsvRecordReader& record, std
     if (assignment.size() != hex_digits) return std::nullopt;
     RegistryRow result;
     for (const char c : assignment) {
-        const int digit = hex_value(c);
+        const int digit = hex::digit_value(c);
         if (digit < 0) return std::nullopt;
         result.prefix = (result.prefix << 4) | static_cast<std::uint64_t>(digit);
     }

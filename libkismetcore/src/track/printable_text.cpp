@@ -1,6 +1,8 @@
 // Kismet's munge_to_printable, byte for byte.
 #include "kismetcore/track/printable_text.h"
 
+#include "kismetcore/common/hex_digits.h"
+
 namespace kismetcore::track {
 namespace {
 
@@ -40,8 +42,8 @@ bool is_valid_utf8(std::span<const std::uint8_t> bytes) noexcept {
     return true;
 }
 
-constexpr char kUpperHex[] = "0123456789ABCDEF";
-constexpr char kLowerHex[] = "0123456789abcdef";
+constexpr const char* kUpperHex = hex::kUpperDigits;
+constexpr const char* kLowerHex = hex::kLowerDigits;
 
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 
+#include "kismetcore/common/hex_digits.h"
 #include "kismetcore/fields/record_schema_builder.h"
 #include "kismetcore/track/dot11/handshake_tracker.h"
 
@@ -165,7 +166,7 @@ const SsidMap<Record>* non_empty(const SsidMap<Record>& map) {
 }
 
 std::string hex(std::span<const std::uint8_t> bytes) {
-    static constexpr char kDigits[] = "0123456789ABCDEF";
+    constexpr const char* kDigits = hex::kUpperDigits;
     std::string text;
     text.reserve(bytes.size() * 2);
     for (const std::uint8_t octet : bytes) {
