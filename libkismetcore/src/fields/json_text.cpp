@@ -7,11 +7,14 @@
 #include <cmath>
 #include <cstdio>
 
+#include "kismetcore/common/hex_digits.h"
+#include "kismetcore/common/uuid.h"
+
 namespace kismetcore::fields::json_text {
 namespace {
 
-constexpr char kUpperHex[] = "0123456789ABCDEF";
-constexpr char kLowerHex[] = "0123456789abcdef";
+constexpr const char* kUpperHex = hex::kUpperDigits;
+constexpr const char* kLowerHex = hex::kLowerDigits;
 
 // Doubles Kismet prints through a cast to long long; beyond that range the cast is undefined, so print the
 // integral value in full instead.
@@ -93,11 +96,7 @@ void append_mac(std::string& out, const MacAddress& mac) {
 }
 
 void append_uuid(std::string& out, const UuidBytes& uuid) {
-    for (std::size_t i = 0; i < uuid.size(); ++i) {
-        if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
-        out += kUpperHex[uuid[i] >> 4];
-        out += kUpperHex[uuid[i] & 0x0f];
-    }
+    append_uuid_text(out, uuid);
 }
 
 void append_hex(std::string& out, std::span<const std::uint8_t> bytes) {

@@ -46,10 +46,6 @@ struct AlertRecord {
     track::LocationPoint location;  // only geopoint [0, 0] without a fix
 };
 
-// Kismet's adler32_checksum (util.cc), which is rsync's weak rolling checksum over signed chars, not zlib's
-// Adler-32: the alert hash and Kismet's other content checksums.
-[[nodiscard]] std::uint32_t kismet_adler32(std::string_view text) noexcept;
-
 // The checksum of "<header> <severity> <phy> <sec>.<usec> <tx> <src> <dst> <other> <channel>" with the phy as an
 // unsigned number, usec zero-padded to six digits and MACs in upper case (checked against Kismet's records).
 [[nodiscard]] std::uint32_t kismet_alert_hash(const AlertRecord& record);
