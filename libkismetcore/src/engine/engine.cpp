@@ -12,6 +12,9 @@
 #include "kismetcore/bus/message.h"
 #include "kismetcore/bus/system_records.h"
 #include "kismetcore/capture/capture_file_reader.h"
+#include "kismetcore/common/uuid.h"
+#include "kismetcore/common/version.h"
+#include "kismetcore/engine/datasource_definition.h"
 #include "kismetcore/track/common_record_schemas.h"
 #include "kismetcore/track/device_schema.h"
 
@@ -86,12 +89,13 @@ Engine::Engine(EngineConfig config)
       // Devices first, so device field ids stay those Kismet's registry gives them.
       catalog_({&track::device_schema(), &bus::message_schema(), &bus::timestamp_record_schema(),
                 &bus::battery_record_schema(), &packet_chain_stats_schema(), &track::location_point_schema(),
-                &alert::alert_record_schema()}),
+                &alert::alert_record_schema(), &datasource_schema()}),
       events_(catalog_),
       messages_(config_.message_backlog, [this] { return wall_now(); }),
       device_events_(std::make_unique<DeviceEventCollector>(events_)),
       alerts_(config_.alerts, alert_clock(config_)),
-      alert_rules_(alerts_, {.packet_time = config_.alert_packet_time}) {
+      alert_rules_(alerts_, {.packet_time = config_.alert_packet_time}),
+      sources_("kismetcore-" + std::string(library_version())) {
     dot11_.set_observer(device_events_.get());
     messages_.add_listener([this](const bus::Message& message) {
         if (!events_.has_subscribers(bus::Topic::message)) return;
@@ -137,6 +141,57 @@ EngineStats Engine::stats() const noexcept {
 void Engine::dissect(const capture::Packet& packet, dissect::DissectedPacket& out) {
     stats_.packets.add();
     if (dissect::dissect_packet(packet, out).status != dissect::DissectStatus::ok) stats_.dissect_errors.add();
+    // Kismet counts a packet as an error packet of its source when its FCS is bad, not when it is malformed.
+    if (packet.source != 0) count_for_source(packet, out.radio.bad_fcs);
+}
+
+void Engine::count_for_source(const capture::Packet& packet, bool damaged) {
+    // Kismet adds every packet to its source's RRDs at its own clock's second; adding a second's packets as one
+    // sample fills the same per-second bucket, and takes the registry's lock once a second instead of per packet.
+    const std::uint64_t second = now();
+    if (packet.source != source_batch_.source || second != source_batch_.second) {
+        flush_source_batch();
+        source_batch_.source = packet.source;
+        source_batch_.second = second;
+    }
+    ++source_batch_.packets;
+    source_batch_.bytes += packet.captured_length();
+    if (damaged) ++source_batch_.errors;
+}
+
+void Engine::flush_source_batch() {
+    if (source_batch_.packets != 0)
+        sources_.count(source_batch_.source, source_batch_.packets, source_batch_.bytes, source_batch_.errors,
+                       source_batch_.second);
+    source_batch_ = SourceBatch{};
+}
+
+std::optional<capture::SourceId> Engine::add_source(std::string_view definition, std::string& error) {
+    const auto parsed = parse_datasource_definition(definition, error);
+    if (!parsed) return std::nullopt;
+    const auto added = sources_.add_file_source(*parsed, error);
+    if (!added) return std::nullopt;
+    if (added->added) publish_new_datasource(added->id);
+    return added->id;
+}
+
+void Engine::publish_new_datasource(capture::SourceId source) {
+    if (!events_.has_subscribers(bus::Topic::new_datasource)) return;
+    auto record = sources_.find(source);
+    if (!record) return;
+    bus::Event event(bus::Topic::new_datasource);
+    event.add(bus::EventValue::snapshot(bus::topic_name(bus::Topic::new_datasource), datasource_schema(),
+                                        std::move(*record)));
+    events_.publish(event);
+}
+
+void Engine::publish_datasource_error(capture::SourceId source) {
+    if (!events_.has_subscribers(bus::Topic::datasource_error)) return;
+    const auto record = sources_.find(source);
+    if (!record) return;
+    bus::Event event(bus::Topic::datasource_error);
+    event.add(bus::EventValue::text(bus::topic_name(bus::Topic::datasource_error), uuid_text(record->uuid)));
+    events_.publish(event);
 }
 
 void Engine::track(const capture::Packet& packet, const dissect::DissectedPacket& dissected) {
@@ -192,14 +247,32 @@ void Engine::feed(const capture::Packet& packet) {
 Engine::FileResult Engine::feed_file(const std::filesystem::path& path, capture::SourceId source) {
     FileResult result;
     std::string error;
+    if (source == 0) {
+        // The whole path is the interface, even when it holds a ':' (which would start options in a definition).
+        DatasourceDefinition definition;
+        definition.text = path.string();
+        definition.interface = path.string();
+        const auto added = sources_.add_file_source(definition, error);
+        if (added) {
+            source = added->id;
+            if (added->added) publish_new_datasource(source);
+        }
+    }
+    const auto record = sources_.find(source);
     auto reader = capture::CaptureFileReader::open(path, source, error);
     if (!reader) {
         result.error = error;
         // A source that cannot open is a source error; Kismet raises none for a file damaged part way, which
         // ends like any other (kismet-samples pmkid-not-recognized).
+        sources_.fail(source, error);
+        publish_datasource_error(source);
         alerts_.raise("SOURCEERROR", {}, "Data source " + path.string() + " failed: " + error);
         return result;
     }
+    sources_.set_link_type(source, reader->link_type());
+    if (record)
+        messages_.post(bus::Message{"Data source '" + record->definition + "' launched successfully",
+                                    bus::message_flag::kInfo, wall_now()});
     // Packets are read and dissected up to kReadAhead - 1 ahead of tracking. A packet's index slots are
     // prefetched when it is read, its device records kRecordsLag packets later and their sub-records at
     // kSubRecordsLag, so by the time the tracker reaches it what it updates is usually in cache instead of costing a
@@ -232,11 +305,17 @@ Engine::FileResult Engine::feed_file(const std::filesystem::path& path, capture:
         const PendingPacket& oldest = (*pending)[tracked_count % kReadAhead];
         track(oldest.packet, oldest.dissected);
     }
+    flush_source_batch();
+    if (record)
+        messages_.post(bus::Message{"Pcapfile '" + record->interface + "' closed: " +
+                                        (result.error.empty() ? std::string("end of pcapfile reached") : result.error),
+                                    bus::message_flag::kInfo, wall_now()});
     result.packets = read_count;
     return result;
 }
 
 void Engine::tick(track::WallTime now) {
+    flush_source_batch();
     const PacketCounts counts{stats_.packets.get(), stats_.dissect_errors.get(), stats_.duplicates.get(),
                               stats_.packets.get()};
     packet_chain_.add_second(counts, counts_at_last_tick_, now.sec);

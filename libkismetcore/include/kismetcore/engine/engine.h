@@ -20,6 +20,8 @@
 #include "kismetcore/common/device_key.h"
 #include "kismetcore/common/mac_address.h"
 #include "kismetcore/dissect/packet_dissector.h"
+#include "kismetcore/engine/datasource.h"
+#include "kismetcore/engine/datasource_registry.h"
 #include "kismetcore/engine/device_query.h"
 #include "kismetcore/engine/packet_chain_stats.h"
 #include "kismetcore/fields/field_catalog.h"
@@ -81,8 +83,19 @@ public:
         std::uint64_t packets = 0;
         std::string error;  // empty when the whole file was read
     };
-    // Feeds every packet of a pcap or pcapng file, in order; a damaged file feeds every good packet first.
+    // Feeds every packet of a pcap or pcapng file, in order; a damaged file feeds every good packet first. The
+    // packets count for `source`; 0 adds (or reuses) the file's own source, whose definition is the path.
     FileResult feed_file(const std::filesystem::path& path, capture::SourceId source = 0);
+
+    // Capture sources (Kismet's datasources). Adds a file source from a Kismet source definition
+    // ("path:name=foo,uuid=..."), publishes it as NEW_DATASOURCE, and returns the id its packets carry in
+    // capture::Packet::source; a definition naming an existing source's UUID returns that source. nullopt and
+    // `error` for a definition Kismet would refuse. Ingest thread.
+    std::optional<capture::SourceId> add_source(std::string_view definition, std::string& error);
+    // Copies of the source records (any thread). Packet counts and RRDs are added once a second (at the first
+    // packet of the next second, at tick() and at the end of feed_file), so they may lag by up to a second.
+    [[nodiscard]] std::vector<Datasource> datasources() const { return sources_.all(); }
+    [[nodiscard]] std::optional<Datasource> datasource(capture::SourceId id) const { return sources_.find(id); }
 
     // Applies the idle timeout and the device limit (packet time of the last packet fed).
     std::size_t expire();
@@ -159,8 +172,21 @@ private:
     static constexpr std::size_t kRecordsLag = 5;     // packets read between a packet's slot and record prefetches
     static constexpr std::size_t kSubRecordsLag = 9;  // ... and between its slot and sub-record prefetches
 
-    // Dissects into `out` and counts the packet.
+    // Packets counted for one source in one second of the engine's clock, not yet added to its record.
+    struct SourceBatch {
+        capture::SourceId source = 0;
+        std::uint64_t second = 0;
+        std::uint64_t packets = 0;
+        std::uint64_t bytes = 0;
+        std::uint64_t errors = 0;
+    };
+
+    // Dissects into `out` and counts the packet, for the engine and for its source.
     void dissect(const capture::Packet& packet, dissect::DissectedPacket& out);
+    void count_for_source(const capture::Packet& packet, bool damaged);
+    void flush_source_batch();
+    void publish_new_datasource(capture::SourceId source);
+    void publish_datasource_error(capture::SourceId source);
     // De-duplicates and tracks a dissected packet, in feed order.
     void track(const capture::Packet& packet, const dissect::DissectedPacket& dissected);
     // Three steps, a few packets apart, that bring what tracking a packet reads into cache before it is
@@ -189,6 +215,8 @@ private:
     std::optional<track::GpsFix> gps_;
     alert::AlertEngine alerts_;
     alert::Dot11AlertRules alert_rules_;
+    DatasourceRegistry sources_;
+    SourceBatch source_batch_;
 };
 
 }  // namespace kismetcore

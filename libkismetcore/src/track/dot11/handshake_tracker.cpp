@@ -29,7 +29,6 @@ EapolRecord make_record(const EapolFrame& frame, const dissect::EapolKey& key) {
     record.packet.ts_sec = frame.ts_sec;
     record.packet.ts_usec = frame.ts_usec;
     record.packet.dlt = frame.dlt;
-    record.packet.source = frame.source;
     record.packet.data.assign(frame.frame.begin(), frame.frame.end());
     return record;
 }

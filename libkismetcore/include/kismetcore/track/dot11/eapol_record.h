@@ -23,7 +23,9 @@ struct PacketSnapshot {
     std::int64_t ts_sec = 0;
     std::uint32_t ts_usec = 0;
     std::uint32_t dlt = 0;
-    std::uint32_t source = 0;  // the capture source's id; the engine maps it to a UUID
+    // kismet.packet.source: Kismet never fills it (every stored packet of its samples shows 0), so neither does
+    // kismetcore, although the packet's capture::SourceId is known.
+    std::uint32_t source = 0;
     std::vector<std::uint8_t> data;
 };
 
