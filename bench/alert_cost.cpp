@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bench_support.h"
@@ -32,11 +33,13 @@ constexpr double kCostGoal = 0.10;
 
 constexpr const char* kUsageHead =
     "usage: kismetcore_bench_alert_cost [--capture FILE] [--packets N] [--devices M] [--ssids K] [--seed S]\n"
-    "                                   [--repeat R] [--synth PATH] [--work DIR]\n"
+    "                                   [--repeat R] [--synth PATH] [--work DIR] [--single on|off]\n"
     "\n"
     "Prints packets/s of a fresh Engine's feed_file with every WIDS rule on and with every rule off, best and\n"
     "median of R alternating runs each, the rules' cost in ns/packet and as a share of the ingest time, and a\n"
-    "final JSON line.\n";
+    "final JSON line.\n"
+    "  --single on|off one pass with the rules on or off and nothing else (no warm-up, no comparison), to run\n"
+    "                  each side as its own process under a profiler (callgrind, perf)\n";
 constexpr const char* kUsageTail =
     "Without --capture the capture is kismet-synth's, shared with the other benchmarks.\n";
 
@@ -85,11 +88,34 @@ int main(int argc, char** argv) {
     options.synth = KISMETCORE_SYNTH_PATH;
     options.work = KISMETCORE_BENCH_WORK_DIR;
     const std::string usage = std::string(kUsageHead) + kismetcore::bench::kCommonUsage + kUsageTail;
-    if (!kismetcore::bench::parse_options(argc, argv, kProgram, usage, options)) {
+    // --single is this benchmark's own option: taken out before the shared ones are parsed.
+    std::string single;
+    std::vector<char*> arguments;
+    for (int i = 0; i < argc; ++i) {
+        if (std::string_view(argv[i]) == "--single" && i + 1 < argc) {
+            single = argv[++i];
+            continue;
+        }
+        arguments.push_back(argv[i]);
+    }
+    if (!single.empty() && single != "on" && single != "off") {
+        std::fprintf(stderr, "%s: --single takes on or off, not %s\n", kProgram, single.c_str());
+        return 2;
+    }
+    if (!kismetcore::bench::parse_options(static_cast<int>(arguments.size()), arguments.data(), kProgram, usage,
+                                          options)) {
         std::fputs(usage.c_str(), stderr);
         return 2;
     }
     if (!kismetcore::bench::prepare_capture(kProgram, options)) return 1;
+    if (!single.empty()) {
+        const RunResult run = run_engine(options.capture, single == "on");
+        if (!run.ok) return 1;
+        std::printf("rules %s: %llu packets in %.3f s (%.1f ns/pkt), %llu alerts checked\n", single.c_str(),
+                    static_cast<unsigned long long>(run.packets), run.seconds, run.seconds * 1e9 / static_cast<double>(run.packets),
+                    static_cast<unsigned long long>(run.alerts));
+        return 0;
+    }
 
     // One untimed pass of each warms the page cache and the code.
     const RunResult warm_on = run_engine(options.capture, true);
