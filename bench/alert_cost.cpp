@@ -5,9 +5,9 @@
 // canary and both watchlists, so every rule does its work. "Off" sets every alert to 0/min, which skips the rules.
 // Runs alternate on/off so both see the same machine; the figure that matters is the ratio of their best runs.
 #include <algorithm>
-#include <ctime>
 #include <cstdint>
 #include <cstdio>
+#include <ctime>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
     if (!single.empty()) {
         const RunResult run = run_engine(options.capture, single == "on");
         if (!run.ok) return 1;
-std::printf("rules %s: %llu packets in %.3f s, %.3f s of CPU (%.1f ns/pkt), %llu alerts checked\n",
+        std::printf("rules %s: %llu packets in %.3f s, %.3f s of CPU (%.1f ns/pkt), %llu alerts checked\n",
                     single.c_str(), static_cast<unsigned long long>(run.packets), run.seconds, run.cpu_seconds,
                     run.cpu_seconds * 1e9 / static_cast<double>(run.packets),
                     static_cast<unsigned long long>(run.alerts));
@@ -168,9 +168,10 @@ std::printf("rules %s: %llu packets in %.3f s, %.3f s of CPU (%.1f ns/pkt), %llu
     std::printf("rules cost: %.1f ns/pkt, %.1f%% of ingest (median %.1f%%; goal <= %.0f%%: %s); %llu alerts checked\n",
                 cost_ns, cost_share * 100, cost_share_median * 100, kCostGoal * 100,
                 cost_share <= kCostGoal ? "met" : "NOT met", static_cast<unsigned long long>(alerts));
-    std::printf("by thread CPU time (waits for a core left out): rules on best %.1f ns/pkt, off %.1f ns/pkt; "
-                "cost %.1f ns/pkt, %.1f%% of ingest\n",
-                1e9 / on_cpu.best, 1e9 / off_cpu.best, cpu_cost_ns, cpu_cost_share * 100);
+    std::printf(
+        "by thread CPU time (waits for a core left out): rules on best %.1f ns/pkt, off %.1f ns/pkt; "
+        "cost %.1f ns/pkt, %.1f%% of ingest\n",
+        1e9 / on_cpu.best, 1e9 / off_cpu.best, cpu_cost_ns, cpu_cost_share * 100);
     std::printf(
         "{\"benchmark\":\"alert_cost\",\"capture\":%s,\"packets\":%llu,\"repeat\":%u,\"load_average\":%.2f,"
         "\"rules_on_pps\":%s,\"rules_off_pps\":%s,\"cost_ns_per_packet\":%.1f,\"cost_share\":%.4f,"
@@ -178,6 +179,7 @@ std::printf("rules %s: %llu packets in %.3f s, %.3f s of CPU (%.1f ns/pkt), %llu
         "\"alerts\":%llu}\n",
         kismetcore::bench::json_string(options.capture).c_str(), static_cast<unsigned long long>(warm_on.packets),
         options.repeat, load, kismetcore::bench::json_figures(on).c_str(), kismetcore::bench::json_figures(off).c_str(),
-        cost_ns, cost_share, cost_share_median, cpu_cost_ns, cpu_cost_share, kCostGoal, static_cast<unsigned long long>(alerts));
+        cost_ns, cost_share, cost_share_median, cpu_cost_ns, cpu_cost_share, kCostGoal,
+        static_cast<unsigned long long>(alerts));
     return 0;
 }

@@ -39,16 +39,6 @@ bool has_dlink_rates(std::span<const std::uint8_t> rates) noexcept {
     return false;
 }
 
-// The Element IDs scan_elements() looks at, as a bitmap: most elements of a frame are none of them.
-constexpr std::array<std::uint64_t, 4> kScannedIds = [] {
-    std::array<std::uint64_t, 4> ids{};
-    for (unsigned id : {0u, 1u, 3u, 48u, 50u, 52u, 127u, 221u}) ids[id / 64] |= std::uint64_t{1} << (id % 64);
-    return ids;
-}();
-constexpr bool scanned(std::uint8_t id) noexcept {
-    return ((kScannedIds[id / 64] >> (id % 64)) & 1) != 0;
-}
-
 // What one pass over the raw element list finds for the fingerprint rules.
 struct ElementFindings {
     std::size_t ssid_length = 0;
@@ -68,10 +58,6 @@ ElementFindings scan_elements(std::span<const std::uint8_t> raw) noexcept {
         const std::uint8_t id = raw[at];
         const std::size_t length = raw[at + 1];
         if (at + 2 + length > raw.size()) break;
-        if (!scanned(id)) {
-            at += 2 + length;
-            continue;
-        }
         const auto body = raw.subspan(at + 2, length);
         switch (id) {
             case 0:
@@ -129,9 +115,9 @@ Dot11AlertRules::Dot11AlertRules(AlertEngine& engine, Dot11AlertRulesOptions opt
                       Dot11Alert::chan_change, Dot11Alert::beacon_rate, Dot11Alert::adv_crypt_change,
                       Dot11Alert::crypto_drop, Dot11Alert::dot11d, Dot11Alert::probe_chan})
         ssid_rules_ = ssid_rules_ || enabled_[index(rule)];
-    for (auto rule : {Dot11Alert::long_ssid, Dot11Alert::bad_fixlen_ie, Dot11Alert::msf_dlink_rate,
-                      Dot11Alert::qcom_extended, Dot11Alert::wmm_overflow, Dot11Alert::bcom_11k_chan,
-                      Dot11Alert::rsn_loop})
+    for (auto rule :
+         {Dot11Alert::long_ssid, Dot11Alert::bad_fixlen_ie, Dot11Alert::msf_dlink_rate, Dot11Alert::qcom_extended,
+          Dot11Alert::wmm_overflow, Dot11Alert::bcom_11k_chan, Dot11Alert::rsn_loop})
         element_rules_ = element_rules_ || enabled_[index(rule)];
     // The tables of the rules that see every beacon, sized once here; empty when their rules are off.
     const std::size_t slots = std::max<std::size_t>(options_.max_remembered, 1);

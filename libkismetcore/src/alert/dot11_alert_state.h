@@ -1,8 +1,8 @@
 // What the stateful 802.11 rules remember between packets (private to Dot11AlertRules).
 #pragma once
 
-#include <array>
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdint>
 #include <cstring>

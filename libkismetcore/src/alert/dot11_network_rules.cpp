@@ -310,20 +310,20 @@ void Dot11AlertRules::inspect_watchlists(Packet& packet) {
     const std::int64_t now = packet.captured.ts_sec;
     const MacAddress& sender = packet.frame.transmitter ? *packet.frame.transmitter : packet.source;
     const std::uint64_t sender_bits = mac_bits(sender);
-    for (std::size_t i = 0; i < config.device_found.size(); ++i) {
-        const auto& watched = config.device_found[i];
+    // state_->found and ->lost run parallel to the configured lists; the configuration is read only to raise.
+    for (std::size_t i = 0; i < state_->found.size(); ++i) {
         auto& state = state_->found[i];
         if (!state.matches(sender_bits)) continue;
         const bool again = !state.seen || now - state.last_sec > config.devicefound_timeout;
         state.seen = true;
         state.last_sec = now;
-        if (again && ready(Dot11Alert::device_found, packet))
-            raise(Dot11Alert::device_found, packet, packet.bssid, sender, packet.destination,
-                  "Watched device " + upper_mac(sender) + (watched.label.empty() ? "" : " (" + watched.label + ")") +
-                      " has been found");
+        if (!again || !ready(Dot11Alert::device_found, packet)) continue;
+        const auto& watched = config.device_found[i];
+        raise(Dot11Alert::device_found, packet, packet.bssid, sender, packet.destination,
+              "Watched device " + upper_mac(sender) + (watched.label.empty() ? "" : " (" + watched.label + ")") +
+                  " has been found");
     }
-    for (std::size_t i = 0; i < config.device_lost.size(); ++i) {
-        const auto& watched = config.device_lost[i];
+    for (std::size_t i = 0; i < state_->lost.size(); ++i) {
         auto& state = state_->lost[i];
         if (state.matches(sender_bits)) {
             state.seen = true;
@@ -333,11 +333,11 @@ void Dot11AlertRules::inspect_watchlists(Packet& packet) {
         }
         if (!state.seen || state.lost_reported || now - state.last_sec <= config.devicelost_timeout) continue;
         state.lost_reported = true;
-        if (ready(Dot11Alert::device_lost, packet))
-            raise(Dot11Alert::device_lost, packet, {}, watched.mac, {},
-                  "Watched device " + upper_mac(watched.mac) +
-                      (watched.label.empty() ? "" : " (" + watched.label + ")") + " has not been seen for " +
-                      std::to_string(now - state.last_sec) + " seconds");
+        if (!ready(Dot11Alert::device_lost, packet)) continue;
+        const auto& watched = config.device_lost[i];
+        raise(Dot11Alert::device_lost, packet, {}, watched.mac, {},
+              "Watched device " + upper_mac(watched.mac) + (watched.label.empty() ? "" : " (" + watched.label + ")") +
+                  " has not been seen for " + std::to_string(now - state.last_sec) + " seconds");
     }
 }
 

@@ -203,7 +203,7 @@ Engine::FileResult Engine::feed_file(const std::filesystem::path& path, capture:
     // Packets are read and dissected up to kReadAhead - 1 ahead of tracking. A packet's index slots are
     // prefetched when it is read, its device records kRecordsLag packets later and their sub-records at
     // kSubRecordsLag, so by the time the tracker reaches it what it updates is usually in cache instead of costing a
-    // miss per record; the alert rules' tables are prefetched at read too. Devices are only removed by expire(), never during feed_file, so the record pointers found on
+    // miss per record. Devices are only removed by expire(), never during feed_file, so the record pointers found on
     // the way stay valid; they are hints for prefetching only, and tracking still looks every device up and sees
     // every packet once, in file order.
     auto pending = std::make_unique<std::array<PendingPacket, kReadAhead>>();
@@ -215,7 +215,7 @@ Engine::FileResult Engine::feed_file(const std::filesystem::path& path, capture:
         if (read == capture::ReadResult::packet) {
             dissect(next.packet, next.dissected);
             prefetch_slots(next.dissected);
-            alert_rules_.prefetch(next.dissected);
+            alert_rules_.prefetch(next.dissected);  // the rules' table slots, likewise a dozen packets early
             ++read_count;
             if (read_count > kRecordsLag) prefetch_records((*pending)[(read_count - 1 - kRecordsLag) % kReadAhead]);
             if (read_count > kSubRecordsLag)

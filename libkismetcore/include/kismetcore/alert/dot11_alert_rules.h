@@ -103,8 +103,8 @@ private:
 
     // Cold: an alert is rare next to the packets that are checked, so the compiler moves the text building that
     // leads here out of the rules' hot code, which then takes fewer instruction cache lines per packet.
-    [[gnu::cold]] void raise(Dot11Alert rule, const Packet& packet, const MacAddress& transmitter, const MacAddress& source,
-               const MacAddress& destination, std::string_view text);
+    [[gnu::cold]] void raise(Dot11Alert rule, const Packet& packet, const MacAddress& transmitter,
+                             const MacAddress& source, const MacAddress& destination, std::string_view text);
     bool wants(Dot11Alert rule) const noexcept { return enabled_[index(rule)]; }
     // Enabled and not throttled now; stamps the packet with the alert time on first use.
     bool ready(Dot11Alert rule, Packet& packet);
