@@ -54,16 +54,20 @@ public:
 
 private:
     static constexpr std::uint64_t kUsed = 1ULL << 63;
-    static constexpr std::size_t slot_alignment() noexcept {
-        std::size_t alignment = 8;
-        while (alignment < sizeof(std::uint64_t) + sizeof(Value)) alignment <<= 1;
-        return alignment;
-    }
-    struct alignas(slot_alignment()) Slot {
+    struct UnalignedSlot {
         std::uint64_t key = 0;  // the key with kUsed set; 0 for a slot never claimed
         [[no_unique_address]] Value value{};
     };
+    static constexpr std::size_t slot_alignment() noexcept {
+        std::size_t alignment = 8;
+        while (alignment < sizeof(UnalignedSlot)) alignment <<= 1;
+        return alignment;
+    }
+    struct alignas(slot_alignment()) Slot : UnalignedSlot {};
     static_assert(sizeof(Slot) <= 64, "a slot must fit in one cache line");
+
+public:
+    static constexpr std::size_t kSlotBytes = sizeof(Slot);
 
     // splitmix64's finalizer: MAC keys are far from uniform in their low bits.
     static std::uint64_t mix(std::uint64_t key) noexcept {
@@ -127,6 +131,10 @@ struct Dot11AlertRules::State {
     std::unordered_map<MacAddress, std::vector<SentNonce>> nonces;  // by client, for NONCEREUSE
     std::vector<Watched> found;                                     // parallel to AlertConfig::device_found
     std::vector<Watched> lost;                                      // parallel to AlertConfig::device_lost
+
+    static_assert(RecentTable<Network>::kSlotBytes == 32 && RecentTable<BssClock>::kSlotBytes == 32 &&
+                      RecentTable<Seen>::kSlotBytes == 8,
+                  "the per-beacon tables' slots are sized to share cache lines evenly (docs/alerts.md)");
 
     template <typename Map>
     void bound(Map& map, std::size_t limit) {
