@@ -5,7 +5,9 @@
 #include <array>
 #include <charconv>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <optional>
 #include <span>
 #include <string>
@@ -15,7 +17,45 @@
 
 #include "kismetcore/alert/dot11_alert_rules.h"
 
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
+
 namespace kismetcore::alert {
+
+// Memory for the per-beacon tables. A table of a few MiB read at random costs a TLB miss per lookup with 4 KiB
+// pages, and an x86 prefetch waits for that page walk; so a table of 2 MiB or more is 2 MiB aligned and, on Linux,
+// offered to transparent huge pages (madvise mode is the common default), where a few TLB entries cover it.
+template <typename T>
+struct HugePageAllocator {
+    using value_type = T;
+    static constexpr std::size_t kHugePage = std::size_t{2} << 20;
+
+    HugePageAllocator() = default;
+    template <typename Other>
+    explicit HugePageAllocator(const HugePageAllocator<Other>&) noexcept {}
+
+    T* allocate(std::size_t count) {
+        const std::size_t bytes = count * sizeof(T);
+        if (bytes < kHugePage) return static_cast<T*>(::operator new (bytes, std::align_val_t{alignof(T)}));
+        const std::size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+        void* memory = std::aligned_alloc(kHugePage, rounded);
+        if (memory == nullptr) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+        madvise(memory, rounded, MADV_HUGEPAGE);  // a hint: without huge pages the table still works
+#endif
+        return static_cast<T*>(memory);
+    }
+    void deallocate(T* memory, std::size_t count) noexcept {
+        if (count * sizeof(T) < kHugePage)
+            ::operator delete (memory, std::align_val_t{alignof(T)});
+        else
+            std::free(memory);
+    }
+    friend bool operator==(const HugePageAllocator&, const HugePageAllocator&) noexcept {
+        return true;
+    }
+};
 
 // A fixed table of the most recent entries by 64-bit key: one slot per key hash, a newcomer takes over its slot.
 // Lookups never allocate, memory is fixed at construction, and a forgotten entry only means its next frame counts
@@ -78,7 +118,7 @@ public:
         return key ^ (key >> 31);
     }
 
-    std::vector<Slot> slots_;
+    std::vector<Slot, HugePageAllocator<Slot>> slots_;
     std::size_t mask_ = 0;
 };
 
