@@ -7,8 +7,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <ctime>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bench_support.h"
@@ -32,11 +34,13 @@ constexpr double kCostGoal = 0.10;
 
 constexpr const char* kUsageHead =
     "usage: kismetcore_bench_alert_cost [--capture FILE] [--packets N] [--devices M] [--ssids K] [--seed S]\n"
-    "                                   [--repeat R] [--synth PATH] [--work DIR]\n"
+    "                                   [--repeat R] [--synth PATH] [--work DIR] [--single on|off]\n"
     "\n"
     "Prints packets/s of a fresh Engine's feed_file with every WIDS rule on and with every rule off, best and\n"
     "median of R alternating runs each, the rules' cost in ns/packet and as a share of the ingest time, and a\n"
-    "final JSON line.\n";
+    "final JSON line.\n"
+    "  --single on|off one pass with the rules on or off and nothing else (no warm-up, no comparison), to run\n"
+    "                  each side as its own process under a profiler (callgrind, perf)\n";
 constexpr const char* kUsageTail =
     "Without --capture the capture is kismet-synth's, shared with the other benchmarks.\n";
 
@@ -58,8 +62,17 @@ kismetcore::EngineConfig config_with_rules(bool on) {
     return config;
 }
 
+// CPU time of the calling thread: unlike wall time it does not count the time the thread waited for a core,
+// which on a loaded machine is most of the difference between runs.
+double thread_cpu_seconds() {
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
 struct RunResult {
     double seconds = 0;
+    double cpu_seconds = 0;
     std::uint64_t packets = 0;
     std::uint64_t alerts = 0;
     bool ok = false;
@@ -69,7 +82,9 @@ RunResult run_engine(const std::string& capture, bool rules_on) {
     RunResult result;
     auto engine = std::make_unique<kismetcore::Engine>(config_with_rules(rules_on));
     const auto start = Clock::now();
+    const double cpu_start = thread_cpu_seconds();
     const auto file = engine->feed_file(capture);
+    result.cpu_seconds = thread_cpu_seconds() - cpu_start;
     result.seconds = seconds_since(start);
     result.packets = file.packets;
     result.alerts = engine->alerts().raised_count() + engine->alerts().throttled_count();
@@ -85,11 +100,35 @@ int main(int argc, char** argv) {
     options.synth = KISMETCORE_SYNTH_PATH;
     options.work = KISMETCORE_BENCH_WORK_DIR;
     const std::string usage = std::string(kUsageHead) + kismetcore::bench::kCommonUsage + kUsageTail;
-    if (!kismetcore::bench::parse_options(argc, argv, kProgram, usage, options)) {
+    // --single is this benchmark's own option: taken out before the shared ones are parsed.
+    std::string single;
+    std::vector<char*> arguments;
+    for (int i = 0; i < argc; ++i) {
+        if (std::string_view(argv[i]) == "--single" && i + 1 < argc) {
+            single = argv[++i];
+            continue;
+        }
+        arguments.push_back(argv[i]);
+    }
+    if (!single.empty() && single != "on" && single != "off") {
+        std::fprintf(stderr, "%s: --single takes on or off, not %s\n", kProgram, single.c_str());
+        return 2;
+    }
+    if (!kismetcore::bench::parse_options(static_cast<int>(arguments.size()), arguments.data(), kProgram, usage,
+                                          options)) {
         std::fputs(usage.c_str(), stderr);
         return 2;
     }
     if (!kismetcore::bench::prepare_capture(kProgram, options)) return 1;
+    if (!single.empty()) {
+        const RunResult run = run_engine(options.capture, single == "on");
+        if (!run.ok) return 1;
+        std::printf("rules %s: %llu packets in %.3f s, %.3f s of CPU (%.1f ns/pkt), %llu alerts checked\n",
+                    single.c_str(), static_cast<unsigned long long>(run.packets), run.seconds, run.cpu_seconds,
+                    run.cpu_seconds * 1e9 / static_cast<double>(run.packets),
+                    static_cast<unsigned long long>(run.alerts));
+        return 0;
+    }
 
     // One untimed pass of each warms the page cache and the code.
     const RunResult warm_on = run_engine(options.capture, true);
@@ -101,6 +140,8 @@ int main(int argc, char** argv) {
 
     std::vector<double> on_rates;
     std::vector<double> off_rates;
+    std::vector<double> on_cpu_rates;  // packets per CPU second
+    std::vector<double> off_cpu_rates;
     std::uint64_t alerts = 0;
     for (unsigned round = 0; round < options.repeat; ++round) {
         for (int k = 0; k < 2; ++k) {
@@ -108,6 +149,7 @@ int main(int argc, char** argv) {
             const RunResult run = run_engine(options.capture, on);
             if (!run.ok) return 1;
             (on ? on_rates : off_rates).push_back(static_cast<double>(run.packets) / run.seconds);
+            (on ? on_cpu_rates : off_cpu_rates).push_back(static_cast<double>(run.packets) / run.cpu_seconds);
             if (on) alerts = run.alerts;
         }
     }
@@ -116,6 +158,10 @@ int main(int argc, char** argv) {
     const double cost_ns = 1e9 / on.best - 1e9 / off.best;
     const double cost_share = off.best / on.best - 1.0;
     const double cost_share_median = off.median / on.median - 1.0;
+    const auto on_cpu = kismetcore::bench::summarize(on_cpu_rates);
+    const auto off_cpu = kismetcore::bench::summarize(off_cpu_rates);
+    const double cpu_cost_ns = 1e9 / on_cpu.best - 1e9 / off_cpu.best;
+    const double cpu_cost_share = off_cpu.best / on_cpu.best - 1.0;
     std::printf("rules on   best %9.0f pkt/s (%6.1f ns/pkt)   median %9.0f pkt/s\n", on.best, 1e9 / on.best, on.median);
     std::printf("rules off  best %9.0f pkt/s (%6.1f ns/pkt)   median %9.0f pkt/s\n", off.best, 1e9 / off.best,
                 off.median);
@@ -123,11 +169,17 @@ int main(int argc, char** argv) {
                 cost_ns, cost_share * 100, cost_share_median * 100, kCostGoal * 100,
                 cost_share <= kCostGoal ? "met" : "NOT met", static_cast<unsigned long long>(alerts));
     std::printf(
+        "by thread CPU time (waits for a core left out): rules on best %.1f ns/pkt, off %.1f ns/pkt; "
+        "cost %.1f ns/pkt, %.1f%% of ingest\n",
+        1e9 / on_cpu.best, 1e9 / off_cpu.best, cpu_cost_ns, cpu_cost_share * 100);
+    std::printf(
         "{\"benchmark\":\"alert_cost\",\"capture\":%s,\"packets\":%llu,\"repeat\":%u,\"load_average\":%.2f,"
         "\"rules_on_pps\":%s,\"rules_off_pps\":%s,\"cost_ns_per_packet\":%.1f,\"cost_share\":%.4f,"
-        "\"cost_share_median\":%.4f,\"cost_goal\":%.2f,\"alerts\":%llu}\n",
+        "\"cost_share_median\":%.4f,\"cpu_cost_ns_per_packet\":%.1f,\"cpu_cost_share\":%.4f,\"cost_goal\":%.2f,"
+        "\"alerts\":%llu}\n",
         kismetcore::bench::json_string(options.capture).c_str(), static_cast<unsigned long long>(warm_on.packets),
         options.repeat, load, kismetcore::bench::json_figures(on).c_str(), kismetcore::bench::json_figures(off).c_str(),
-        cost_ns, cost_share, cost_share_median, kCostGoal, static_cast<unsigned long long>(alerts));
+        cost_ns, cost_share, cost_share_median, cpu_cost_ns, cpu_cost_share, kCostGoal,
+        static_cast<unsigned long long>(alerts));
     return 0;
 }

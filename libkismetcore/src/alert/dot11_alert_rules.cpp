@@ -32,8 +32,11 @@ constexpr bool reserved_reason(std::uint16_t reason) noexcept {
     return (reason >= 25 && reason <= 31) || reason > 45;
 }
 
-bool contains(std::span<const std::uint8_t> haystack, std::span<const std::uint8_t> needle) {
-    return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end()) != haystack.end();
+// Whether a rates element's body holds the three octets of the Metasploit D-Link exploit in a row.
+bool has_dlink_rates(std::span<const std::uint8_t> rates) noexcept {
+    for (std::size_t at = 0; at + 3 <= rates.size(); ++at)
+        if (rates[at] == 0x75 && rates[at + 1] == 0xeb && rates[at + 2] == 0x49) return true;
+    return false;
 }
 
 // What one pass over the raw element list finds for the fingerprint rules.
@@ -49,7 +52,6 @@ struct ElementFindings {
 };
 
 ElementFindings scan_elements(std::span<const std::uint8_t> raw) noexcept {
-    static constexpr std::array<std::uint8_t, 3> kDlinkRates{0x75, 0xeb, 0x49};
     ElementFindings found;
     std::size_t at = 0;
     while (at + 2 <= raw.size()) {
@@ -64,7 +66,7 @@ ElementFindings scan_elements(std::span<const std::uint8_t> raw) noexcept {
                 break;
             case 1:
             case 50:
-                if (contains(body, kDlinkRates)) found.dlink_rates = true;
+                if (has_dlink_rates(body)) found.dlink_rates = true;
                 break;
             case 3:
                 if (length > 1) found.ds_too_long = true;
@@ -113,13 +115,19 @@ Dot11AlertRules::Dot11AlertRules(AlertEngine& engine, Dot11AlertRulesOptions opt
                       Dot11Alert::chan_change, Dot11Alert::beacon_rate, Dot11Alert::adv_crypt_change,
                       Dot11Alert::crypto_drop, Dot11Alert::dot11d, Dot11Alert::probe_chan})
         ssid_rules_ = ssid_rules_ || enabled_[index(rule)];
+    for (auto rule :
+         {Dot11Alert::long_ssid, Dot11Alert::bad_fixlen_ie, Dot11Alert::msf_dlink_rate, Dot11Alert::qcom_extended,
+          Dot11Alert::wmm_overflow, Dot11Alert::bcom_11k_chan, Dot11Alert::rsn_loop})
+        element_rules_ = element_rules_ || enabled_[index(rule)];
     // The tables of the rules that see every beacon, sized once here; empty when their rules are off.
     const std::size_t slots = std::max<std::size_t>(options_.max_remembered, 1);
     if (ssid_rules_) state_->networks.resize(slots);
     if (enabled_[index(Dot11Alert::ssid_canary)]) state_->probed.resize(slots);
     if (enabled_[index(Dot11Alert::bss_timestamp)]) state_->bss_clocks.resize(slots);
-    state_->found.resize(config.device_found.size());
-    state_->lost.resize(config.device_lost.size());
+    for (const auto& watched : config.device_found)
+        state_->found.push_back({.mac = mac_bits(watched.mac), .mask = mac_bits(watched.mask)});
+    for (const auto& watched : config.device_lost)
+        state_->lost.push_back({.mac = mac_bits(watched.mac), .mask = mac_bits(watched.mask)});
     any_enabled_ = std::any_of(enabled_.begin(), enabled_.end(), [](bool on) { return on; });
 }
 
@@ -133,11 +141,17 @@ bool Dot11AlertRules::ready(Dot11Alert rule, Packet& packet) {
 
 void Dot11AlertRules::raise(Dot11Alert rule, const Packet& packet, const MacAddress& transmitter,
                             const MacAddress& source, const MacAddress& destination, std::string_view text) {
+    std::array<char, 4> channel_digits{'0'};
+    const char* channel_end = channel_digits.data() + 1;
+    if (packet.channel_from_elements)
+        if (const auto& channel = packet.dissected.dot11.elements.ds_channel())
+            channel_end =
+                std::to_chars(channel_digits.data(), channel_digits.data() + channel_digits.size(), *channel).ptr;
     AlertContext context;
     context.transmitter = transmitter;
     context.source = source;
     context.destination = destination;
-    context.channel = packet.channel();
+    context.channel = {channel_digits.data(), static_cast<std::size_t>(channel_end - channel_digits.data())};
     context.gps = packet.gps;
     context.time = packet.stamp;
     engine_.raise(ids_[index(rule)], context, text);
@@ -169,16 +183,41 @@ void Dot11AlertRules::inspect(const capture::Packet& captured, const dissect::Di
     if (wants(Dot11Alert::device_found) || wants(Dot11Alert::device_lost)) inspect_watchlists(packet);
 }
 
+void Dot11AlertRules::prefetch(const dissect::DissectedPacket& dissected) const noexcept {
+    // The same conditions as inspect() and inspect_advertisement(), as far as they are cheap to test: a prefetch
+    // for a packet that turns out to need nothing only costs the load.
+    if (!any_enabled_ || !dissected.has_dot11 || dissected.radio.bad_fcs || !dissected.dot11.has_elements ||
+        dissected.error.status != dissect::DissectStatus::ok)
+        return;
+    const auto& frame = dissected.dot11.frame;
+    if (!frame.is_management()) return;
+    const auto bssid = [&frame] { return frame.bssid.value_or(MacAddress{}); };
+    switch (frame.subtype) {
+        case mgmt::kBeacon:
+            if (frame.timestamp) state_->bss_clocks.prefetch(mac_bits(bssid()));
+            [[fallthrough]];
+        case mgmt::kProbeResponse:
+            if (!ssid_rules_) break;
+            if (const auto& ssid = dissected.dot11.elements.ssid(); ssid.present)
+                state_->networks.prefetch(network_key(bssid(), ssid.bytes));
+            break;
+        case mgmt::kProbeRequest:
+            if (state_->probed.empty()) break;
+            if (const auto& ssid = dissected.dot11.elements.ssid(); ssid.present && !ssid.bytes.empty()) {
+                const MacAddress source = frame.source ? *frame.source : frame.transmitter.value_or(MacAddress{});
+                state_->probed.prefetch(network_key(source, ssid.bytes));
+            }
+            break;
+        default:
+            break;
+    }
+}
+
 void Dot11AlertRules::inspect_management(Packet& packet) {
     const auto& frame = packet.frame;
     const auto& dot11 = packet.dissected.dot11;
     if (dot11.has_elements) {
-        if (const auto& channel = dot11.elements.ds_channel()) {
-            const auto end = std::to_chars(packet.channel_digits.data(),
-                                           packet.channel_digits.data() + packet.channel_digits.size(), *channel)
-                                 .ptr;
-            packet.channel_length = static_cast<std::size_t>(end - packet.channel_digits.data());
-        }
+        packet.channel_from_elements = true;
         inspect_elements(packet);
     }
     switch (frame.subtype) {
@@ -231,6 +270,7 @@ void Dot11AlertRules::inspect_elements(Packet& packet) {
               "IEEE80211 management frame from " + upper_mac(packet.source) +
                   " has an element list that runs past the end of the frame, which may be an attempt to exploit "
                   "a driver");
+    if (!element_rules_) return;
     const ElementFindings found = scan_elements(dot11.elements.raw());
     // Texts are built only for an alert that goes out: nothing here allocates for a clean frame.
     const auto source = [&packet] { return upper_mac(packet.source); };

@@ -1,9 +1,13 @@
 // What the stateful 802.11 rules remember between packets (private to Dot11AlertRules).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <new>
 #include <optional>
 #include <span>
 #include <string>
@@ -13,11 +17,53 @@
 
 #include "kismetcore/alert/dot11_alert_rules.h"
 
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
+
 namespace kismetcore::alert {
+
+// Memory for the per-beacon tables. A table of a few MiB read at random costs a TLB miss per lookup with 4 KiB
+// pages, and an x86 prefetch waits for that page walk; so a table of 2 MiB or more is 2 MiB aligned and, on Linux,
+// offered to transparent huge pages (madvise mode is the common default), where a few TLB entries cover it.
+template <typename T>
+struct HugePageAllocator {
+    using value_type = T;
+    static constexpr std::size_t kHugePage = std::size_t{2} << 20;
+
+    HugePageAllocator() = default;
+    template <typename Other>
+    explicit HugePageAllocator(const HugePageAllocator<Other>&) noexcept {}
+
+    T* allocate(std::size_t count) {
+        const std::size_t bytes = count * sizeof(T);
+        if (bytes < kHugePage) return static_cast<T*>(::operator new (bytes, std::align_val_t{alignof(T)}));
+        const std::size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+        void* memory = std::aligned_alloc(kHugePage, rounded);
+        if (memory == nullptr) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+        madvise(memory, rounded, MADV_HUGEPAGE);  // a hint: without huge pages the table still works
+#endif
+        return static_cast<T*>(memory);
+    }
+    void deallocate(T* memory, std::size_t count) noexcept {
+        if (count * sizeof(T) < kHugePage)
+            ::operator delete (memory, std::align_val_t{alignof(T)});
+        else
+            std::free(memory);
+    }
+    friend bool operator==(const HugePageAllocator&, const HugePageAllocator&) noexcept {
+        return true;
+    }
+};
 
 // A fixed table of the most recent entries by 64-bit key: one slot per key hash, a newcomer takes over its slot.
 // Lookups never allocate, memory is fixed at construction, and a forgotten entry only means its next frame counts
 // as new (a new network, a first TSF). Per-packet state for the rules that see every beacon.
+//
+// The tables are far larger than the caches and each beacon touches a random slot, so a lookup is a cache miss
+// unless prefetch() started it a few packets earlier. A slot is the key and the value only (bit 63 of the stored
+// key marks it used), padded to a power of two so that no slot straddles two cache lines: a lookup is one line.
 template <typename Value>
 class RecentTable {
 public:
@@ -30,23 +76,39 @@ public:
         slots_.assign(capacity == 0 ? 0 : size, Slot{});
         mask_ = slots_.empty() ? 0 : slots_.size() - 1;
     }
-    // The entry of `key`, and whether it was just made (fresh value).
+    // The entry of `key`, and whether it was just made (fresh value). Keys that differ only in bit 63 share an
+    // entry: the tables hold MACs (48 bits) and 64-bit hashes, where that bit is one more chance of a collision.
     std::pair<Value*, bool> find_or_claim(std::uint64_t key) {
         Slot& slot = slots_[mix(key) & mask_];
-        if (slot.used && slot.key == key) return {&slot.value, false};
-        slot.key = key;
-        slot.used = true;
+        const std::uint64_t stored = key | kUsed;
+        if (slot.key == stored) return {&slot.value, false};
+        slot.key = stored;
         slot.value = Value{};
         return {&slot.value, true};
+    }
+    // Starts loading the slot of `key` into the cache, for a find_or_claim() a few packets later.
+    void prefetch(std::uint64_t key) const noexcept {
+        if (!slots_.empty()) __builtin_prefetch(&slots_[mix(key) & mask_], 1);
     }
     [[nodiscard]] bool empty() const noexcept { return slots_.empty(); }
 
 private:
-    struct Slot {
-        std::uint64_t key = 0;
-        bool used = false;
-        Value value{};
+    static constexpr std::uint64_t kUsed = 1ULL << 63;
+    struct UnalignedSlot {
+        std::uint64_t key = 0;  // the key with kUsed set; 0 for a slot never claimed
+        [[no_unique_address]] Value value{};
     };
+    static constexpr std::size_t slot_alignment() noexcept {
+        std::size_t alignment = 8;
+        while (alignment < sizeof(UnalignedSlot)) alignment <<= 1;
+        return alignment;
+    }
+    struct alignas(slot_alignment()) Slot : UnalignedSlot {};
+    static_assert(sizeof(Slot) <= 64, "a slot must fit in one cache line");
+
+public:
+    static constexpr std::size_t kSlotBytes = sizeof(Slot);
+
     // splitmix64's finalizer: MAC keys are far from uniform in their low bits.
     static std::uint64_t mix(std::uint64_t key) noexcept {
         key ^= key >> 30;
@@ -56,24 +118,25 @@ private:
         return key ^ (key >> 31);
     }
 
-    std::vector<Slot> slots_;
+    std::vector<Slot, HugePageAllocator<Slot>> slots_;
     std::size_t mask_ = 0;
 };
 
 struct Dot11AlertRules::State {
     // One advertised network: an SSID as one BSSID beacons or answers it.
+    // Ordered so it packs into 16 bytes: a slot of 32.
     struct Network {
+        std::uint64_t crypt = 0;            // crypt_bits() of the last beacon
         std::uint16_t beacon_interval = 0;  // 0 until a beacon gave one
         std::uint8_t beacon_channel = 0;    // from the DS element of beacons; 0 until one had it
         bool beaconed = false;
-        std::uint64_t crypt = 0;  // crypt_bits() of the last beacon
         std::array<char, 2> country{};
         bool has_country = false;
     };
-    // Beacon TSF continuity of one BSSID.
+    // Beacon TSF continuity of one BSSID. The last beacon's TSF and packet time are only ever used as their
+    // difference (where the TSF should be now), so that difference is all that is kept: a slot of 32 bytes.
     struct BssClock {
-        std::uint64_t tsf = 0;
-        std::int64_t packet_us = 0;
+        std::uint64_t tsf_minus_packet_us = 0;  // modulo 2^64, as the TSF is unsigned and packet time signed
         std::int64_t window_start_us = 0;
         std::uint32_t jumps = 0;
     };
@@ -89,7 +152,11 @@ struct Dot11AlertRules::State {
         std::int64_t packet_us = 0;
     };
     static constexpr std::size_t kNoncesPerClient = 128;  // Kismet keeps at most 128 (track-handshakes.md)
+    // A watchlist entry's MAC and mask as 48-bit numbers (WatchedMac::matches in one test), and what was seen.
     struct Watched {
+        std::uint64_t mac = 0;   // mac_bits()
+        std::uint64_t mask = 0;  // mac_bits() of the mask
+        [[nodiscard]] bool matches(std::uint64_t candidate) const noexcept { return ((candidate ^ mac) & mask) == 0; }
         bool seen = false;
         bool lost_reported = false;
         std::int64_t last_sec = 0;
@@ -104,6 +171,10 @@ struct Dot11AlertRules::State {
     std::unordered_map<MacAddress, std::vector<SentNonce>> nonces;  // by client, for NONCEREUSE
     std::vector<Watched> found;                                     // parallel to AlertConfig::device_found
     std::vector<Watched> lost;                                      // parallel to AlertConfig::device_lost
+
+    static_assert(RecentTable<Network>::kSlotBytes == 32 && RecentTable<BssClock>::kSlotBytes == 32 &&
+                      RecentTable<Seen>::kSlotBytes == 8,
+                  "the per-beacon tables' slots are sized to share cache lines evenly (docs/alerts.md)");
 
     template <typename Map>
     void bound(Map& map, std::size_t limit) {
@@ -121,16 +192,42 @@ inline std::string hex(std::uint64_t value) {
     return {digits.data(), end};
 }
 
-// FNV-1a over a MAC and an SSID: the key of a (BSSID, SSID) or (client, probed SSID) pair.
+// A MAC's six octets as a number for hashing and masking, in memory order: two loads, where to_u64() builds the
+// big-endian value an octet at a time. Only compared with other mac_bits() values.
+[[nodiscard]] inline std::uint64_t mac_bits(const MacAddress& mac) noexcept {
+    std::uint32_t low = 0;
+    std::uint16_t high = 0;
+    std::memcpy(&low, mac.octets().data(), sizeof low);
+    std::memcpy(&high, mac.octets().data() + sizeof low, sizeof high);
+    return low | (std::uint64_t{high} << 32);
+}
+
+// The key of a (BSSID, SSID) or (client, probed SSID) pair: a multiply-xorshift hash over the MAC with the SSID's
+// length, then the SSID in eight-byte words (the last one overlapping the one before it, or for a short SSID two
+// overlapping halves, so that every octet is read and a word never reads outside the SSID). Every beacon computes
+// it, some twice (prefetch, then the rule), so it takes a few multiplies rather than one per octet; RecentTable
+// mixes the result again before indexing.
 [[nodiscard]] inline std::uint64_t network_key(const MacAddress& mac, std::span<const std::uint8_t> ssid) noexcept {
-    std::uint64_t hash = 0xcbf29ce484222325ULL;
-    const auto mix = [&hash](std::uint8_t octet) {
-        hash ^= octet;
-        hash *= 0x100000001b3ULL;
+    constexpr std::uint64_t kMultiplier = 0x9e3779b97f4a7c15ULL;
+    const auto step = [](std::uint64_t hash, std::uint64_t word) {
+        hash = (hash ^ word) * kMultiplier;
+        return hash ^ (hash >> 32);
     };
-    for (auto octet : mac.octets()) mix(octet);
-    mix(static_cast<std::uint8_t>(ssid.size()));
-    for (auto octet : ssid) mix(octet);
+    const auto load = [&ssid]<typename Word>(std::size_t at, Word) {
+        Word word;
+        std::memcpy(&word, ssid.data() + at, sizeof word);
+        return static_cast<std::uint64_t>(word);
+    };
+    const std::size_t size = ssid.size();
+    std::uint64_t hash = step(0xcbf29ce484222325ULL, mac_bits(mac) | (std::uint64_t{size} << 48));
+    if (size >= 8) {
+        for (std::size_t at = 0; at + 8 <= size; at += 8) hash = step(hash, load(at, std::uint64_t{}));
+        if (size % 8 != 0) hash = step(hash, load(size - 8, std::uint64_t{}));
+    } else if (size >= 4) {
+        hash = step(hash, load(0, std::uint32_t{}) | (load(size - 4, std::uint32_t{}) << 32));
+    } else if (size > 0) {
+        hash = step(hash, ssid[0] | (std::uint64_t{ssid[size / 2]} << 8) | (std::uint64_t{ssid[size - 1]} << 16));
+    }
     return hash;
 }
 
@@ -151,12 +248,11 @@ struct Dot11AlertRules::Packet {
     MacAddress bssid;
     MacAddress source;
     MacAddress destination;
-    // Kismet's packinfo->channel: the DS element's channel, "0" when the frame had none.
-    std::array<char, 4> channel_digits{'0'};
-    std::size_t channel_length = 1;
+    // Kismet's packinfo->channel, "0" unless the frame's DS element gave one. Set once the element rules start
+    // (the rules before them report "0", as Kismet's do); the element is read only when an alert goes out.
+    bool channel_from_elements = false;
     std::optional<AlertTime> stamp;  // the alert time, once a rule asked for it
 
-    [[nodiscard]] std::string_view channel() const noexcept { return {channel_digits.data(), channel_length}; }
     [[nodiscard]] AlertTime packet_time() const noexcept { return {captured.ts_sec, captured.ts_usec}; }
 };
 

@@ -26,8 +26,12 @@ bool has_oui(const MacAddress& mac, std::uint8_t a, std::uint8_t b, std::uint8_t
 
 // printf conversions an SSID has no business holding (Kismet's FORMATSTRING list).
 bool has_format_string(std::string_view ssid) {
-    for (std::string_view conversion : {"%s", "%n", "%p", "%@"})
-        if (ssid.find(conversion) != std::string_view::npos) return true;
+    // One pass for the four: a '%' followed by one of the conversion letters.
+    for (std::size_t at = ssid.find('%'); at != std::string_view::npos && at + 1 < ssid.size();
+         at = ssid.find('%', at + 1)) {
+        const char conversion = ssid[at + 1];
+        if (conversion == 's' || conversion == 'n' || conversion == 'p' || conversion == '@') return true;
+    }
     return false;
 }
 
@@ -87,12 +91,15 @@ void Dot11AlertRules::inspect_advertisement(Packet& packet) {
               "IEEE80211 probe response from " + upper_mac(packet.source) +
                   " with a zero-length SSID, which crashes some clients");
     if (beacon && wants(Dot11Alert::bss_timestamp) && frame.timestamp) {
-        auto [entry, created] = state_->bss_clocks.find_or_claim(packet.bssid.to_u64());
+        auto [entry, created] = state_->bss_clocks.find_or_claim(mac_bits(packet.bssid));
         auto& clock = *entry;
         const std::int64_t now_us = packet.packet_time().microseconds();
         const auto tsf = static_cast<std::int64_t>(*frame.timestamp);
         if (!created) {
-            const std::int64_t expected = static_cast<std::int64_t>(clock.tsf) + (now_us - clock.packet_us);
+            // The last TSF plus the packet time since: the same value as (tsf + (now - then)) wherever that one
+            // does not overflow, computed modulo 2^64.
+            const auto expected =
+                static_cast<std::int64_t>(static_cast<std::uint64_t>(now_us) + clock.tsf_minus_packet_us);
             if (tsf > expected + kTsfJumpUs || tsf < expected - kTsfJumpUs) {
                 if (clock.jumps == 0 || now_us - clock.window_start_us > kTsfWindowUs) {
                     clock.jumps = 0;
@@ -108,8 +115,7 @@ void Dot11AlertRules::inspect_advertisement(Packet& packet) {
                 }
             }
         }
-        clock.tsf = static_cast<std::uint64_t>(tsf);
-        clock.packet_us = now_us;
+        clock.tsf_minus_packet_us = static_cast<std::uint64_t>(tsf) - static_cast<std::uint64_t>(now_us);
     }
     if (!ssid_rules_ || !ssid.present) return;
 
@@ -303,22 +309,23 @@ void Dot11AlertRules::inspect_watchlists(Packet& packet) {
     const AlertConfig& config = engine_.config();
     const std::int64_t now = packet.captured.ts_sec;
     const MacAddress& sender = packet.frame.transmitter ? *packet.frame.transmitter : packet.source;
-    for (std::size_t i = 0; i < config.device_found.size(); ++i) {
-        const auto& watched = config.device_found[i];
+    const std::uint64_t sender_bits = mac_bits(sender);
+    // state_->found and ->lost run parallel to the configured lists; the configuration is read only to raise.
+    for (std::size_t i = 0; i < state_->found.size(); ++i) {
         auto& state = state_->found[i];
-        if (!watched.matches(sender)) continue;
+        if (!state.matches(sender_bits)) continue;
         const bool again = !state.seen || now - state.last_sec > config.devicefound_timeout;
         state.seen = true;
         state.last_sec = now;
-        if (again && ready(Dot11Alert::device_found, packet))
-            raise(Dot11Alert::device_found, packet, packet.bssid, sender, packet.destination,
-                  "Watched device " + upper_mac(sender) + (watched.label.empty() ? "" : " (" + watched.label + ")") +
-                      " has been found");
+        if (!again || !ready(Dot11Alert::device_found, packet)) continue;
+        const auto& watched = config.device_found[i];
+        raise(Dot11Alert::device_found, packet, packet.bssid, sender, packet.destination,
+              "Watched device " + upper_mac(sender) + (watched.label.empty() ? "" : " (" + watched.label + ")") +
+                  " has been found");
     }
-    for (std::size_t i = 0; i < config.device_lost.size(); ++i) {
-        const auto& watched = config.device_lost[i];
+    for (std::size_t i = 0; i < state_->lost.size(); ++i) {
         auto& state = state_->lost[i];
-        if (watched.matches(sender)) {
+        if (state.matches(sender_bits)) {
             state.seen = true;
             state.lost_reported = false;
             state.last_sec = now;
@@ -326,11 +333,11 @@ void Dot11AlertRules::inspect_watchlists(Packet& packet) {
         }
         if (!state.seen || state.lost_reported || now - state.last_sec <= config.devicelost_timeout) continue;
         state.lost_reported = true;
-        if (ready(Dot11Alert::device_lost, packet))
-            raise(Dot11Alert::device_lost, packet, {}, watched.mac, {},
-                  "Watched device " + upper_mac(watched.mac) +
-                      (watched.label.empty() ? "" : " (" + watched.label + ")") + " has not been seen for " +
-                      std::to_string(now - state.last_sec) + " seconds");
+        if (!ready(Dot11Alert::device_lost, packet)) continue;
+        const auto& watched = config.device_lost[i];
+        raise(Dot11Alert::device_lost, packet, {}, watched.mac, {},
+              "Watched device " + upper_mac(watched.mac) + (watched.label.empty() ? "" : " (" + watched.label + ")") +
+                  " has not been seen for " + std::to_string(now - state.last_sec) + " seconds");
     }
 }
 

@@ -288,6 +288,7 @@ Engine::FileResult Engine::feed_file(const std::filesystem::path& path, capture:
         if (read == capture::ReadResult::packet) {
             dissect(next.packet, next.dissected);
             prefetch_slots(next.dissected);
+            alert_rules_.prefetch(next.dissected);  // the rules' table slots, likewise a dozen packets early
             ++read_count;
             if (read_count > kRecordsLag) prefetch_records((*pending)[(read_count - 1 - kRecordsLag) % kReadAhead]);
             if (read_count > kSubRecordsLag)
