@@ -8,6 +8,8 @@
 #include <time.h>
 
 #include "device_event_collector.h"
+#include "dot11_observer_list.h"
+#include "tracker_messages.h"
 #include "kismetcore/alert/alert_record.h"
 #include "kismetcore/bus/message.h"
 #include "kismetcore/bus/system_records.h"
@@ -90,9 +92,12 @@ Engine::Engine(EngineConfig config)
       events_(catalog_),
       messages_(config_.message_backlog, [this] { return wall_now(); }),
       device_events_(std::make_unique<DeviceEventCollector>(events_)),
+      tracker_messages_(std::make_unique<TrackerMessages>()),
+      tracker_observers_(std::make_unique<Dot11ObserverList>(
+          std::initializer_list<track::dot11::Dot11TrackerObserver*>{device_events_.get(), tracker_messages_.get()})),
       alerts_(config_.alerts, alert_clock(config_)),
       alert_rules_(alerts_, {.packet_time = config_.alert_packet_time}) {
-    dot11_.set_observer(device_events_.get());
+    dot11_.set_observer(tracker_observers_.get());
     messages_.add_listener([this](const bus::Message& message) {
         if (!events_.has_subscribers(bus::Topic::message)) return;
         bus::Event event(bus::Topic::message);
@@ -146,7 +151,10 @@ void Engine::track(const capture::Packet& packet, const dissect::DissectedPacket
         stats_.duplicates.add();
         return;
     }
+    tracker_messages_->begin(dissected);
     dot11_.handle(packet, dissected, now(), gps_ ? &*gps_ : nullptr);
+    // Kismet's tracker posts its messages while it handles the packet, before the packet's later alerts.
+    tracker_messages_->post(messages_);
     alert_rules_.inspect(packet, dissected);
     device_events_->publish(tracker_);
 }

@@ -65,6 +65,8 @@ using DeviceList = std::vector<std::shared_ptr<const track::Device>>;
 // Threading: one ingest thread calls feed()/feed_file()/expire(); any thread may call the const queries while
 // it does (see docs/track-concurrency.md). The engine starts no threads.
 class DeviceEventCollector;
+class TrackerMessages;
+class Dot11ObserverList;
 
 class Engine {
 public:
@@ -184,6 +186,8 @@ private:
     bus::EventBus events_;
     bus::MessageBus messages_;
     std::unique_ptr<DeviceEventCollector> device_events_;
+    std::unique_ptr<TrackerMessages> tracker_messages_;
+    std::unique_ptr<Dot11ObserverList> tracker_observers_;
     PacketChainStats packet_chain_;
     PacketCounts counts_at_last_tick_;
     std::optional<track::GpsFix> gps_;
