@@ -184,8 +184,10 @@ void Dot11AlertRules::inspect_new_ssid(Packet& packet, bool probed) {
     }
     const std::string_view name = ssid.text();
     const char* how = probed ? "probed for" : "advertised";
+    // Kismet tries the patterns on named SSIDs only: a cloaked network matches no rule.
+    if (name.empty()) return;
     for (const auto& canary : engine_.config().ssid_canaries) {
-        if (name != canary.ssid || !ready(Dot11Alert::ssid_canary, packet)) continue;
+        if (!canary.matches_ssid(name) || !ready(Dot11Alert::ssid_canary, packet)) continue;
         raise(Dot11Alert::ssid_canary, packet, packet.bssid, packet.source, packet.destination,
               "IEEE80211 device " + upper_mac(packet.source) + " " + how + " canary SSID \"" + std::string(name) +
                   "\" (rule " + canary.name + ")");
@@ -202,13 +204,14 @@ void Dot11AlertRules::inspect_new_ssid(Packet& packet, bool probed) {
                   "prints it");
     if (!wants(Dot11Alert::apspoof)) return;
     for (const auto& rule : engine_.config().apspoof) {
-        if (name != rule.ssid) continue;
+        if (!rule.matches_ssid(name)) continue;
         if (std::find(rule.valid_macs.begin(), rule.valid_macs.end(), packet.source) != rule.valid_macs.end()) continue;
         if (ready(Dot11Alert::apspoof, packet))
             raise(Dot11Alert::apspoof, packet, packet.bssid, packet.source, packet.destination,
                   "IEEE80211 Unauthorized device (" + upper_mac(packet.source) + ") advertising for SSID '" +
                       std::string(name) + "', matching APSPOOF rule " + rule.name +
                       " which may indicate spoofing or impersonation.");
+        break;  // Kismet reports a network under the first rule it breaks
     }
 }
 
