@@ -89,11 +89,6 @@ struct Dot11AlertRules::State {
         std::int64_t packet_us = 0;
     };
     static constexpr std::size_t kNoncesPerClient = 128;  // Kismet keeps at most 128 (track-handshakes.md)
-    struct Watched {
-        bool seen = false;
-        bool lost_reported = false;
-        std::int64_t last_sec = 0;
-    };
 
     struct Seen {};
     RecentTable<Network> networks;                                  // by network_key(bssid, ssid)
@@ -102,8 +97,6 @@ struct Dot11AlertRules::State {
     std::unordered_map<MacAddress, Burst> disconnects;              // by BSSID
     std::unordered_map<MacAddress, Burst> wps_m3;                   // by sender
     std::unordered_map<MacAddress, std::vector<SentNonce>> nonces;  // by client, for NONCEREUSE
-    std::vector<Watched> found;                                     // parallel to AlertConfig::device_found
-    std::vector<Watched> lost;                                      // parallel to AlertConfig::device_lost
 
     template <typename Map>
     void bound(Map& map, std::size_t limit) {

@@ -1,5 +1,5 @@
 // The 802.11 rules that remember: advertised networks (channel, interval, crypt, country, TSF, new SSIDs),
-// EAPOL and WPS exchanges, and the device watchlists.
+// EAPOL and WPS exchanges.
 #include <algorithm>
 #include <charconv>
 #include <string>
@@ -300,41 +300,6 @@ void Dot11AlertRules::inspect_nonce_reuse(Packet& packet) {
     }
     if (sent.size() >= State::kNoncesPerClient) sent.erase(sent.begin());
     sent.push_back({key.nonce, key.replay_counter, now_us});
-}
-
-void Dot11AlertRules::inspect_watchlists(Packet& packet) {
-    const AlertConfig& config = engine_.config();
-    const std::int64_t now = packet.captured.ts_sec;
-    const MacAddress& sender = packet.frame.transmitter ? *packet.frame.transmitter : packet.source;
-    for (std::size_t i = 0; i < config.device_found.size(); ++i) {
-        const auto& watched = config.device_found[i];
-        auto& state = state_->found[i];
-        if (!watched.matches(sender)) continue;
-        const bool again = !state.seen || now - state.last_sec > config.devicefound_timeout;
-        state.seen = true;
-        state.last_sec = now;
-        if (again && ready(Dot11Alert::device_found, packet))
-            raise(Dot11Alert::device_found, packet, packet.bssid, sender, packet.destination,
-                  "Watched device " + upper_mac(sender) + (watched.label.empty() ? "" : " (" + watched.label + ")") +
-                      " has been found");
-    }
-    for (std::size_t i = 0; i < config.device_lost.size(); ++i) {
-        const auto& watched = config.device_lost[i];
-        auto& state = state_->lost[i];
-        if (watched.matches(sender)) {
-            state.seen = true;
-            state.lost_reported = false;
-            state.last_sec = now;
-            continue;
-        }
-        if (!state.seen || state.lost_reported || now - state.last_sec <= config.devicelost_timeout) continue;
-        state.lost_reported = true;
-        if (ready(Dot11Alert::device_lost, packet))
-            raise(Dot11Alert::device_lost, packet, {}, watched.mac, {},
-                  "Watched device " + upper_mac(watched.mac) +
-                      (watched.label.empty() ? "" : " (" + watched.label + ")") + " has not been seen for " +
-                      std::to_string(now - state.last_sec) + " seconds");
-    }
 }
 
 }  // namespace kismetcore::alert

@@ -96,7 +96,8 @@ Engine::Engine(EngineConfig config)
       tracker_observers_(std::make_unique<Dot11ObserverList>(
           std::initializer_list<track::dot11::Dot11TrackerObserver*>{device_events_.get(), tracker_messages_.get()})),
       alerts_(config_.alerts, alert_clock(config_)),
-      alert_rules_(alerts_, {.packet_time = config_.alert_packet_time}) {
+      alert_rules_(alerts_, {.packet_time = config_.alert_packet_time,
+                             .describe_device = [this](const MacAddress& mac) { return describe_device(mac); }}) {
     dot11_.set_observer(tracker_observers_.get());
     messages_.add_listener([this](const bus::Message& message) {
         if (!events_.has_subscribers(bus::Topic::message)) return;
@@ -249,6 +250,9 @@ void Engine::tick(track::WallTime now) {
                               stats_.packets.get()};
     packet_chain_.add_second(counts, counts_at_last_tick_, now.sec);
     counts_at_last_tick_ = counts;
+    // The rules' clock: the packets' when alerts go by packet time, the host's otherwise.
+    alert_rules_.tick(config_.alert_packet_time ? alert::AlertTime{static_cast<std::int64_t>(last_packet_time_), 0}
+                                                : alert::AlertTime{static_cast<std::int64_t>(now.sec), now.usec});
     publish_tick_events(now);
 }
 
@@ -273,6 +277,13 @@ void Engine::publish_tick_events(track::WallTime now) {
                                             location_of(gps_, now)));
         events_.publish(event);
     }
+}
+
+alert::Dot11AlertRulesOptions::DeviceDescription Engine::describe_device(const MacAddress& mac) const {
+    const auto device = tracker_.find(DeviceKey(kDot11PhyHash, mac));
+    if (!device) return {};
+    std::lock_guard lock(device->mutex);
+    return {device->commonname(), device->channel};
 }
 
 std::size_t Engine::expire() {

@@ -120,7 +120,8 @@ public:
     [[nodiscard]] bus::EventBus& events() noexcept { return events_; }
 
     // Call once a second from the ingest thread (the library starts no timer): turns that second's packet counts
-    // into the packet chain RRDs and publishes PACKETCHAIN_STATS, TIMESTAMP and GPS_LOCATION to their subscribers.
+    // into the packet chain RRDs, publishes PACKETCHAIN_STATS, TIMESTAMP and GPS_LOCATION to their subscribers and
+    // lets the watchlists report devices gone silent (DEVICELOST, every 30 seconds as Kismet).
     void tick(track::WallTime now);
     void tick() { tick(wall_now()); }
     // Ingest thread: the host's current GPS fix (tagged onto packets and published as GPS_LOCATION); nullopt
@@ -172,6 +173,8 @@ private:
     static void prefetch_sub_records(const PendingPacket& pending) noexcept;
 
     void publish_tick_events(track::WallTime now);
+    // A device's common name and channel for the watchlist alerts; empty for an unknown device.
+    [[nodiscard]] alert::Dot11AlertRulesOptions::DeviceDescription describe_device(const MacAddress& mac) const;
 
     EngineConfig config_;
     track::ManufacturerDb manufacturers_;
