@@ -5,9 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "alert/alert_test_harness.h"
 #include "kismetcore/bus/event.h"
 #include "kismetcore/bus/message.h"
+#include "kismetcore/craft/element_builder.h"
 #include "kismetcore/engine/engine.h"
+#include "kismetcore/fields/serializer.h"
+#include "support/dot11_frames.h"
 #include "support/kismet_samples.h"
 
 namespace {
@@ -67,4 +71,50 @@ TEST_CASE("an alert raised at run time reaches the message bus with the alert's 
     CHECK(messages[0].time.sec == 1700000000);
     CHECK(messages[0].time.usec == 250);
     CHECK_FALSE(engine.events().has_subscribers(kismetcore::bus::Topic::alert));
+}
+
+TEST_CASE("alerts raised while the engine has a GPS fix carry its location", "[engine][alert]") {
+    kismetcore::testing::AlertHarness h("alert=AIRJACKSSID,10/min,5/sec");
+    const auto airjack = [&h] {
+        const auto elements = kismetcore::craft::ElementBuilder().ssid("AirJack").take();
+        return kismetcore::craft::beacon(
+            {.bssid = kismetcore::testing::mac("02:00:00:00:00:0a"), .elements = elements, .options = h.options()});
+    };
+    h.feed(airjack());
+    kismetcore::track::GpsFix fix;
+    fix.lat = 51.5;
+    fix.lon = -0.25;
+    fix.alt = 12;
+    fix.fix = 3;
+    h.engine.set_gps_fix(fix);
+    h.feed(kismetcore::craft::beacon({.bssid = kismetcore::testing::mac("02:00:00:00:00:0c"),
+                                      .elements = kismetcore::craft::ElementBuilder().ssid("AirJack").take(),
+                                      .options = h.options()}));
+    // An alert the host raises (or the engine, for a source error) takes the fix too.
+    h.engine.feed_file("/nonexistent/capture.pcap");
+    const auto alerts = h.engine.alerts().all();
+    REQUIRE(alerts.size() == 3);
+    CHECK_FALSE(alerts[0]->location.has(kismetcore::track::LocationPoint::kFix));
+    for (std::size_t i = 1; i < 3; ++i) {
+        CAPTURE(alerts[i]->header);
+        const auto& located = alerts[i]->location;
+        CHECK(located.lat == 51.5);
+        CHECK(located.lon == -0.25);
+        CHECK(located.fix == 3);
+        CHECK(located.alt == 12.0f);
+    }
+    const auto json = kismetcore::fields::serialize_record(kismetcore::fields::OutputFormat::json,
+                                                           kismetcore::alert::alert_record_schema(), *alerts[1]);
+    INFO(json);
+    CHECK(json.find(R"("kismet.alert.location": {"kismet.common.location.geopoint": [-0.250000, 51.500000],)"
+                    R"("kismet.common.location.alt": 12,"kismet.common.location.fix": 3,)") !=
+          std::string::npos);
+    INFO(json);
+    h.engine.set_gps_fix(std::nullopt);
+    h.advance(2'000'000);
+    h.feed(kismetcore::craft::beacon({.bssid = kismetcore::testing::mac("02:00:00:00:00:0d"),
+                                      .elements = kismetcore::craft::ElementBuilder().ssid("AirJack").take(),
+                                      .options = h.options()}));
+    REQUIRE(h.engine.alerts().all().size() == 4);
+    CHECK_FALSE(h.engine.alerts().all().back()->location.has(kismetcore::track::LocationPoint::kFix));
 }

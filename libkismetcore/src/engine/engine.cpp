@@ -88,7 +88,7 @@ Engine::Engine(EngineConfig config)
       // Devices first, so device field ids stay those Kismet's registry gives them.
       catalog_({&track::device_schema(), &bus::message_schema(), &bus::timestamp_record_schema(),
                 &bus::battery_record_schema(), &packet_chain_stats_schema(), &track::location_point_schema(),
-                &alert::alert_record_schema()}),
+                &alert::alert_record_schema(), &bus::gps_location_record_schema()}),
       events_(catalog_),
       messages_(config_.message_backlog, [this] { return wall_now(); }),
       device_events_(std::make_unique<DeviceEventCollector>(events_)),
@@ -273,10 +273,18 @@ void Engine::publish_tick_events(track::WallTime now) {
     }
     if (events_.has_subscribers(bus::Topic::gps_location)) {
         bus::Event event(bus::Topic::gps_location);
-        event.add(bus::EventValue::snapshot(bus::topic_name(bus::Topic::gps_location), track::location_point_schema(),
-                                            location_of(gps_, now)));
+        bus::GpsLocationRecord location{location_of(gps_, now), {}};
+        if (location.location.has(track::LocationPoint::kFix)) location.gps_uuid = gps_uuid_;
+        event.add(bus::EventValue::snapshot(bus::topic_name(bus::Topic::gps_location),
+                                            bus::gps_location_record_schema(), std::move(location)));
         events_.publish(event);
     }
+}
+
+void Engine::set_gps_fix(std::optional<track::GpsFix> fix, std::string gps_uuid) {
+    gps_ = fix;
+    gps_uuid_ = std::move(gps_uuid);
+    alerts_.set_gps_fix(fix);
 }
 
 alert::Dot11AlertRulesOptions::DeviceDescription Engine::describe_device(const MacAddress& mac) const {

@@ -124,9 +124,10 @@ public:
     // lets the watchlists report devices gone silent (DEVICELOST, every 30 seconds as Kismet).
     void tick(track::WallTime now);
     void tick() { tick(wall_now()); }
-    // Ingest thread: the host's current GPS fix (tagged onto packets and published as GPS_LOCATION); nullopt
-    // when it has none.
-    void set_gps_fix(std::optional<track::GpsFix> fix) { gps_ = fix; }
+    // Ingest thread: the host's current GPS fix (tagged onto packets, located alerts and published as
+    // GPS_LOCATION, with `gps_uuid`, the UUID of the GPS that reported it, as kismet.common.location.gps_uuid);
+    // nullopt when it has none.
+    void set_gps_fix(std::optional<track::GpsFix> fix, std::string gps_uuid = {});
     // Ingest thread only: the packet chain RRDs as of the last tick.
     [[nodiscard]] const PacketChainStats& packet_chain_stats() const noexcept { return packet_chain_; }
 
@@ -194,6 +195,7 @@ private:
     PacketChainStats packet_chain_;
     PacketCounts counts_at_last_tick_;
     std::optional<track::GpsFix> gps_;
+    std::string gps_uuid_;
     alert::AlertEngine alerts_;
     alert::Dot11AlertRules alert_rules_;
 };
