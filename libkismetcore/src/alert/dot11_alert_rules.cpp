@@ -122,6 +122,11 @@ Dot11AlertRules::Dot11AlertRules(AlertEngine& engine, Dot11AlertRulesOptions opt
     if (ssid_rules_) state_->networks.resize(slots);
     if (enabled_[index(Dot11Alert::ssid_canary)]) state_->probed.resize(slots);
     if (enabled_[index(Dot11Alert::bss_timestamp)]) state_->bss_clocks.resize(slots);
+    watchlists_->found_entries = watch_entries(config.device_found);
+    watchlists_->lost_entries = watch_entries(config.device_lost);
+    watchlists_->any_entries = watchlists_->found_entries;
+    watchlists_->any_entries.insert(watchlists_->any_entries.end(), watchlists_->lost_entries.begin(),
+                                    watchlists_->lost_entries.end());
     any_enabled_ = std::any_of(enabled_.begin(), enabled_.end(), [](bool on) { return on; });
 }
 

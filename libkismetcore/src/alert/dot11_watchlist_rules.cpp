@@ -10,9 +10,12 @@
 namespace kismetcore::alert {
 namespace {
 
-const WatchedMac* first_match(const std::vector<WatchedMac>& list, const MacAddress& mac) {
-    const auto entry = std::find_if(list.begin(), list.end(), [&mac](const WatchedMac& w) { return w.matches(mac); });
-    return entry == list.end() ? nullptr : &*entry;
+using WatchEntry = Dot11AlertRules::WatchlistState::Entry;
+
+const WatchedMac* first_match(const std::vector<WatchEntry>& entries, std::uint64_t mac) {
+    for (const auto& entry : entries)
+        if ((mac & entry.mask) == entry.value) return entry.watched;
+    return nullptr;
 }
 
 }  // namespace
@@ -35,7 +38,9 @@ void Dot11AlertRules::inspect_watchlists(Packet& packet) {
                                                                &frame.transmitter, &frame.receiver};
     for (std::size_t i = 0; i < roles.size(); ++i) {
         const auto& mac = *roles[i];
-        if (!mac || mac->is_multicast() || mac->is_zero()) continue;
+        if (!mac) continue;
+        if (first_match(watchlists_->any_entries, watch_key(*mac)) == nullptr) continue;
+        if (mac->is_multicast() || mac->is_zero()) continue;
         const bool repeated = std::any_of(roles.begin(), roles.begin() + static_cast<std::ptrdiff_t>(i),
                                           [&mac](const auto* earlier) { return *earlier == mac; });
         if (!repeated) watch_address(packet, *mac);
@@ -52,8 +57,8 @@ void Dot11AlertRules::inspect_watchlists(Packet& packet) {
 // watched for its loss.
 void Dot11AlertRules::watch_address(Packet& packet, const MacAddress& mac) {
     const AlertConfig& config = engine_.config();
-    const WatchedMac* found = first_match(config.device_found, mac);
-    const WatchedMac* lost = first_match(config.device_lost, mac);
+    const WatchedMac* found = first_match(watchlists_->found_entries, watch_key(mac));
+    const WatchedMac* lost = first_match(watchlists_->lost_entries, watch_key(mac));
     if (found == nullptr && lost == nullptr) return;
     if (!packet.stamp) packet.stamp = options_.packet_time ? packet.packet_time() : engine_.now();
     const std::int64_t packet_sec = packet.captured.ts_sec;
@@ -93,7 +98,8 @@ void Dot11AlertRules::tick(AlertTime now) {
         if (!engine_.potential(id, now)) continue;
         std::string channel;
         std::string name;
-        if (const WatchedMac* entry = first_match(config.device_lost, mac); entry != nullptr && !entry->label.empty())
+        if (const WatchedMac* entry = first_match(watchlists.lost_entries, watch_key(mac));
+            entry != nullptr && !entry->label.empty())
             name = entry->label;
         if (options_.describe_device) {
             auto description = options_.describe_device(mac);
