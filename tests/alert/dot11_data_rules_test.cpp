@@ -156,15 +156,65 @@ TEST_CASE("DEVICEFOUND: a watched device seen, and seen again after the timeout"
     CHECK(h.headers().empty());
     h.feed(probe(), capture::dlt::kIeee80211, 30'000'000);
     REQUIRE(h.count("DEVICEFOUND") == 1);
-    CHECK(h.last()->text == "Watched device 02:00:00:00:00:0B (laptop) has been found");
+    CHECK(h.last()->text == "Monitored device 02:00:00:00:00:0B (laptop) has been found.");
+    CHECK(h.last()->source == kClient);
     h.feed(probe(), capture::dlt::kIeee80211, 61'000'000);  // 30 s later: still around
     CHECK(h.count("DEVICEFOUND") == 1);
     h.feed(probe());  // 61 s after the last sighting: found again
     CHECK(h.count("DEVICEFOUND") == 2);
 }
 
-TEST_CASE("DEVICELOST: a watched device silent for longer than the timeout", "[alert]") {
-    AlertHarness h("devicelost=02:00:00:00:00:00/ff:ff:ff:ff:ff:f0\ndevicelost_timeout=60");
+TEST_CASE("DEVICELOST: from the host's tick, every 30 seconds, once per absence", "[alert]") {
+    // Kismet's clock, not packet time: a device goes silent while no packet arrives at all.
+    std::uint64_t clock = 1'800'000'000;
+    EngineConfig config;
+    config.clock = [&clock] { return clock; };
+    config.tracker.manuf_lookup = false;
+    REQUIRE(config.alerts.apply_text("devicelost=02:00:00:00:00:00/ff:ff:ff:ff:ff:f0\ndevicelost_timeout=60").empty());
+    Engine engine(std::move(config));
+    std::uint16_t sequence = 0;
+    const auto feed = [&](const MacAddress& source) {
+        const auto elements = craft::ElementBuilder().ssid("").supported_rates({0x82}).take();
+        capture::Packet packet;
+        packet.data = craft::probe_request(
+            {.source = source, .elements = elements, .options = {.sequence_number = ++sequence}});
+        packet.dlt = capture::dlt::kIeee80211;
+        packet.ts_sec = 1'000'000 + static_cast<std::int64_t>(sequence);
+        packet.original_length = static_cast<std::uint32_t>(packet.data.size());
+        engine.feed(packet);
+    };
+    const auto lost = [&engine] {
+        std::vector<std::string> texts;
+        for (const auto& alert : engine.alerts().all())
+            if (alert->header == "DEVICELOST") texts.push_back(alert->text);
+        return texts;
+    };
+    const auto tick_at = [&](std::uint64_t offset) {
+        clock = 1'800'000'000 + offset;
+        engine.tick();
+    };
+    feed(testing::mac("06:00:00:00:00:01"));  // not watched
+    tick_at(100);
+    CHECK(lost().empty());  // never seen, so never lost
+    feed(kClient);          // seen at +100 (the engine's clock)
+    tick_at(130);
+    tick_at(160);  // 60 s of silence: not more than the timeout
+    tick_at(189);  // the next check is due at +190
+    CHECK(lost().empty());
+    tick_at(190);
+    REQUIRE(lost().size() == 1);
+    CHECK(lost()[0] == "Monitored device 02:00:00:00:00:0B (02:00:00:00:00:0B) hasn't been seen for 60 seconds.");
+    CHECK(engine.alerts().all().back()->source == kClient);
+    CHECK(engine.alerts().all().back()->time.sec == 1'800'000'190);
+    tick_at(400);
+    CHECK(lost().size() == 1);  // once per absence
+    // Back (a new sighting, more than devicefound_timeout after its last packet), then silent again.
+    feed(kClient);
+    CHECK(lost().size() == 1);
+}
+
+TEST_CASE("DEVICELOST without ticks: later packets run the same 30-second check", "[alert]") {
+    AlertHarness h("devicelost=02:00:00:00:00:0b\ndevicelost_timeout=60");
     const auto probe = [&h] {
         const auto elements = craft::ElementBuilder().ssid("").supported_rates({0x82}).take();
         return craft::probe_request({.source = kClient, .elements = elements, .options = h.options()});
@@ -172,15 +222,32 @@ TEST_CASE("DEVICELOST: a watched device silent for longer than the timeout", "[a
     const auto other_traffic = [&h] {
         return craft::beacon({.bssid = testing::mac("06:00:00:00:00:01"), .options = h.options()});
     };
-    h.feed(other_traffic(), capture::dlt::kIeee80211, 100'000'000);
-    CHECK(h.headers().empty());  // never seen, so never lost
-    h.feed(probe(), capture::dlt::kIeee80211, 60'000'000);
-    h.feed(other_traffic(), capture::dlt::kIeee80211, 1'000'000);
+    h.feed(probe(), capture::dlt::kIeee80211, 59'000'000);  // the first check is due 30 s after this packet
+    h.feed(other_traffic(), capture::dlt::kIeee80211, 29'000'000);  // +59 s: checked, not lost; next at +89 s
+    h.feed(other_traffic(), capture::dlt::kIeee80211, 1'000'000);   // +88 s: no check due
     CHECK(h.headers().empty());
-    h.feed(other_traffic());
+    h.feed(other_traffic());  // +89 s
     REQUIRE(h.count("DEVICELOST") == 1);
     h.feed(other_traffic(), capture::dlt::kIeee80211, 100'000'000);
-    CHECK(h.count("DEVICELOST") == 1);  // once per absence
+    h.feed(other_traffic());
+    CHECK(h.count("DEVICELOST") == 1);
+}
+
+TEST_CASE("watchlists: every device of a masked entry on its own, in any role of the frame", "[alert]") {
+    AlertHarness h("devicefound=02:00:00:00:00:00/ff:ff:ff:ff:ff:00");
+    const auto elements = craft::ElementBuilder().ssid("").supported_rates({0x82}).take();
+    h.feed(craft::probe_request({.source = kClient, .elements = elements, .options = h.options()}),
+           capture::dlt::kIeee80211, 2'000'000);
+    h.feed(craft::probe_request(
+               {.source = testing::mac("02:00:00:00:00:0c"), .elements = elements, .options = h.options()}),
+           capture::dlt::kIeee80211, 2'000'000);
+    // A watched MAC as the destination of a frame is seen too (Kismet updates every device a frame names).
+    h.feed(craft::probe_response({.bssid = testing::mac("06:00:00:00:00:01"),
+                                  .destination = testing::mac("02:00:00:00:00:0d"),
+                                  .elements = craft::ElementBuilder().ssid("x").take(),
+                                  .options = h.options()}));
+    REQUIRE(h.count("DEVICEFOUND") == 3);
+    CHECK(h.last()->text == "Monitored device 02:00:00:00:00:0D (02:00:00:00:00:0D) has been found.");
 }
 
 TEST_CASE("NONCEREUSE: off as shipped; a message 3 repeating an ANonce more than a second later", "[alert]") {

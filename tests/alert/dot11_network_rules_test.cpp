@@ -164,13 +164,50 @@ TEST_CASE("AIRJACKSSID and FORMATSTRING: raised once for a new network", "[alert
 TEST_CASE("APSPOOF: a configured SSID advertised by a MAC not listed as valid", "[alert]") {
     AlertHarness h("apspoof=Corp:ssid=\"corp\",validmacs=\"02:00:00:00:00:0a\"");
     h.feed(beacon(h, {.ssid = "corp"}));
-    h.feed(beacon(h, {.ssid = "corpnet", .bssid = testing::mac("02:00:00:00:00:99")}));
+    h.feed(beacon(h, {.ssid = "office", .bssid = testing::mac("02:00:00:00:00:99")}));
     CHECK(h.headers().empty());
     h.feed(beacon(h, {.ssid = "corp", .bssid = testing::mac("02:00:00:00:00:99")}));
     REQUIRE(h.count("APSPOOF") == 1);
     CHECK(h.last()->text ==
           "IEEE80211 Unauthorized device (02:00:00:00:00:99) advertising for SSID 'corp', matching APSPOOF rule "
           "Corp which may indicate spoofing or impersonation.");
+}
+
+TEST_CASE("APSPOOF and SSIDCANARY: ssid= is a regular expression, searched as Kismet's PCRE", "[alert]") {
+    AlertHarness h("apspoof=Corp:ssid=\"^corp(-guest)?$\",validmacs=\"02:00:00:00:00:0a\"\n"
+                   "apspoof=Lab:ssid=\"Lab (5G)\",validmacs=\"02:00:00:00:00:0a\"\n"
+                   "ssidcanary=Trap:ssid=\"honey\"");
+    const auto rogue = testing::mac("02:00:00:00:00:99");
+    h.feed(beacon(h, {.ssid = "corp-guest"}));  // a valid MAC
+    h.feed(beacon(h, {.ssid = "corporate", .bssid = rogue}));
+    h.feed(beacon(h, {.ssid = "", .bssid = rogue}));  // cloaked: no rule applies
+    CHECK(h.headers().empty());
+    h.feed(beacon(h, {.ssid = "corp-guest", .bssid = rogue}), capture::dlt::kIeee80211, 2'000'000);
+    REQUIRE(h.count("APSPOOF") == 1);
+    CHECK(h.last()->text.find("SSID 'corp-guest', matching APSPOOF rule Corp ") != std::string::npos);
+    // A literal SSID with regex characters still matches itself; as a regex it is "Lab 5G".
+    h.feed(beacon(h, {.ssid = "Lab (5G)", .bssid = rogue}), capture::dlt::kIeee80211, 2'000'000);
+    h.feed(beacon(h, {.ssid = "Lab 5G", .bssid = rogue}), capture::dlt::kIeee80211, 2'000'000);
+    CHECK(h.count("APSPOOF") == 3);
+    // Unanchored, as PCRE searches: "honey" is found in "free-honeypot".
+    h.feed(beacon(h, {.ssid = "free-honeypot", .bssid = rogue}), capture::dlt::kIeee80211, 2'000'000);
+    CHECK(h.count("SSIDCANARY") == 1);
+    // Each network is tried once, when first seen.
+    for (int i = 0; i < 3; ++i) h.feed(beacon(h, {.ssid = "Lab 5G", .bssid = rogue}), capture::dlt::kIeee80211, 2'000'000);
+    CHECK(h.count("APSPOOF") == 3);
+}
+
+TEST_CASE("a bad ssid= regex is a configuration error", "[alert]") {
+    alert::AlertConfig config;
+    const auto error = config.apply_line("apspoof=Corp:ssid=\"corp(\",validmacs=\"02:00:00:00:00:0a\"");
+    CHECK(error.find("apspoof Corp: invalid ssid regex \"corp(\"") == 0);
+    CHECK(config.apspoof.empty());
+    CHECK_FALSE(config.apply_line("ssidcanary=Trap:ssid=\"[z-a]\"").empty());
+    CHECK(config.ssid_canaries.empty());
+    CHECK(config.apply_line("ssidcanary=Trap:ssid=\"honey.*pot\"").empty());
+    REQUIRE(config.ssid_canaries.size() == 1);
+    CHECK(config.ssid_canaries[0].matches_ssid("honeyXpot"));
+    CHECK_FALSE(config.ssid_canaries[0].matches_ssid("honey"));
 }
 
 TEST_CASE("SSIDCANARY: a canary SSID probed for or advertised", "[alert]") {

@@ -232,6 +232,28 @@ TEST_CASE("a GPS fix is published whole as GPS_LOCATION", "[bus][engine]") {
     CHECK(value_at(ours[2].text, "GPS_LOCATION", "kismet.common.location.fix") == "3");
 }
 
+TEST_CASE("GPS_LOCATION carries the UUID of the GPS that reported the fix, as Kismet's", "[bus][engine]") {
+    EngineRun run;
+    kismetcore::track::GpsFix fix;
+    fix.lat = 51.5;
+    fix.lon = -0.25;
+    fix.fix = 2;
+    run.engine.set_gps_fix(fix, "5B1D3B3A-0000-0000-0000-4B4953474553");
+    run.engine.tick(WallTime{100, 0});
+    run.engine.set_gps_fix(std::nullopt, "5B1D3B3A-0000-0000-0000-4B4953474553");
+    run.engine.tick(WallTime{101, 0});
+    const auto ours = run.frames();
+    REQUIRE(ours.size() == 6);
+    CHECK(value_at(ours[2].text, "GPS_LOCATION", "kismet.common.location.gps_uuid") ==
+          R"("5B1D3B3A-0000-0000-0000-4B4953474553")");
+    // Its last field, after the location's own (Kismet inserts it into the full location record).
+    const auto shape = shape_of(ours[2].text);
+    REQUIRE(!shape.at(0).second.empty());
+    CHECK(shape.at(0).second.back() == "kismet.common.location.gps_uuid");
+    // No fix: the geopoint alone, as Kismet sends it.
+    CHECK(ours[5].text == R"({"GPS_LOCATION": {"kismet.common.location.geopoint": [0, 0]}})");
+}
+
 TEST_CASE("the packet chain RRDs count the packets of each second", "[bus][engine]") {
     const auto capture = kismetcore::testing::capture_of_sample(kSample);
     REQUIRE_FALSE(capture.empty());

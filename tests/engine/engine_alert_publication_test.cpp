@@ -5,9 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "alert/alert_test_harness.h"
 #include "kismetcore/bus/event.h"
 #include "kismetcore/bus/message.h"
+#include "kismetcore/craft/element_builder.h"
 #include "kismetcore/engine/engine.h"
+#include "kismetcore/fields/serializer.h"
+#include "support/dot11_frames.h"
 #include "support/kismet_samples.h"
 
 namespace {
@@ -23,6 +27,7 @@ TEST_CASE("each alert raised while ingesting becomes an ALERT message and an ALE
     REQUIRE_FALSE(capture.empty());
     kismetcore::EngineConfig config;
     config.alert_packet_time = true;
+    config.message_backlog = 100'000;  // the tracker's messages come between the alerts'
     kismetcore::Engine engine(config);
 
     std::vector<std::string> frames;
@@ -35,20 +40,16 @@ TEST_CASE("each alert raised while ingesting becomes an ALERT message and an ALE
     const auto alerts = engine.alerts().all();
     REQUIRE_FALSE(alerts.empty());
 
-    // Both backlogs keep the last 50; the event subscriber saw every alert raised. The message backlog also holds
-    // the source's own messages, so its alert messages are the newest alerts.
+    // The alert backlog keeps the last 50; the message bus and the event subscriber saw every alert raised.
     REQUIRE(engine.alerts().raised_count() > alerts.size());
     REQUIRE(frames.size() == engine.alerts().raised_count());
     std::vector<std::string> alert_messages;
     for (const auto& message : engine.messages().all())
         if (message.flags == message_flag::kAlert) alert_messages.push_back(message.text);
-    REQUIRE(alert_messages.size() >= alerts.size() - 2);
-    REQUIRE(alert_messages.size() <= alerts.size());
-    const std::size_t older = alerts.size() - alert_messages.size();
-    for (std::size_t i = 0; i < alert_messages.size(); ++i)
-        CHECK(alert_messages[i] == alerts[older + i]->header + " " + alerts[older + i]->text);
+    REQUIRE(alert_messages.size() == frames.size());
     const std::size_t skipped = frames.size() - alerts.size();
     for (std::size_t i = 0; i < alerts.size(); ++i) {
+        CHECK(alert_messages[skipped + i] == alerts[i]->header + " " + alerts[i]->text);
         CHECK(frames[skipped + i] == R"({"ALERT": {"kismet.alert.header": ")" + alerts[i]->header +
                                          R"(","kismet.alert.text": ")" + alerts[i]->text + R"("}})");
     }
@@ -70,4 +71,50 @@ TEST_CASE("an alert raised at run time reaches the message bus with the alert's 
     CHECK(messages[0].time.sec == 1700000000);
     CHECK(messages[0].time.usec == 250);
     CHECK_FALSE(engine.events().has_subscribers(kismetcore::bus::Topic::alert));
+}
+
+TEST_CASE("alerts raised while the engine has a GPS fix carry its location", "[engine][alert]") {
+    kismetcore::testing::AlertHarness h("alert=AIRJACKSSID,10/min,5/sec");
+    const auto airjack = [&h] {
+        const auto elements = kismetcore::craft::ElementBuilder().ssid("AirJack").take();
+        return kismetcore::craft::beacon(
+            {.bssid = kismetcore::testing::mac("02:00:00:00:00:0a"), .elements = elements, .options = h.options()});
+    };
+    h.feed(airjack());
+    kismetcore::track::GpsFix fix;
+    fix.lat = 51.5;
+    fix.lon = -0.25;
+    fix.alt = 12;
+    fix.fix = 3;
+    h.engine.set_gps_fix(fix);
+    h.feed(kismetcore::craft::beacon({.bssid = kismetcore::testing::mac("02:00:00:00:00:0c"),
+                                      .elements = kismetcore::craft::ElementBuilder().ssid("AirJack").take(),
+                                      .options = h.options()}));
+    // An alert the host raises (or the engine, for a source error) takes the fix too.
+    h.engine.feed_file("/nonexistent/capture.pcap");
+    const auto alerts = h.engine.alerts().all();
+    REQUIRE(alerts.size() == 3);
+    CHECK_FALSE(alerts[0]->location.has(kismetcore::track::LocationPoint::kFix));
+    for (std::size_t i = 1; i < 3; ++i) {
+        CAPTURE(alerts[i]->header);
+        const auto& located = alerts[i]->location;
+        CHECK(located.lat == 51.5);
+        CHECK(located.lon == -0.25);
+        CHECK(located.fix == 3);
+        CHECK(located.alt == 12.0f);
+    }
+    const auto json = kismetcore::fields::serialize_record(kismetcore::fields::OutputFormat::json,
+                                                           kismetcore::alert::alert_record_schema(), *alerts[1]);
+    INFO(json);
+    CHECK(json.find(R"("kismet.alert.location": {"kismet.common.location.geopoint": [-0.250000, 51.500000],)"
+                    R"("kismet.common.location.alt": 12,"kismet.common.location.fix": 3,)") !=
+          std::string::npos);
+    INFO(json);
+    h.engine.set_gps_fix(std::nullopt);
+    h.advance(2'000'000);
+    h.feed(kismetcore::craft::beacon({.bssid = kismetcore::testing::mac("02:00:00:00:00:0d"),
+                                      .elements = kismetcore::craft::ElementBuilder().ssid("AirJack").take(),
+                                      .options = h.options()}));
+    REQUIRE(h.engine.alerts().all().size() == 4);
+    CHECK_FALSE(h.engine.alerts().all().back()->location.has(kismetcore::track::LocationPoint::kFix));
 }

@@ -141,11 +141,13 @@ std::string AlertConfig::apply_line(std::string_view line) {
             }
         }
         if (!ssid) return std::string(key) + " " + name + " names no ssid";
+        auto pattern = SsidPattern::compile(*ssid, error);
+        if (!pattern) return std::string(key) + " " + name + ": invalid ssid regex \"" + *ssid + "\": " + error;
         if (key == "apspoof") {
             if (macs.empty()) return "apspoof " + name + " names no validmacs";
-            apspoof.push_back({std::move(name), std::move(*ssid), std::move(macs)});
+            apspoof.push_back({std::move(name), std::move(*ssid), std::move(pattern), std::move(macs)});
         } else {
-            ssid_canaries.push_back({std::move(name), std::move(*ssid)});
+            ssid_canaries.push_back({std::move(name), std::move(*ssid), std::move(pattern)});
         }
     } else if (key == "devicefound" || key == "devicelost") {
         auto watched = parse_watched(value);

@@ -105,10 +105,15 @@ bool AlertEngine::raise(AlertId id, const AlertContext& context, std::string_vie
     record->channel = std::string(context.channel);
     record->frequency = context.frequency;
     record->text = std::string(text);
-    fill_location(*record, context.gps);
+    fill_location(*record, context.gps != nullptr ? context.gps : (gps_ ? &*gps_ : nullptr));
     record->hash = kismet_alert_hash(*record);
     publish(std::move(record), lock);
     return true;
+}
+
+void AlertEngine::set_gps_fix(std::optional<track::GpsFix> fix) {
+    std::lock_guard lock(mutex_);
+    gps_ = fix;
 }
 
 bool AlertEngine::raise(std::string_view header, const AlertContext& context, std::string_view text) {

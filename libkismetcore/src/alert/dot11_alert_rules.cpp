@@ -7,6 +7,7 @@
 #include <string>
 
 #include "dot11_alert_state.h"
+#include "dot11_watchlist_state.h"
 #include "kismetcore/alert/builtin_alerts.h"
 #include "kismetcore/dissect/dot11_constants.h"
 
@@ -98,7 +99,10 @@ ElementFindings scan_elements(std::span<const std::uint8_t> raw) noexcept {
 }  // namespace
 
 Dot11AlertRules::Dot11AlertRules(AlertEngine& engine, Dot11AlertRulesOptions options)
-    : engine_(engine), options_(options), state_(std::make_unique<State>()) {
+    : engine_(engine),
+      options_(std::move(options)),
+      state_(std::make_unique<State>()),
+      watchlists_(std::make_unique<WatchlistState>()) {
     errors_ = define_builtin_alerts(engine_, builtin_dot11_alerts());
     for (auto& error : define_builtin_alerts(engine_, builtin_system_alerts())) errors_.push_back(std::move(error));
     const AlertConfig& config = engine_.config();
@@ -124,10 +128,11 @@ Dot11AlertRules::Dot11AlertRules(AlertEngine& engine, Dot11AlertRulesOptions opt
     if (ssid_rules_) state_->networks.resize(slots);
     if (enabled_[index(Dot11Alert::ssid_canary)]) state_->probed.resize(slots);
     if (enabled_[index(Dot11Alert::bss_timestamp)]) state_->bss_clocks.resize(slots);
-    for (const auto& watched : config.device_found)
-        state_->found.push_back({.mac = mac_bits(watched.mac), .mask = mac_bits(watched.mask)});
-    for (const auto& watched : config.device_lost)
-        state_->lost.push_back({.mac = mac_bits(watched.mac), .mask = mac_bits(watched.mask)});
+    watchlists_->found_entries = watch_entries(config.device_found);
+    watchlists_->lost_entries = watch_entries(config.device_lost);
+    watchlists_->any_entries = watchlists_->found_entries;
+    watchlists_->any_entries.insert(watchlists_->any_entries.end(), watchlists_->lost_entries.begin(),
+                                    watchlists_->lost_entries.end());
     any_enabled_ = std::any_of(enabled_.begin(), enabled_.end(), [](bool on) { return on; });
 }
 

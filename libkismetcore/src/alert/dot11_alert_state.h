@@ -152,15 +152,6 @@ struct Dot11AlertRules::State {
         std::int64_t packet_us = 0;
     };
     static constexpr std::size_t kNoncesPerClient = 128;  // Kismet keeps at most 128 (track-handshakes.md)
-    // A watchlist entry's MAC and mask as 48-bit numbers (WatchedMac::matches in one test), and what was seen.
-    struct Watched {
-        std::uint64_t mac = 0;   // mac_bits()
-        std::uint64_t mask = 0;  // mac_bits() of the mask
-        [[nodiscard]] bool matches(std::uint64_t candidate) const noexcept { return ((candidate ^ mac) & mask) == 0; }
-        bool seen = false;
-        bool lost_reported = false;
-        std::int64_t last_sec = 0;
-    };
 
     struct Seen {};
     RecentTable<Network> networks;                                  // by network_key(bssid, ssid)
@@ -169,8 +160,6 @@ struct Dot11AlertRules::State {
     std::unordered_map<MacAddress, Burst> disconnects;              // by BSSID
     std::unordered_map<MacAddress, Burst> wps_m3;                   // by sender
     std::unordered_map<MacAddress, std::vector<SentNonce>> nonces;  // by client, for NONCEREUSE
-    std::vector<Watched> found;                                     // parallel to AlertConfig::device_found
-    std::vector<Watched> lost;                                      // parallel to AlertConfig::device_lost
 
     static_assert(RecentTable<Network>::kSlotBytes == 32 && RecentTable<BssClock>::kSlotBytes == 32 &&
                       RecentTable<Seen>::kSlotBytes == 8,

@@ -1,5 +1,5 @@
 // The 802.11 rules that remember: advertised networks (channel, interval, crypt, country, TSF, new SSIDs),
-// EAPOL and WPS exchanges, and the device watchlists.
+// EAPOL and WPS exchanges.
 #include <algorithm>
 #include <charconv>
 #include <string>
@@ -190,8 +190,10 @@ void Dot11AlertRules::inspect_new_ssid(Packet& packet, bool probed) {
     }
     const std::string_view name = ssid.text();
     const char* how = probed ? "probed for" : "advertised";
+    // Kismet tries the patterns on named SSIDs only: a cloaked network matches no rule.
+    if (name.empty()) return;
     for (const auto& canary : engine_.config().ssid_canaries) {
-        if (name != canary.ssid || !ready(Dot11Alert::ssid_canary, packet)) continue;
+        if (!canary.matches_ssid(name) || !ready(Dot11Alert::ssid_canary, packet)) continue;
         raise(Dot11Alert::ssid_canary, packet, packet.bssid, packet.source, packet.destination,
               "IEEE80211 device " + upper_mac(packet.source) + " " + how + " canary SSID \"" + std::string(name) +
                   "\" (rule " + canary.name + ")");
@@ -208,13 +210,14 @@ void Dot11AlertRules::inspect_new_ssid(Packet& packet, bool probed) {
                   "prints it");
     if (!wants(Dot11Alert::apspoof)) return;
     for (const auto& rule : engine_.config().apspoof) {
-        if (name != rule.ssid) continue;
+        if (!rule.matches_ssid(name)) continue;
         if (std::find(rule.valid_macs.begin(), rule.valid_macs.end(), packet.source) != rule.valid_macs.end()) continue;
         if (ready(Dot11Alert::apspoof, packet))
             raise(Dot11Alert::apspoof, packet, packet.bssid, packet.source, packet.destination,
                   "IEEE80211 Unauthorized device (" + upper_mac(packet.source) + ") advertising for SSID '" +
                       std::string(name) + "', matching APSPOOF rule " + rule.name +
                       " which may indicate spoofing or impersonation.");
+        break;  // Kismet reports a network under the first rule it breaks
     }
 }
 
@@ -303,42 +306,6 @@ void Dot11AlertRules::inspect_nonce_reuse(Packet& packet) {
     }
     if (sent.size() >= State::kNoncesPerClient) sent.erase(sent.begin());
     sent.push_back({key.nonce, key.replay_counter, now_us});
-}
-
-void Dot11AlertRules::inspect_watchlists(Packet& packet) {
-    const AlertConfig& config = engine_.config();
-    const std::int64_t now = packet.captured.ts_sec;
-    const MacAddress& sender = packet.frame.transmitter ? *packet.frame.transmitter : packet.source;
-    const std::uint64_t sender_bits = mac_bits(sender);
-    // state_->found and ->lost run parallel to the configured lists; the configuration is read only to raise.
-    for (std::size_t i = 0; i < state_->found.size(); ++i) {
-        auto& state = state_->found[i];
-        if (!state.matches(sender_bits)) continue;
-        const bool again = !state.seen || now - state.last_sec > config.devicefound_timeout;
-        state.seen = true;
-        state.last_sec = now;
-        if (!again || !ready(Dot11Alert::device_found, packet)) continue;
-        const auto& watched = config.device_found[i];
-        raise(Dot11Alert::device_found, packet, packet.bssid, sender, packet.destination,
-              "Watched device " + upper_mac(sender) + (watched.label.empty() ? "" : " (" + watched.label + ")") +
-                  " has been found");
-    }
-    for (std::size_t i = 0; i < state_->lost.size(); ++i) {
-        auto& state = state_->lost[i];
-        if (state.matches(sender_bits)) {
-            state.seen = true;
-            state.lost_reported = false;
-            state.last_sec = now;
-            continue;
-        }
-        if (!state.seen || state.lost_reported || now - state.last_sec <= config.devicelost_timeout) continue;
-        state.lost_reported = true;
-        if (!ready(Dot11Alert::device_lost, packet)) continue;
-        const auto& watched = config.device_lost[i];
-        raise(Dot11Alert::device_lost, packet, {}, watched.mac, {},
-              "Watched device " + upper_mac(watched.mac) + (watched.label.empty() ? "" : " (" + watched.label + ")") +
-                  " has not been seen for " + std::to_string(now - state.last_sec) + " seconds");
-    }
 }
 
 }  // namespace kismetcore::alert

@@ -8,6 +8,8 @@
 #include <time.h>
 
 #include "device_event_collector.h"
+#include "dot11_observer_list.h"
+#include "tracker_messages.h"
 #include "kismetcore/alert/alert_record.h"
 #include "kismetcore/bus/message.h"
 #include "kismetcore/bus/system_records.h"
@@ -89,14 +91,18 @@ Engine::Engine(EngineConfig config)
       // Devices first, so device field ids stay those Kismet's registry gives them.
       catalog_({&track::device_schema(), &bus::message_schema(), &bus::timestamp_record_schema(),
                 &bus::battery_record_schema(), &packet_chain_stats_schema(), &track::location_point_schema(),
-                &alert::alert_record_schema(), &datasource_schema()}),
+                &alert::alert_record_schema(), &bus::gps_location_record_schema(), &datasource_schema()}),
       events_(catalog_),
       messages_(config_.message_backlog, [this] { return wall_now(); }),
       device_events_(std::make_unique<DeviceEventCollector>(events_)),
+      tracker_messages_(std::make_unique<TrackerMessages>()),
+      tracker_observers_(std::make_unique<Dot11ObserverList>(
+          std::initializer_list<track::dot11::Dot11TrackerObserver*>{device_events_.get(), tracker_messages_.get()})),
       alerts_(config_.alerts, alert_clock(config_)),
-      alert_rules_(alerts_, {.packet_time = config_.alert_packet_time}),
+      alert_rules_(alerts_, {.packet_time = config_.alert_packet_time,
+                             .describe_device = [this](const MacAddress& mac) { return describe_device(mac); }}),
       sources_("kismetcore-" + std::string(library_version())) {
-    dot11_.set_observer(device_events_.get());
+    dot11_.set_observer(tracker_observers_.get());
     messages_.add_listener([this](const bus::Message& message) {
         if (!events_.has_subscribers(bus::Topic::message)) return;
         bus::Event event(bus::Topic::message);
@@ -201,7 +207,10 @@ void Engine::track(const capture::Packet& packet, const dissect::DissectedPacket
         stats_.duplicates.add();
         return;
     }
+    tracker_messages_->begin(dissected);
     dot11_.handle(packet, dissected, now(), gps_ ? &*gps_ : nullptr);
+    // Kismet's tracker posts its messages while it handles the packet, before the packet's later alerts.
+    tracker_messages_->post(messages_);
     alert_rules_.inspect(packet, dissected);
     device_events_->publish(tracker_);
 }
@@ -321,6 +330,9 @@ void Engine::tick(track::WallTime now) {
                               stats_.packets.get()};
     packet_chain_.add_second(counts, counts_at_last_tick_, now.sec);
     counts_at_last_tick_ = counts;
+    // The rules' clock: the packets' when alerts go by packet time, the host's otherwise.
+    alert_rules_.tick(config_.alert_packet_time ? alert::AlertTime{static_cast<std::int64_t>(last_packet_time_), 0}
+                                                : alert::AlertTime{static_cast<std::int64_t>(now.sec), now.usec});
     publish_tick_events(now);
 }
 
@@ -341,10 +353,25 @@ void Engine::publish_tick_events(track::WallTime now) {
     }
     if (events_.has_subscribers(bus::Topic::gps_location)) {
         bus::Event event(bus::Topic::gps_location);
-        event.add(bus::EventValue::snapshot(bus::topic_name(bus::Topic::gps_location), track::location_point_schema(),
-                                            location_of(gps_, now)));
+        bus::GpsLocationRecord location{location_of(gps_, now), {}};
+        if (location.location.has(track::LocationPoint::kFix)) location.gps_uuid = gps_uuid_;
+        event.add(bus::EventValue::snapshot(bus::topic_name(bus::Topic::gps_location),
+                                            bus::gps_location_record_schema(), std::move(location)));
         events_.publish(event);
     }
+}
+
+void Engine::set_gps_fix(std::optional<track::GpsFix> fix, std::string gps_uuid) {
+    gps_ = fix;
+    gps_uuid_ = std::move(gps_uuid);
+    alerts_.set_gps_fix(fix);
+}
+
+alert::Dot11AlertRulesOptions::DeviceDescription Engine::describe_device(const MacAddress& mac) const {
+    const auto device = tracker_.find(DeviceKey(kDot11PhyHash, mac));
+    if (!device) return {};
+    std::lock_guard lock(device->mutex);
+    return {device->commonname(), device->channel};
 }
 
 std::size_t Engine::expire() {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kismetcore/alert/alert_throttle.h"
+#include "kismetcore/alert/ssid_pattern.h"
 #include "kismetcore/common/mac_address.h"
 
 namespace kismetcore::alert {
@@ -19,18 +20,28 @@ struct AlertRateOverride {
     Rate burst;
 };
 
-// apspoof=Name:ssid="...",validmacs="mac,mac": an SSID only these MACs may advertise. The SSID is matched
-// literally (kismetcore keeps regular expressions off the packet path).
+// apspoof=Name:ssid="...",validmacs="mac,mac": SSIDs only these MACs may advertise. ssid= is a regular expression,
+// as in Kismet, compiled when the line is read (see SsidPattern); the rules try it only on a network's first frame.
 struct ApSpoofRule {
     std::string name;
-    std::string ssid;
+    std::string ssid;                   // as configured
+    std::optional<SsidPattern> pattern;  // compiled by apply_line; without it, `ssid` is compared literally
     std::vector<MacAddress> valid_macs;
+
+    [[nodiscard]] bool matches_ssid(std::string_view candidate) const {
+        return pattern ? pattern->matches(candidate) : candidate == ssid;
+    }
 };
 
-// ssidcanary=Name:ssid="...": an SSID nobody should use (beaconed, answered or probed).
+// ssidcanary=Name:ssid="...": SSIDs nobody should use (beaconed, answered or probed); a regular expression too.
 struct SsidCanaryRule {
     std::string name;
     std::string ssid;
+    std::optional<SsidPattern> pattern;
+
+    [[nodiscard]] bool matches_ssid(std::string_view candidate) const {
+        return pattern ? pattern->matches(candidate) : candidate == ssid;
+    }
 };
 
 // devicefound= / devicelost= MAC[/mask][,label]: a device (or a vendor block, with a mask) to watch.

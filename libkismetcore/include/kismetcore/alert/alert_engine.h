@@ -90,6 +90,9 @@ public:
 
     [[nodiscard]] const AlertConfig& config() const noexcept { return config_; }
     [[nodiscard]] AlertTime now() const;
+    // The host's current fix (Engine::set_gps_fix): an alert whose context carries no fix of its own is located
+    // with it, as Kismet fills alerts from the best GPS location. nullopt when it has none. Any thread.
+    void set_gps_fix(std::optional<track::GpsFix> fix);
 
 private:
     void publish(std::shared_ptr<const AlertRecord> record, std::unique_lock<std::mutex>& lock);
@@ -102,6 +105,7 @@ private:
     std::vector<Observer> observers_;
     std::uint64_t raised_ = 0;
     std::uint64_t throttled_ = 0;
+    std::optional<track::GpsFix> gps_;
 };
 
 }  // namespace kismetcore::alert

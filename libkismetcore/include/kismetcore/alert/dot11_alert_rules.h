@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -65,6 +66,13 @@ struct Dot11AlertRulesOptions {
     // (rounded up to a power of two), made once, where a newcomer takes the slot of an older entry, so memory stays
     // bounded and a packet allocates nothing. The rare frames (disconnects, WPS) are kept in maps cleared when full.
     std::size_t max_remembered = 1u << 16;
+    // The watchlist alerts name a device by its common name, and DEVICELOST gives its channel, as Kismet does;
+    // asked only when one of them goes out (the engine looks the device up in its tracker). Without it, the MAC.
+    struct DeviceDescription {
+        std::string name;
+        std::string channel;
+    };
+    std::function<DeviceDescription(const MacAddress&)> describe_device;
 };
 
 // Threading: inspect() from the ingest thread only. Rules whose alert is disabled (rate 0) cost nothing; the
@@ -90,12 +98,19 @@ public:
     // element, as inspect() will.
     void prefetch(const dissect::DissectedPacket& dissected) const noexcept;
 
+    // The host's once-a-second call (Engine::tick), with the rules' clock: the packets' time with packet_time, the
+    // host's otherwise. Every 30 seconds, as Kismet's timer, reports each device found earlier on a devicelost
+    // watchlist and silent since for more than devicelost_timeout, once per absence. Packets run the same check,
+    // so a replay without ticks reports losses too.
+    void tick(AlertTime now);
+
     [[nodiscard]] bool enabled(Dot11Alert rule) const noexcept { return enabled_[index(rule)]; }
     [[nodiscard]] bool any_enabled() const noexcept { return any_enabled_; }
     // Definition errors (a configured rate that did not apply); empty normally.
     [[nodiscard]] const std::vector<std::string>& errors() const noexcept { return errors_; }
 
-    struct State;  // what the stateful rules remember (dot11_alert_state.h)
+    struct State;           // what the stateful rules remember (dot11_alert_state.h)
+    struct WatchlistState;  // what the watchlists remember (dot11_watchlist_state.h)
 
 private:
     static constexpr std::size_t index(Dot11Alert rule) noexcept { return static_cast<std::size_t>(rule); }
@@ -117,6 +132,9 @@ private:
     void inspect_data(Packet& packet);
     void inspect_nonce_reuse(Packet& packet);
     void inspect_watchlists(Packet& packet);
+    void watch_address(Packet& packet, const MacAddress& mac);
+    void check_lost(std::int64_t now_sec);
+    [[nodiscard]] std::string watched_name(const MacAddress& mac, const WatchedMac* entry) const;
 
     AlertEngine& engine_;
     Dot11AlertRulesOptions options_;
@@ -127,6 +145,7 @@ private:
     bool element_rules_ = false;  // a rule that reads the raw element list is on
     std::vector<std::string> errors_;
     std::unique_ptr<State> state_;
+    std::unique_ptr<WatchlistState> watchlists_;
 };
 
 }  // namespace kismetcore::alert

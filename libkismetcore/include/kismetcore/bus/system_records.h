@@ -1,10 +1,11 @@
-// The small records of the once-a-second topics: TIMESTAMP and BATTERY (kismet.system.*).
+// The small records of the once-a-second topics: TIMESTAMP, BATTERY (kismet.system.*) and GPS_LOCATION.
 #pragma once
 
 #include <cstdint>
 #include <string>
 
 #include "kismetcore/fields/record_schema.h"
+#include "kismetcore/track/location_record.h"
 
 namespace kismetcore::bus {
 
@@ -24,5 +25,14 @@ struct BatteryRecord {
     std::uint32_t remaining = 0;       // kismet.system.battery.remaining (seconds)
 };
 const fields::RecordSchema& battery_record_schema();
+
+// GPS_LOCATION: Kismet's full location of the best fix (kismet.common.location.*: geopoint, then alt, fix, time,
+// speed and heading when set) with the UUID of the GPS that reported it (kismet.common.location.gps_uuid, left out
+// when empty). Without a fix, Kismet sends only the geopoint [0, 0].
+struct GpsLocationRecord {
+    track::LocationPoint location;
+    std::string gps_uuid;
+};
+const fields::RecordSchema& gps_location_record_schema();
 
 }  // namespace kismetcore::bus

@@ -67,6 +67,8 @@ using DeviceList = std::vector<std::shared_ptr<const track::Device>>;
 // Threading: one ingest thread calls feed()/feed_file()/expire(); any thread may call the const queries while
 // it does (see docs/track-concurrency.md). The engine starts no threads.
 class DeviceEventCollector;
+class TrackerMessages;
+class Dot11ObserverList;
 
 class Engine {
 public:
@@ -131,12 +133,14 @@ public:
     [[nodiscard]] bus::EventBus& events() noexcept { return events_; }
 
     // Call once a second from the ingest thread (the library starts no timer): turns that second's packet counts
-    // into the packet chain RRDs and publishes PACKETCHAIN_STATS, TIMESTAMP and GPS_LOCATION to their subscribers.
+    // into the packet chain RRDs, publishes PACKETCHAIN_STATS, TIMESTAMP and GPS_LOCATION to their subscribers and
+    // lets the watchlists report devices gone silent (DEVICELOST, every 30 seconds as Kismet).
     void tick(track::WallTime now);
     void tick() { tick(wall_now()); }
-    // Ingest thread: the host's current GPS fix (tagged onto packets and published as GPS_LOCATION); nullopt
-    // when it has none.
-    void set_gps_fix(std::optional<track::GpsFix> fix) { gps_ = fix; }
+    // Ingest thread: the host's current GPS fix (tagged onto packets, located alerts and published as
+    // GPS_LOCATION, with `gps_uuid`, the UUID of the GPS that reported it, as kismet.common.location.gps_uuid);
+    // nullopt when it has none.
+    void set_gps_fix(std::optional<track::GpsFix> fix, std::string gps_uuid = {});
     // Ingest thread only: the packet chain RRDs as of the last tick.
     [[nodiscard]] const PacketChainStats& packet_chain_stats() const noexcept { return packet_chain_; }
 
@@ -196,6 +200,8 @@ private:
     static void prefetch_sub_records(const PendingPacket& pending) noexcept;
 
     void publish_tick_events(track::WallTime now);
+    // A device's common name and channel for the watchlist alerts; empty for an unknown device.
+    [[nodiscard]] alert::Dot11AlertRulesOptions::DeviceDescription describe_device(const MacAddress& mac) const;
 
     EngineConfig config_;
     track::ManufacturerDb manufacturers_;
@@ -210,9 +216,12 @@ private:
     bus::EventBus events_;
     bus::MessageBus messages_;
     std::unique_ptr<DeviceEventCollector> device_events_;
+    std::unique_ptr<TrackerMessages> tracker_messages_;
+    std::unique_ptr<Dot11ObserverList> tracker_observers_;
     PacketChainStats packet_chain_;
     PacketCounts counts_at_last_tick_;
     std::optional<track::GpsFix> gps_;
+    std::string gps_uuid_;
     alert::AlertEngine alerts_;
     alert::Dot11AlertRules alert_rules_;
     DatasourceRegistry sources_;

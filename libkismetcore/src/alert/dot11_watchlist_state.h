@@ -1,0 +1,58 @@
+// What the devicefound/devicelost watchlists remember (private to Dot11AlertRules).
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <unordered_map>
+#include <vector>
+
+#include "kismetcore/alert/dot11_alert_rules.h"
+
+namespace kismetcore::alert {
+
+// One entry per watched device (a masked entry watches every device in its block, each on its own), made the
+// first time the device is seen: only watched MACs ever allocate.
+struct Dot11AlertRules::WatchlistState {
+    struct Device {
+        std::int64_t last_packet_sec = 0;  // the device's last_time (packet time): DEVICEFOUND's reappearance
+        std::int64_t last_seen_sec = 0;    // the rules' clock when it was last seen (Kismet's mod_time)
+        bool awaiting_loss = false;        // found, and watched for loss (Kismet's macdevice_flagged_vec)
+    };
+    // Kismet's macdevice_timer_event runs every 30 seconds.
+    static constexpr std::int64_t kLostCheckPeriodSec = 30;
+
+    // A watchlist entry as numbers (watch_key), so a frame's addresses are tested with one masked compare each.
+    struct Entry {
+        std::uint64_t value = 0;  // the entry's MAC, masked
+        std::uint64_t mask = 0;
+        const WatchedMac* watched = nullptr;
+    };
+    std::vector<Entry> found_entries;  // AlertConfig::device_found, in order
+    std::vector<Entry> lost_entries;   // AlertConfig::device_lost, in order
+    std::vector<Entry> any_entries;    // both: the per-address test, one loop
+
+    std::unordered_map<MacAddress, Device> devices;
+    std::size_t awaiting_loss = 0;   // how many devices have awaiting_loss set
+    std::int64_t next_lost_check_sec = 0;  // 0 until the first clock reading
+};
+
+// A MAC's six octets in a 64-bit number, in memory order: masks apply octet by octet, so the order does not matter
+// as long as entries and addresses are read alike, and the copy is one load instead of a loop over octets.
+inline std::uint64_t watch_key(const MacAddress& mac) noexcept {
+    std::uint64_t key = 0;
+    std::memcpy(&key, mac.octets().data(), MacAddress::kLength);
+    return key;
+}
+
+// The entries of a watchlist, in its order.
+inline std::vector<Dot11AlertRules::WatchlistState::Entry> watch_entries(const std::vector<WatchedMac>& list) {
+    std::vector<Dot11AlertRules::WatchlistState::Entry> entries;
+    entries.reserve(list.size());
+    for (const auto& watched : list) {
+        const std::uint64_t mask = watch_key(watched.mask);
+        entries.push_back({watch_key(watched.mac) & mask, mask, &watched});
+    }
+    return entries;
+}
+
+}  // namespace kismetcore::alert
