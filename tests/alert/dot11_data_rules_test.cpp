@@ -176,8 +176,8 @@ TEST_CASE("DEVICELOST: from the host's tick, every 30 seconds, once per absence"
     const auto feed = [&](const MacAddress& source) {
         const auto elements = craft::ElementBuilder().ssid("").supported_rates({0x82}).take();
         capture::Packet packet;
-        packet.data = craft::probe_request(
-            {.source = source, .elements = elements, .options = {.sequence_number = ++sequence}});
+        packet.data =
+            craft::probe_request({.source = source, .elements = elements, .options = {.sequence_number = ++sequence}});
         packet.dlt = capture::dlt::kIeee80211;
         packet.ts_sec = 1'000'000 + static_cast<std::int64_t>(sequence);
         packet.original_length = static_cast<std::uint32_t>(packet.data.size());
@@ -222,7 +222,7 @@ TEST_CASE("DEVICELOST without ticks: later packets run the same 30-second check"
     const auto other_traffic = [&h] {
         return craft::beacon({.bssid = testing::mac("06:00:00:00:00:01"), .options = h.options()});
     };
-    h.feed(probe(), capture::dlt::kIeee80211, 59'000'000);  // the first check is due 30 s after this packet
+    h.feed(probe(), capture::dlt::kIeee80211, 59'000'000);          // the first check is due 30 s after this packet
     h.feed(other_traffic(), capture::dlt::kIeee80211, 29'000'000);  // +59 s: checked, not lost; next at +89 s
     h.feed(other_traffic(), capture::dlt::kIeee80211, 1'000'000);   // +88 s: no check due
     CHECK(h.headers().empty());

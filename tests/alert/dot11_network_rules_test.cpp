@@ -174,9 +174,10 @@ TEST_CASE("APSPOOF: a configured SSID advertised by a MAC not listed as valid", 
 }
 
 TEST_CASE("APSPOOF and SSIDCANARY: ssid= is a regular expression, searched as Kismet's PCRE", "[alert]") {
-    AlertHarness h("apspoof=Corp:ssid=\"^corp(-guest)?$\",validmacs=\"02:00:00:00:00:0a\"\n"
-                   "apspoof=Lab:ssid=\"Lab (5G)\",validmacs=\"02:00:00:00:00:0a\"\n"
-                   "ssidcanary=Trap:ssid=\"honey\"");
+    AlertHarness h(
+        "apspoof=Corp:ssid=\"^corp(-guest)?$\",validmacs=\"02:00:00:00:00:0a\"\n"
+        "apspoof=Lab:ssid=\"Lab (5G)\",validmacs=\"02:00:00:00:00:0a\"\n"
+        "ssidcanary=Trap:ssid=\"honey\"");
     const auto rogue = testing::mac("02:00:00:00:00:99");
     h.feed(beacon(h, {.ssid = "corp-guest"}));  // a valid MAC
     h.feed(beacon(h, {.ssid = "corporate", .bssid = rogue}));
@@ -193,7 +194,8 @@ TEST_CASE("APSPOOF and SSIDCANARY: ssid= is a regular expression, searched as Ki
     h.feed(beacon(h, {.ssid = "free-honeypot", .bssid = rogue}), capture::dlt::kIeee80211, 2'000'000);
     CHECK(h.count("SSIDCANARY") == 1);
     // Each network is tried once, when first seen.
-    for (int i = 0; i < 3; ++i) h.feed(beacon(h, {.ssid = "Lab 5G", .bssid = rogue}), capture::dlt::kIeee80211, 2'000'000);
+    for (int i = 0; i < 3; ++i)
+        h.feed(beacon(h, {.ssid = "Lab 5G", .bssid = rogue}), capture::dlt::kIeee80211, 2'000'000);
     CHECK(h.count("APSPOOF") == 3);
 }
 

@@ -107,8 +107,7 @@ TEST_CASE("alerts raised while the engine has a GPS fix carry its location", "[e
                                                            kismetcore::alert::alert_record_schema(), *alerts[1]);
     INFO(json);
     CHECK(json.find(R"("kismet.alert.location": {"kismet.common.location.geopoint": [-0.250000, 51.500000],)"
-                    R"("kismet.common.location.alt": 12,"kismet.common.location.fix": 3,)") !=
-          std::string::npos);
+                    R"("kismet.common.location.alt": 12,"kismet.common.location.fix": 3,)") != std::string::npos);
     INFO(json);
     h.engine.set_gps_fix(std::nullopt);
     h.advance(2'000'000);

@@ -51,8 +51,7 @@ TEST_CASE("a beacon's new access point and SSID are posted as Kismet words them"
 TEST_CASE("a probe response posts its SSID between the access point and the client it answers", "[bus][engine]") {
     AlertHarness h;
     const auto elements = named_elements("office");
-    h.feed(craft::probe_response(
-        {.bssid = kAp, .destination = kClient, .elements = elements, .options = h.options()}));
+    h.feed(craft::probe_response({.bssid = kAp, .destination = kClient, .elements = elements, .options = h.options()}));
     CHECK(info_texts(h.engine) == std::vector<std::string>{
                                       "Detected new 802.11 Wi-Fi access point 02:00:00:00:00:0A",
                                       "802.11 Wi-Fi device 02:00:00:00:00:0A advertising SSID 'office'",
@@ -61,7 +60,8 @@ TEST_CASE("a probe response posts its SSID between the access point and the clie
     // A beacon of the same SSID is a second record (advertised, not responded): Kismet posts it again. (Its elements
     // differ from the response's: Kismet skips a frame whose elements match the last one it decoded, and so does
     // the tracker.)
-    const auto beacon_elements = craft::ElementBuilder().ssid("office").supported_rates({0x82, 0x84}).ds_channel(6).take();
+    const auto beacon_elements =
+        craft::ElementBuilder().ssid("office").supported_rates({0x82, 0x84}).ds_channel(6).take();
     h.feed(craft::beacon({.bssid = kAp, .elements = beacon_elements, .options = h.options()}));
     // A second SSID from the same access point is posted too.
     h.feed(craft::beacon({.bssid = kAp, .elements = named_elements("office-guest"), .options = h.options()}));

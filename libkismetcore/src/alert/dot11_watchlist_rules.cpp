@@ -35,7 +35,7 @@ void Dot11AlertRules::inspect_watchlists(Packet& packet) {
     // transmitter and receiver.
     if (!frame.is_management() && !frame.is_data()) return;
     const std::array<const std::optional<MacAddress>*, 5> roles{&frame.bssid, &frame.source, &frame.destination,
-                                                               &frame.transmitter, &frame.receiver};
+                                                                &frame.transmitter, &frame.receiver};
     for (std::size_t i = 0; i < roles.size(); ++i) {
         const auto& mac = *roles[i];
         if (!mac) continue;

@@ -32,7 +32,7 @@ struct Dot11AlertRules::WatchlistState {
     std::vector<Entry> any_entries;    // both: the per-address test, one loop
 
     std::unordered_map<MacAddress, Device> devices;
-    std::size_t awaiting_loss = 0;   // how many devices have awaiting_loss set
+    std::size_t awaiting_loss = 0;         // how many devices have awaiting_loss set
     std::int64_t next_lost_check_sec = 0;  // 0 until the first clock reading
 };
 

@@ -34,7 +34,9 @@ const fields::RecordSchema& gps_location_record_schema() {
     static const fields::RecordSchema schema =
         fields::RecordSchemaBuilder<G>("kismet.common.location")
             .computed("kismet.common.location.geopoint", "[lon, lat] point",
-                      [](const G& g) { return fields::GeoPoint{g.location.lon, g.location.lat}; })
+                      [](const G& g) {
+                          return fields::GeoPoint{g.location.lon, g.location.lat};
+                      })
             .computed("kismet.common.location.alt", "altitude (meters)",
                       [](const G& g) {
                           return g.location.has(P::kAlt) ? std::optional<float>(g.location.alt) : std::nullopt;
@@ -61,10 +63,9 @@ const fields::RecordSchema& gps_location_record_schema() {
                       [](const G& g) {
                           return g.location.has(P::kHeading) ? std::optional<float>(g.location.heading) : std::nullopt;
                       })
-            .computed("kismet.common.location.gps_uuid", "UUID of GPS reporting location",
-                      [](const G& g) {
-                          return g.gps_uuid.empty() ? std::nullopt : std::optional<std::string>(g.gps_uuid);
-                      })
+            .computed(
+                "kismet.common.location.gps_uuid", "UUID of GPS reporting location",
+                [](const G& g) { return g.gps_uuid.empty() ? std::nullopt : std::optional<std::string>(g.gps_uuid); })
             .build();
     return schema;
 }

@@ -9,7 +9,6 @@
 
 #include "device_event_collector.h"
 #include "dot11_observer_list.h"
-#include "tracker_messages.h"
 #include "kismetcore/alert/alert_record.h"
 #include "kismetcore/bus/message.h"
 #include "kismetcore/bus/system_records.h"
@@ -19,6 +18,7 @@
 #include "kismetcore/engine/datasource_definition.h"
 #include "kismetcore/track/common_record_schemas.h"
 #include "kismetcore/track/device_schema.h"
+#include "tracker_messages.h"
 
 namespace kismetcore {
 namespace {

@@ -37,8 +37,8 @@ void TrackerMessages::new_advertised_ssid(const track::Device& device, std::size
     const auto& map = responded ? device.dot11->responded_ssid_map : device.dot11->advertised_ssid_map;
     if (index >= map.size()) return;
     const MacAddress& mac = device.key.mac();
-    std::string text =
-        "802.11 Wi-Fi device " + mac.to_upper_string() + " advertising " + advertised_ssid_phrase(map[index].second, *packet_);
+    std::string text = "802.11 Wi-Fi device " + mac.to_upper_string() + " advertising " +
+                       advertised_ssid_phrase(map[index].second, *packet_);
     // Kismet handles the SSID while it sets up the BSSID's record, before the packet's other devices get theirs:
     // the SSID's message follows the access point's own "Detected new" message, if it has one, and precedes the rest.
     const bool after_device = !pending_.empty() && pending_.front().device == mac;

@@ -24,7 +24,7 @@ struct AlertRateOverride {
 // as in Kismet, compiled when the line is read (see SsidPattern); the rules try it only on a network's first frame.
 struct ApSpoofRule {
     std::string name;
-    std::string ssid;                   // as configured
+    std::string ssid;                    // as configured
     std::optional<SsidPattern> pattern;  // compiled by apply_line; without it, `ssid` is compared literally
     std::vector<MacAddress> valid_macs;
 
