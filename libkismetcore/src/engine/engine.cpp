@@ -192,7 +192,7 @@ void Engine::prefetch_dependent_records(const PendingPacket& pending) noexcept {
     for (const track::Device* device : pending.devices) {
         if (device == nullptr) continue;
         track::DeviceTracker::prefetch_dependent_records(*device, packet_time);
-        track::dot11::Dot11Tracker::prefetch_dependent_records(*device);
+        track::dot11::Dot11Tracker::prefetch_dependent_records(*device, pending.dissected);
     }
 }
 

@@ -125,15 +125,17 @@ void Dot11Tracker::prefetch_sub_records(const Device& device) noexcept {
     if (const Dot11Device* dot11 = device.dot11.get()) prefetch_lines(dot11, &dot11->wps_m3_count);
 }
 
-void Dot11Tracker::prefetch_dependent_records(const Device& device) noexcept {
+void Dot11Tracker::prefetch_dependent_records(const Device& device, const dissect::DissectedPacket& dissected) noexcept {
     const Dot11Device* dot11 = device.dot11.get();
     if (dot11 == nullptr) return;
     __builtin_prefetch(dot11->client_map.data());
-    if (const AdvertisedSsid* ssid = dot11->last_beaconed_ssid_record()) {
-        // What a beacon with unchanged elements updates: last_time and the per-second beacon count.
-        __builtin_prefetch(&ssid->last_time);
-        __builtin_prefetch(&ssid->beacon_second);
-    }
+    const dissect::Dot11Frame& header = dissected.dot11.frame;
+    const bool advertisement = header.type == dissect::dot11::kTypeManagement &&
+                               (header.subtype == mgmt::kBeacon || header.subtype == mgmt::kProbeResponse);
+    if (!advertisement) return;
+    // A frame with the last one's elements updates only last_time and the beacon count of this record; one with
+    // changed elements (half of them on kismet-synth's capture) updates almost all of it.
+    if (const AdvertisedSsid* ssid = dot11->last_beaconed_ssid_record()) prefetch_lines(ssid, ssid + 1);
 }
 
 Device* Dot11Tracker::update_common(const MacAddress& mac, unsigned flags, std::string_view initial_type,
