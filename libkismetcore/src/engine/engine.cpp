@@ -215,9 +215,9 @@ Engine::FileResult Engine::feed_file(const std::filesystem::path& path, capture:
     // Packets are read and dissected up to kReadAhead - 1 ahead of tracking. A packet's index slots are
     // prefetched when it is read, its device records kRecordsLag packets later, their sub-records at
     // kSubRecordsLag and what those point to at kDependentsLag, so by the time the tracker reaches it what it
-    // updates is usually in cache instead of costing a miss per record. Devices are only removed by expire(), never during feed_file, so the record pointers found on
-    // the way stay valid; they are hints for prefetching only, and tracking still looks every device up and sees
-    // every packet once, in file order.
+    // updates is usually in cache instead of costing a miss per record. Devices are only removed by expire(),
+    // never during feed_file, so the record pointers found on the way stay valid; they are hints for prefetching
+    // only, and tracking still looks every device up and sees every packet once, in file order.
     auto pending = std::make_unique<std::array<PendingPacket, kReadAhead>>();
     std::size_t read_count = 0;
     std::size_t tracked_count = 0;

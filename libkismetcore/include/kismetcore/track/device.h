@@ -91,7 +91,7 @@ struct Device {
     // Cold: set once, or by rare packets (new SSIDs, GPS fixes), or only read by queries.
     std::uint64_t first_time = 0;
     std::uint64_t creation_order = 0;  // internal, never serialized: lists come out in the order devices appeared
-    std::string_view phyname;                                   // a phy handler's name constant, e.g. "IEEE802.11"
+    std::string_view phyname;          // a phy handler's name constant, e.g. "IEEE802.11"
     const std::array<std::uint8_t, 16>* server_uuid = nullptr;  // the tracker's, for kismet.server.uuid
     std::string name;                                           // phy-derived: an AP's SSID
     std::unique_ptr<std::string> username;  // set by a user, rarely: a pointer instead of 40 inline bytes

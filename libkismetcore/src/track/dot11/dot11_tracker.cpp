@@ -125,7 +125,8 @@ void Dot11Tracker::prefetch_sub_records(const Device& device) noexcept {
     if (const Dot11Device* dot11 = device.dot11.get()) prefetch_lines(dot11, &dot11->wps_m3_count);
 }
 
-void Dot11Tracker::prefetch_dependent_records(const Device& device, const dissect::DissectedPacket& dissected) noexcept {
+void Dot11Tracker::prefetch_dependent_records(const Device& device,
+                                              const dissect::DissectedPacket& dissected) noexcept {
     const Dot11Device* dot11 = device.dot11.get();
     if (dot11 == nullptr) return;
     __builtin_prefetch(dot11->client_map.data());

@@ -36,7 +36,7 @@ using SsidMap = std::vector<std::pair<std::uint64_t, Record>>;
 
 struct Dot11Device {
     // Members are ordered hot first: what a packet's update touches lies before `wps_m3_count`, so the ingest
-    // thread prefetches those cache lines only (DeviceTracker::prefetch_sub_records). The field schema gives
+    // thread prefetches those cache lines only (Dot11Tracker::prefetch_sub_records). The field schema gives
     // Kismet's order.
     std::uint64_t typeset = 0;
     std::vector<std::pair<MacAddress, ClientRecord>> client_map;  // keyed by BSSID
