@@ -244,8 +244,20 @@ void Engine::prefetch_records(PendingPacket& pending) noexcept {
 }
 
 void Engine::prefetch_sub_records(const PendingPacket& pending) noexcept {
-    for (const track::Device* device : pending.devices)
-        if (device != nullptr) track::DeviceTracker::prefetch_sub_records(*device);
+    for (const track::Device* device : pending.devices) {
+        if (device == nullptr) continue;
+        track::DeviceTracker::prefetch_sub_records(*device);
+        track::dot11::Dot11Tracker::prefetch_sub_records(*device);
+    }
+}
+
+void Engine::prefetch_dependent_records(const PendingPacket& pending) noexcept {
+    const auto packet_time = static_cast<std::uint64_t>(pending.packet.ts_sec > 0 ? pending.packet.ts_sec : 0);
+    for (const track::Device* device : pending.devices) {
+        if (device == nullptr) continue;
+        track::DeviceTracker::prefetch_dependent_records(*device, packet_time);
+        track::dot11::Dot11Tracker::prefetch_dependent_records(*device, pending.dissected);
+    }
 }
 
 void Engine::feed(const capture::Packet& packet) {
@@ -283,11 +295,11 @@ Engine::FileResult Engine::feed_file(const std::filesystem::path& path, capture:
         messages_.post(bus::Message{"Data source '" + record->definition + "' launched successfully",
                                     bus::message_flag::kInfo, wall_now()});
     // Packets are read and dissected up to kReadAhead - 1 ahead of tracking. A packet's index slots are
-    // prefetched when it is read, its device records kRecordsLag packets later and their sub-records at
-    // kSubRecordsLag, so by the time the tracker reaches it what it updates is usually in cache instead of costing a
-    // miss per record. Devices are only removed by expire(), never during feed_file, so the record pointers found on
-    // the way stay valid; they are hints for prefetching only, and tracking still looks every device up and sees
-    // every packet once, in file order.
+    // prefetched when it is read, its device records kRecordsLag packets later, their sub-records at
+    // kSubRecordsLag and what those point to at kDependentsLag, so by the time the tracker reaches it what it
+    // updates is usually in cache instead of costing a miss per record. Devices are only removed by expire(),
+    // never during feed_file, so the record pointers found on the way stay valid; they are hints for prefetching
+    // only, and tracking still looks every device up and sees every packet once, in file order.
     auto pending = std::make_unique<std::array<PendingPacket, kReadAhead>>();
     std::size_t read_count = 0;
     std::size_t tracked_count = 0;
@@ -302,6 +314,8 @@ Engine::FileResult Engine::feed_file(const std::filesystem::path& path, capture:
             if (read_count > kRecordsLag) prefetch_records((*pending)[(read_count - 1 - kRecordsLag) % kReadAhead]);
             if (read_count > kSubRecordsLag)
                 prefetch_sub_records((*pending)[(read_count - 1 - kSubRecordsLag) % kReadAhead]);
+            if (read_count > kDependentsLag)
+                prefetch_dependent_records((*pending)[(read_count - 1 - kDependentsLag) % kReadAhead]);
             if (read_count - tracked_count == kReadAhead) {
                 const PendingPacket& oldest = (*pending)[tracked_count++ % kReadAhead];
                 track(oldest.packet, oldest.dissected);

@@ -3,9 +3,12 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdint>
 #include <mutex>
 #include <unordered_set>
 #include <utility>
+
+#include "track/prefetch_lines.h"
 
 namespace kismetcore::track {
 
@@ -29,16 +32,24 @@ void DeviceTracker::prefetch(const DeviceKey& key) const noexcept {
 Device* DeviceTracker::prefetch_device(const DeviceKey& key) noexcept {
     Device* device = find_for_update(key);
     if (device == nullptr) return nullptr;
-    const auto* bytes = reinterpret_cast<const char*>(device);
-    for (std::size_t offset = 0; offset < sizeof(Device); offset += 64) __builtin_prefetch(bytes + offset);
+    // Only the hot members, which come first (device.h); the rest of the record is not touched per packet.
+    prefetch_lines(device, &device->first_time);
     return device;
 }
 
 void DeviceTracker::prefetch_sub_records(const Device& device) noexcept {
     // The ingest thread is the only writer of these pointers, so it reads them without the device's lock.
-    __builtin_prefetch(device.dot11.get());
-    __builtin_prefetch(device.signal.get());
+    if (const SignalRecord* signal = device.signal.get()) prefetch_lines(signal, signal + 1);
     __builtin_prefetch(device.seenby.records.data());
+}
+
+void DeviceTracker::prefetch_dependent_records(const Device& device, std::uint64_t packet_time) noexcept {
+    if (const SignalRecord* signal = device.signal.get()) {
+        if (const SignalRrd* rrd = signal->signal_rrd.dense()) {
+            __builtin_prefetch(rrd);
+            __builtin_prefetch(&rrd->minute_vec[packet_time % SignalRrd::kMinuteBuckets]);
+        }
+    }
 }
 
 DeviceTracker::Lookup DeviceTracker::find_or_create(const DeviceKey& key, std::string_view phy_name) {

@@ -43,6 +43,11 @@ void SeenbyRecord::record_packet(std::uint64_t packet_time, const PerSourceSampl
 
 SeenbyRecord& SeenbyList::record_packet(capture::SourceId source, std::uint64_t packet_time,
                                         const PerSourceSample* per_source) {
+    // Most devices are heard by one source: try the last record before searching.
+    if (!records.empty() && records.back().source == source) {
+        records.back().record_packet(packet_time, per_source);
+        return records.back();
+    }
     auto at = std::lower_bound(records.begin(), records.end(), source,
                                [](const SeenbyRecord& record, capture::SourceId id) { return record.source < id; });
     if (at == records.end() || at->source != source) at = records.insert(at, SeenbyRecord(source));

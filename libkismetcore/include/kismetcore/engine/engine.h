@@ -172,9 +172,10 @@ private:
         dissect::DissectedPacket dissected;
         std::array<track::Device*, 4> devices{};  // the packet's known devices, found when they were prefetched
     };
-    static constexpr std::size_t kReadAhead = 12;
-    static constexpr std::size_t kRecordsLag = 5;     // packets read between a packet's slot and record prefetches
-    static constexpr std::size_t kSubRecordsLag = 9;  // ... and between its slot and sub-record prefetches
+    static constexpr std::size_t kReadAhead = 13;
+    static constexpr std::size_t kRecordsLag = 4;      // packets read between a packet's slot and record prefetches
+    static constexpr std::size_t kSubRecordsLag = 7;   // ... and between its slot and sub-record prefetches
+    static constexpr std::size_t kDependentsLag = 10;  // ... and between its slot and what the sub-records point to
 
     // Packets counted for one source in one second of the engine's clock, not yet added to its record.
     struct SourceBatch {
@@ -193,11 +194,13 @@ private:
     void publish_datasource_error(capture::SourceId source);
     // De-duplicates and tracks a dissected packet, in feed order.
     void track(const capture::Packet& packet, const dissect::DissectedPacket& dissected);
-    // Three steps, a few packets apart, that bring what tracking a packet reads into cache before it is
-    // tracked: the index slots of its addresses, then the device records, then their sub-records.
+    // Four steps, a few packets apart, that bring what tracking a packet reads into cache before it is
+    // tracked: the index slots of its addresses, then the device records, then their sub-records, then what
+    // those point to (dense signal RRDs, client maps, SSID records).
     void prefetch_slots(const dissect::DissectedPacket& dissected) const noexcept;
     void prefetch_records(PendingPacket& pending) noexcept;
     static void prefetch_sub_records(const PendingPacket& pending) noexcept;
+    static void prefetch_dependent_records(const PendingPacket& pending) noexcept;
 
     void publish_tick_events(track::WallTime now);
     // A device's common name and channel for the watchlist alerts; empty for an unknown device.

@@ -38,6 +38,8 @@ public:
     [[nodiscard]] const SignalRrd* view(SignalRrd& scratch) const noexcept;
     // Whether it is still a log (no heap memory).
     [[nodiscard]] bool logged() const noexcept { return !dense_; }
+    // The dense RRD, or null while it is a log (for prefetching: it is a separate allocation).
+    [[nodiscard]] const SignalRrd* dense() const noexcept { return dense_ ? dense_rrd_.get() : nullptr; }
 
 private:
     // One second's readings: the first, the peak of those between, and the last; `samples` counts up to 3.

@@ -62,44 +62,49 @@ using RelatedDevices = std::map<std::string, std::vector<DeviceKey>, std::less<>
 struct Device {
     Device(DeviceKey device_key, std::string_view phy_name);
 
-    DeviceKey key;
-    std::uint64_t creation_order = 0;  // internal, never serialized: lists come out in the order devices appeared
-    MacAddress macaddr;
-    std::string_view phyname;                                   // a phy handler's name constant, e.g. "IEEE802.11"
-    const std::array<std::uint8_t, 16>* server_uuid = nullptr;  // the tracker's, for kismet.server.uuid
-    std::string name;                                           // phy-derived: an AP's SSID
-    std::unique_ptr<std::string> username;   // set by a user, rarely: a pointer instead of 40 inline bytes
-    std::string_view type = "Wi-Fi Device";  // one of the phy handler's type names
-    std::uint64_t basic_type_set = basic_type::kDevice;
-    // The device's advertised encryption as Kismet's crypt string; empty until a phy handler sets it.
-    std::string crypt;
-    std::uint64_t basic_crypt_set = basic_crypt::kNone;
-    std::uint64_t first_time = 0;  // packet timestamps, seconds
-    std::uint64_t last_time = 0;
-    std::uint64_t mod_time = 0;  // the engine's clock at the last change
-    PacketCounters packets;
-    std::uint64_t datasize = 0;
-    std::string channel;
-    double frequency = 0;  // kHz
-    FrequencyMap freq_khz_map;
-    std::unique_ptr<SignalRecord> signal;
-    std::unique_ptr<LocationRecord> location;
-    SeenbyList seenby;
-    // packets.rrd, datasize.rrd, rx_packets.rrd and tx_packets.rrd. Kismet feeds them from its own clock
-    // (track_device_rrds), so they describe when packets arrived.
-    PacketRrds packet_rrds;
-    std::string_view manuf = "Unknown";
-    std::uint32_t num_alerts = 0;
-    std::unique_ptr<std::map<std::string, std::string, std::less<>>> tags;
-    std::unique_ptr<RelatedDevices> related_devices;
-    std::unique_ptr<dot11::Dot11Device> dot11;
-
-    // username if set, else name, else the MAC in Kismet's upper-case form.
-    [[nodiscard]] std::string commonname() const;
+    // Members are ordered hot first: every field a packet's update reads or writes lies in the bytes from `mutex`
+    // up to the end of `packet_rrds`, so the ingest thread prefetches those cache lines only
+    // (DeviceTracker::prefetch_device) instead of the whole record. The field schema gives Kismet's order.
 
     // Held by the ingest thread while it updates this device and by readers while they read it; see
     // docs/track-concurrency.md.
     mutable std::mutex mutex;
+    DeviceKey key;
+    MacAddress macaddr;
+    std::string_view type = "Wi-Fi Device";  // one of the phy handler's type names
+    std::uint64_t basic_type_set = basic_type::kDevice;
+    std::uint64_t basic_crypt_set = basic_crypt::kNone;
+    std::uint64_t last_time = 0;  // packet timestamps, seconds (first_time below)
+    std::uint64_t mod_time = 0;   // the engine's clock at the last change
+    PacketCounters packets;
+    std::uint64_t datasize = 0;
+    double frequency = 0;  // kHz
+    std::unique_ptr<SignalRecord> signal;
+    std::unique_ptr<dot11::Dot11Device> dot11;
+    SeenbyList seenby;
+    std::string channel;
+    FrequencyMap freq_khz_map;
+    // packets.rrd, datasize.rrd, rx_packets.rrd and tx_packets.rrd. Kismet feeds them from its own clock
+    // (track_device_rrds), so they describe when packets arrived.
+    PacketRrds packet_rrds;
+
+    // Cold: set once, or by rare packets (new SSIDs, GPS fixes), or only read by queries.
+    std::uint64_t first_time = 0;
+    std::uint64_t creation_order = 0;  // internal, never serialized: lists come out in the order devices appeared
+    std::string_view phyname;          // a phy handler's name constant, e.g. "IEEE802.11"
+    const std::array<std::uint8_t, 16>* server_uuid = nullptr;  // the tracker's, for kismet.server.uuid
+    std::string name;                                           // phy-derived: an AP's SSID
+    std::unique_ptr<std::string> username;  // set by a user, rarely: a pointer instead of 40 inline bytes
+    // The device's advertised encryption as Kismet's crypt string; empty until a phy handler sets it.
+    std::string crypt;
+    std::unique_ptr<LocationRecord> location;
+    std::string_view manuf = "Unknown";
+    std::uint32_t num_alerts = 0;
+    std::unique_ptr<std::map<std::string, std::string, std::less<>>> tags;
+    std::unique_ptr<RelatedDevices> related_devices;
+
+    // username if set, else name, else the MAC in Kismet's upper-case form.
+    [[nodiscard]] std::string commonname() const;
 
     ~Device();
     Device(const Device&) = delete;

@@ -47,12 +47,15 @@ public:
     [[nodiscard]] Device* find_for_update(const DeviceKey& key) noexcept;
     // Ingest thread: asks the CPU to fetch the index slot where `key` lives; changes nothing.
     void prefetch(const DeviceKey& key) const noexcept;
-    // Ingest thread: the device with this key, or null, after asking the CPU to fetch the whole record. Read the
-    // slot through prefetch() a little earlier, so that this lookup itself does not wait.
+    // Ingest thread: the device with this key, or null, after asking the CPU to fetch the part of the record a
+    // packet updates. Read the slot through prefetch() a little earlier, so that this lookup itself does not wait.
     Device* prefetch_device(const DeviceKey& key) noexcept;
-    // Ingest thread: asks the CPU to fetch the sub-records a packet's update touches (call it after
-    // prefetch_device(), once the record itself has arrived).
+    // Ingest thread: asks the CPU to fetch the phy-independent sub-records a packet's update touches (call it
+    // after prefetch_device(), once the record itself has arrived); a phy handler prefetches its own.
     static void prefetch_sub_records(const Device& device) noexcept;
+    // Ingest thread: asks the CPU to fetch what the sub-records point to and a packet at `packet_time` (seconds)
+    // updates: the dense signal RRD's header and that second's bucket. Call it once the sub-records have arrived.
+    static void prefetch_dependent_records(const Device& device, std::uint64_t packet_time) noexcept;
 
     // Ingest thread: removes devices idle longer than the configured timeout (packet time `now`) and, above
     // max_devices, the least recently seen. Returns how many were removed.

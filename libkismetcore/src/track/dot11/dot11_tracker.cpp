@@ -9,6 +9,7 @@
 #include "kismetcore/dissect/channel.h"
 #include "kismetcore/dissect/dot11_constants.h"
 #include "kismetcore/track/dot11/dot11_device.h"
+#include "track/prefetch_lines.h"
 
 namespace kismetcore::track::dot11 {
 namespace {
@@ -116,6 +117,26 @@ void Dot11Tracker::handle(const capture::Packet& packet, const dissect::Dissecte
         handle_data(frame);
     else
         handle_management(frame);
+}
+
+void Dot11Tracker::prefetch_sub_records(const Device& device) noexcept {
+    // The ingest thread is the only writer of these pointers, so it reads them without the device's lock. The
+    // hot members come first (dot11_device.h).
+    if (const Dot11Device* dot11 = device.dot11.get()) prefetch_lines(dot11, &dot11->wps_m3_count);
+}
+
+void Dot11Tracker::prefetch_dependent_records(const Device& device,
+                                              const dissect::DissectedPacket& dissected) noexcept {
+    const Dot11Device* dot11 = device.dot11.get();
+    if (dot11 == nullptr) return;
+    __builtin_prefetch(dot11->client_map.data());
+    const dissect::Dot11Frame& header = dissected.dot11.frame;
+    const bool advertisement = header.type == dissect::dot11::kTypeManagement &&
+                               (header.subtype == mgmt::kBeacon || header.subtype == mgmt::kProbeResponse);
+    if (!advertisement) return;
+    // A frame with the last one's elements updates only last_time and the beacon count of this record; one with
+    // changed elements (half of them on kismet-synth's capture) updates almost all of it.
+    if (const AdvertisedSsid* ssid = dot11->last_beaconed_ssid_record()) prefetch_lines(ssid, ssid + 1);
 }
 
 Device* Dot11Tracker::update_common(const MacAddress& mac, unsigned flags, std::string_view initial_type,

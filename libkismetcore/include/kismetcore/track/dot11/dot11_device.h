@@ -35,6 +35,9 @@ template <typename Record>
 using SsidMap = std::vector<std::pair<std::uint64_t, Record>>;
 
 struct Dot11Device {
+    // Members are ordered hot first: what a packet's update touches lies before `wps_m3_count`, so the ingest
+    // thread prefetches those cache lines only (Dot11Tracker::prefetch_sub_records). The field schema gives
+    // Kismet's order.
     std::uint64_t typeset = 0;
     std::vector<std::pair<MacAddress, ClientRecord>> client_map;  // keyed by BSSID
     SsidMap<AdvertisedSsid> advertised_ssid_map;
@@ -50,17 +53,6 @@ struct Dot11Device {
     std::uint64_t datasize_retry = 0;
     MacAddress last_bssid;
     std::uint64_t last_beacon_timestamp = 0;
-    std::uint64_t wps_m3_count = 0;
-    std::uint64_t wps_m3_last = 0;
-    std::uint8_t min_tx_power = 0;
-    std::uint8_t max_tx_power = 0;
-    std::optional<std::vector<double>> supported_channels;
-    std::uint8_t link_measurement_capable = 0;
-    std::uint8_t neighbor_report_capable = 0;
-    std::optional<std::vector<std::string>> extended_capabilities;
-    std::uint32_t beacon_fingerprint = 0;
-    std::uint32_t probe_fingerprint = 0;
-    std::uint32_t response_fingerprint = 0;
     // The SSID record the last beacon or probe response with new elements updated (Kismet's
     // last_beaconed_ssid_record alias, which despite its name also follows probe responses), and that
     // frame's IE checksum: a beacon or response with the same checksum is not decoded again.
@@ -70,12 +62,25 @@ struct Dot11Device {
     };
     std::optional<SsidRef> last_beaconed_ssid;
     std::uint32_t last_advertised_checksum = 0;
+    std::uint32_t beacon_fingerprint = 0;
+    std::uint32_t probe_fingerprint = 0;
+    std::uint32_t response_fingerprint = 0;
+    // Index into probed_ssid_map of the record last updated (last_probed_ssid_record).
+    std::optional<std::size_t> last_probed_ssid;
+
+    // Cold: set by rare frames (WPS, handshakes, capability elements).
+    std::uint64_t wps_m3_count = 0;
+    std::uint64_t wps_m3_last = 0;
+    std::uint8_t min_tx_power = 0;
+    std::uint8_t max_tx_power = 0;
+    std::uint8_t link_measurement_capable = 0;
+    std::uint8_t neighbor_report_capable = 0;
+    std::optional<std::vector<double>> supported_channels;
+    std::optional<std::vector<std::string>> extended_capabilities;
     // As an access point: EAPOL-Key frames per client, the first PMKID (wpa_handshake_list, pmkid_packet).
     HandshakeTracker handshakes;
     // As a client: the nonces and ANonces of its handshakes (wpa_nonce_list, wpa_anonce_list).
     NonceHistory nonces;
-    // Index into probed_ssid_map of the record last updated (last_probed_ssid_record).
-    std::optional<std::size_t> last_probed_ssid;
 
     [[nodiscard]] const AdvertisedSsid* last_beaconed_ssid_record() const noexcept {
         if (!last_beaconed_ssid) return nullptr;

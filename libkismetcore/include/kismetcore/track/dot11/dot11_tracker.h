@@ -64,6 +64,13 @@ public:
     void handle(const capture::Packet& packet, const dissect::DissectedPacket& dissected, std::uint64_t wall_time,
                 const GpsFix* gps = nullptr);
 
+    // Ingest thread, for a pipeline that tracks a packet a few packets after reading it (Engine::feed_file):
+    // asks the CPU to fetch the part of a device's 802.11 record that a packet updates, once the device record
+    // has arrived, and then, once that has arrived too, its client map and, for a beacon or probe response
+    // (`dissected`), the last advertised SSID record.
+    static void prefetch_sub_records(const Device& device) noexcept;
+    static void prefetch_dependent_records(const Device& device, const dissect::DissectedPacket& dissected) noexcept;
+
     [[nodiscard]] const Dot11TrackerStats& stats() const noexcept { return stats_; }
     // Null (the default) for none; the observer must outlive the handler or be reset first.
     void set_observer(Dot11TrackerObserver* observer) noexcept { observer_ = observer; }
