@@ -16,6 +16,8 @@
 #include "kismetcore/engine/datasource_definition.h"
 #include "kismetcore/engine/engine.h"
 #include "kismetcore/fields/serializer.h"
+#include "kismetcore/track/common_record_schemas.h"
+#include "kismetcore/track/seenby_record.h"
 #include "support/kismet_samples.h"
 
 namespace {
@@ -148,6 +150,7 @@ TEST_CASE("each file source counts what Kismet's source counted on the same capt
         const std::string json = record_json(mine);
         simdjson::dom::object my_object = mine_parser.parse(json).get_object();
         CHECK(keys_of(my_object) == keys_of(theirs));
+        CHECK(std::string_view(my_object["kismet.datasource.uuid"]) == kismetcore::uuid_text(mine.uuid));
         CHECK(simdjson::to_string(my_object["kismet.datasource.type_driver"]) ==
               simdjson::to_string(theirs["kismet.datasource.type_driver"]));
         CHECK(keys_of(my_object["kismet.datasource.packets_rrd"].get_object()) ==
@@ -276,4 +279,49 @@ TEST_CASE("a file that cannot be opened puts its source in error and publishes D
     REQUIRE(frames.size() == 1);
     CHECK(frames[0] == R"({"DATASOURCE_ERROR": ")" + kismetcore::uuid_text(sources[0].uuid) + R"("})");
     CHECK(engine.alerts().all().size() == 1);  // SOURCEERROR, as before
+}
+
+TEST_CASE("seen-by records name their source by its UUID, in Kismet's field order", "[engine][datasource]") {
+    REQUIRE_FALSE(kismetcore::testing::kismet_samples_dir().empty());
+    const auto capture = kismetcore::testing::capture_of_sample("n-02");
+    REQUIRE_FALSE(capture.empty());
+    Engine engine(fixed_clock());
+    engine.feed_file(capture);
+    const auto source = engine.datasource(1);
+    REQUIRE(source);
+    const auto devices = engine.all_devices();
+    REQUIRE_FALSE(devices.empty());
+
+    // Kismet's seen-by record of the sample's first device, without the embedded datasource record that
+    // kismetcore does not keep.
+    simdjson::dom::parser their_parser;
+    const auto path = kismetcore::testing::kismet_samples_dir() / "n-02" / "devices_views_all_devices.json";
+    simdjson::dom::object their_seenby =
+        their_parser.load(path.string()).get_array().at(0)["kismet.device.base.seenby"].get_array().at(0);
+    auto their_keys = keys_of(their_seenby);
+    their_keys.erase(std::remove(their_keys.begin(), their_keys.end(), "kismet.common.seenby.source"),
+                     their_keys.end());
+
+    for (const auto& device : devices) {
+        const std::scoped_lock lock(device->mutex);
+        REQUIRE(device->seenby.records.size() == 1);
+        const auto& record = device->seenby.records[0];
+        CHECK(record.source == 1);
+        REQUIRE(record.uuid != nullptr);
+        CHECK(*record.uuid == source->uuid);
+        const std::string json = kismetcore::fields::serialize_record(
+            kismetcore::fields::OutputFormat::json, kismetcore::track::seenby_record_schema(), record);
+        simdjson::dom::parser mine_parser;
+        simdjson::dom::object mine = mine_parser.parse(json).get_object();
+        CHECK(keys_of(mine) == their_keys);
+        CHECK(std::string_view(mine["kismet.common.seenby.uuid"]) == kismetcore::uuid_text(source->uuid));
+    }
+
+    // A packet fed for a source the tracker was never told about keeps a seen-by record without a UUID.
+    kismetcore::track::SeenbyList unnamed;
+    const auto& record = unnamed.record_packet(9, 100, nullptr);
+    CHECK(record.uuid == nullptr);
+    CHECK(kismetcore::fields::serialize_record(kismetcore::fields::OutputFormat::json,
+                                               kismetcore::track::seenby_record_schema(), record)
+              .find("seenby.uuid") == std::string::npos);
 }

@@ -57,7 +57,7 @@ const fields::RecordSchema& datasource_schema() {
             .field<&S::remote>("kismet.datasource.remote", "capture is connected from a remote server")
             .field<&S::passive>("kismet.datasource.passive", "capture is a post-able passive capture")
             .field<&S::name>("kismet.datasource.name", "Human-readable name")
-            .field<&S::uuid>("kismet.datasource.uuid", "UUID")
+            .field<&S::uuid>("kismet.datasource.uuid", "UUID", fields::FieldOptions{.type = fields::FieldType::uuid})
             .field<&S::definition>("kismet.datasource.definition", "Original source= definition")
             .field<&S::interface>("kismet.datasource.interface", "Interface")
             .field<&S::capture_interface>("kismet.datasource.capture_interface", "Interface")

@@ -177,14 +177,15 @@ std::optional<capture::SourceId> Engine::add_source(std::string_view definition,
     if (!parsed) return std::nullopt;
     const auto added = sources_.add_file_source(*parsed, error);
     if (!added) return std::nullopt;
-    if (added->added) publish_new_datasource(added->id);
+    if (added->added) announce_source(added->id);
     return added->id;
 }
 
-void Engine::publish_new_datasource(capture::SourceId source) {
-    if (!events_.has_subscribers(bus::Topic::new_datasource)) return;
+void Engine::announce_source(capture::SourceId source) {
     auto record = sources_.find(source);
     if (!record) return;
+    tracker_.name_source(source, record->uuid);
+    if (!events_.has_subscribers(bus::Topic::new_datasource)) return;
     bus::Event event(bus::Topic::new_datasource);
     event.add(bus::EventValue::snapshot(bus::topic_name(bus::Topic::new_datasource), datasource_schema(),
                                         std::move(*record)));
@@ -276,7 +277,7 @@ Engine::FileResult Engine::feed_file(const std::filesystem::path& path, capture:
         const auto added = sources_.add_file_source(definition, error);
         if (added) {
             source = added->id;
-            if (added->added) publish_new_datasource(source);
+            if (added->added) announce_source(source);
         }
     }
     const auto record = sources_.find(source);

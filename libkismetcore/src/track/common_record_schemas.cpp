@@ -128,6 +128,7 @@ fields::RecordSchema build_signal_record_schema() {
 fields::RecordSchema build_seenby_record_schema() {
     using R = SeenbyRecord;
     return RecordSchemaBuilder<R>("kismet.common.seenby")
+        .field<&R::uuid>("kismet.common.seenby.uuid", "UUID of source", FieldOptions{.type = FieldType::uuid})
         .field<&R::first_time>("kismet.common.seenby.first_time", "first time seen time_t")
         .field<&R::last_time>("kismet.common.seenby.last_time", "last time seen time_t")
         .field<&R::num_packets>("kismet.common.seenby.num_packets", "number of packets seen by this device")

@@ -25,6 +25,17 @@ std::size_t DeviceTracker::slot_of(const DeviceKey& key) const noexcept {
     return index;
 }
 
+void DeviceTracker::name_source(capture::SourceId source, const Uuid& uuid) noexcept {
+    if (source == 0 || source >= kMaxNamedSources) return;
+    (*source_uuids_)[source] = uuid;
+    source_named_[source] = true;
+}
+
+const Uuid* DeviceTracker::source_uuid(capture::SourceId source) const noexcept {
+    if (source >= kMaxNamedSources || !source_named_[source]) return nullptr;
+    return &(*source_uuids_)[source];
+}
+
 void DeviceTracker::prefetch(const DeviceKey& key) const noexcept {
     __builtin_prefetch(&slots_[home_of(packed(key), key.phy_hash())]);
 }

@@ -7,6 +7,7 @@ namespace kismetcore::track {
 
 SeenbyRecord::SeenbyRecord(const SeenbyRecord& other)
     : source(other.source),
+      uuid(other.uuid),
       first_time(other.first_time),
       last_time(other.last_time),
       num_packets(other.num_packets),
@@ -42,7 +43,7 @@ void SeenbyRecord::record_packet(std::uint64_t packet_time, const PerSourceSampl
 }
 
 SeenbyRecord& SeenbyList::record_packet(capture::SourceId source, std::uint64_t packet_time,
-                                        const PerSourceSample* per_source) {
+                                        const PerSourceSample* per_source, const Uuid* source_uuid) {
     // Most devices are heard by one source: try the last record before searching.
     if (!records.empty() && records.back().source == source) {
         records.back().record_packet(packet_time, per_source);
@@ -50,7 +51,7 @@ SeenbyRecord& SeenbyList::record_packet(capture::SourceId source, std::uint64_t 
     }
     auto at = std::lower_bound(records.begin(), records.end(), source,
                                [](const SeenbyRecord& record, capture::SourceId id) { return record.source < id; });
-    if (at == records.end() || at->source != source) at = records.insert(at, SeenbyRecord(source));
+    if (at == records.end() || at->source != source) at = records.insert(at, SeenbyRecord(source, source_uuid));
     at->record_packet(packet_time, per_source);
     return *at;
 }

@@ -190,7 +190,8 @@ private:
     void dissect(const capture::Packet& packet, dissect::DissectedPacket& out);
     void count_for_source(const capture::Packet& packet, bool damaged);
     void flush_source_batch();
-    void publish_new_datasource(capture::SourceId source);
+    // A new source: its UUID goes to the tracker's seen-by records and its record out as NEW_DATASOURCE.
+    void announce_source(capture::SourceId source);
     void publish_datasource_error(capture::SourceId source);
     // De-duplicates and tracks a dissected packet, in feed order.
     void track(const capture::Packet& packet, const dissect::DissectedPacket& dissected);

@@ -1,6 +1,7 @@
 // The set of tracked devices: lookup by key, creation, expiry, and consistent reads from other threads.
 #pragma once
 
+#include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -11,7 +12,9 @@
 #include <string_view>
 #include <vector>
 
+#include "kismetcore/capture/packet.h"
 #include "kismetcore/common/device_key.h"
+#include "kismetcore/common/uuid.h"
 #include "kismetcore/track/device.h"
 #include "kismetcore/track/tracker_config.h"
 
@@ -73,6 +76,14 @@ public:
 
     [[nodiscard]] const TrackerConfig& config() const noexcept { return config_; }
 
+    // Capture sources by SourceId, for the seen-by records' kismet.common.seenby.uuid. Ingest thread: name a
+    // source before feeding its packets; ids from 1 to kMaxNamedSources - 1 can be named, others stay unnamed.
+    // The table never moves, so a seen-by record keeps a pointer into it, and a reader that locked the device
+    // sees the UUID written before the record was made.
+    static constexpr std::size_t kMaxNamedSources = 256;
+    void name_source(capture::SourceId source, const Uuid& uuid) noexcept;
+    [[nodiscard]] const Uuid* source_uuid(capture::SourceId source) const noexcept;
+
 private:
     struct Slot {
         std::uint64_t mac = 0;  // MacAddress::to_u64() with kOccupied set; 0 = empty
@@ -105,6 +116,9 @@ private:
     unsigned shift_ = 0;       // 64 - log2(slots_.size()): the hash's top bits pick the home slot
     std::size_t size_ = 0;
     std::uint64_t created_ = 0;
+    std::unique_ptr<std::array<Uuid, kMaxNamedSources>> source_uuids_ =
+        std::make_unique<std::array<Uuid, kMaxNamedSources>>();
+    std::array<bool, kMaxNamedSources> source_named_{};
 };
 
 }  // namespace kismetcore::track

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "kismetcore/capture/packet.h"
+#include "kismetcore/common/uuid.h"
 #include "kismetcore/track/frequency_map.h"
 #include "kismetcore/track/location_record.h"
 #include "kismetcore/track/signal_record.h"
@@ -22,10 +23,13 @@ struct PerSourceSample {
     WallTime now;            // stamps the signal record's peak_loc
 };
 
-// One `kismet.common.seenby` record. The engine serializes `source` as the source's UUID
-// (kismet.common.seenby.uuid) and its full datasource record (kismet.common.seenby.source).
+// One `kismet.common.seenby` record, for the capture source `source`. `uuid` points into the tracker's table of
+// source UUIDs (DeviceTracker::source_uuid), which outlives every device; null when the source was never named
+// there, and then kismet.common.seenby.uuid is absent. Kismet's embedded datasource record
+// (kismet.common.seenby.source) is not kept (docs/track-records.md).
 struct SeenbyRecord {
     capture::SourceId source = 0;
+    const Uuid* uuid = nullptr;
     std::uint64_t first_time = 0;   // packet time of the first packet from this source
     std::uint64_t last_time = 0;    // packet time of the latest update: set, not maximised, so it can go back
     std::uint64_t num_packets = 0;  // seen-by updates, which the phy may make for packets it does not count
@@ -33,7 +37,8 @@ struct SeenbyRecord {
     std::unique_ptr<SignalRecord> signal;        // kismet.common.seenby.signal, dynamic
 
     SeenbyRecord() = default;
-    explicit SeenbyRecord(capture::SourceId id) noexcept : source(id) {}
+    explicit SeenbyRecord(capture::SourceId id, const Uuid* source_uuid = nullptr) noexcept
+        : source(id), uuid(source_uuid) {}
     SeenbyRecord(const SeenbyRecord& other);
     SeenbyRecord& operator=(const SeenbyRecord& other);
     SeenbyRecord(SeenbyRecord&&) noexcept = default;
@@ -53,7 +58,9 @@ struct SeenbyList {
     std::vector<SeenbyRecord> records;
 
     // Finds or creates the source's record and applies record_packet. Allocates only for a new source.
-    SeenbyRecord& record_packet(capture::SourceId source, std::uint64_t packet_time, const PerSourceSample* per_source);
+    // `source_uuid` names a source's new record; a known source's record keeps its own.
+    SeenbyRecord& record_packet(capture::SourceId source, std::uint64_t packet_time, const PerSourceSample* per_source,
+                                const Uuid* source_uuid = nullptr);
     [[nodiscard]] const SeenbyRecord* find(capture::SourceId source) const noexcept;
 };
 

@@ -205,7 +205,8 @@ Device* Dot11Tracker::update_common(const MacAddress& mac, unsigned flags, std::
             per_source.now = WallTime{frame.wall_time, 0};
         }
         device->seenby.record_packet(frame.packet.source, frame.time,
-                                     config.keep_per_datasource_stats ? &per_source : nullptr);
+                                     config.keep_per_datasource_stats ? &per_source : nullptr,
+                                     devices_.source_uuid(frame.packet.source));
     }
     if ((flags & update::kLocation) != 0 && frame.gps != nullptr && frame.gps->fix >= 2)
         get_or_create(device->location).update(*frame.gps, WallTime{frame.wall_time, 0});
