@@ -17,13 +17,6 @@
 #include "kismetcore/alert/builtin_alerts.h"
 #include "kismetcore/engine/engine.h"
 
-#ifndef KISMETCORE_SYNTH_PATH
-#define KISMETCORE_SYNTH_PATH ""
-#endif
-#ifndef KISMETCORE_BENCH_WORK_DIR
-#define KISMETCORE_BENCH_WORK_DIR "."
-#endif
-
 namespace {
 
 using kismetcore::bench::Clock;
@@ -97,8 +90,6 @@ RunResult run_engine(const std::string& capture, bool rules_on) {
 
 int main(int argc, char** argv) {
     kismetcore::bench::Options options;
-    options.synth = KISMETCORE_SYNTH_PATH;
-    options.work = KISMETCORE_BENCH_WORK_DIR;
     const std::string usage = std::string(kUsageHead) + kismetcore::bench::kCommonUsage + kUsageTail;
     // --single is this benchmark's own option: taken out before the shared ones are parsed.
     std::string single;
@@ -114,12 +105,10 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "%s: --single takes on or off, not %s\n", kProgram, single.c_str());
         return 2;
     }
-    if (!kismetcore::bench::parse_options(static_cast<int>(arguments.size()), arguments.data(), kProgram, usage,
-                                          options)) {
-        std::fputs(usage.c_str(), stderr);
-        return 2;
-    }
-    if (!kismetcore::bench::prepare_capture(kProgram, options)) return 1;
+    if (const int status = kismetcore::bench::start_benchmark(static_cast<int>(arguments.size()), arguments.data(),
+                                                              kProgram, usage, options);
+        status != 0)
+        return status;
     if (!single.empty()) {
         const RunResult run = run_engine(options.capture, single == "on");
         if (!run.ok) return 1;

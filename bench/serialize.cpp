@@ -25,13 +25,6 @@
 #include "kismetcore/fields/serializer.h"
 #include "kismetcore/track/device_schema.h"
 
-#ifndef KISMETCORE_SYNTH_PATH
-#define KISMETCORE_SYNTH_PATH ""
-#endif
-#ifndef KISMETCORE_BENCH_WORK_DIR
-#define KISMETCORE_BENCH_WORK_DIR "."
-#endif
-
 namespace {
 
 using kismetcore::bench::Clock;
@@ -128,14 +121,9 @@ Figures rates(const std::vector<double>& seconds, double per_run) {
 
 int main(int argc, char** argv) {
     kismetcore::bench::Options options;
-    options.synth = KISMETCORE_SYNTH_PATH;
-    options.work = KISMETCORE_BENCH_WORK_DIR;
     const std::string usage = std::string(kUsageHead) + kismetcore::bench::kCommonUsage + kUsageTail;
-    if (!kismetcore::bench::parse_options(argc, argv, kProgram, usage, options)) {
-        std::fputs(usage.c_str(), stderr);
-        return 2;
-    }
-    if (!kismetcore::bench::prepare_capture(kProgram, options)) return 1;
+    if (const int status = kismetcore::bench::start_benchmark(argc, argv, kProgram, usage, options); status != 0)
+        return status;
 
     kismetcore::Engine engine;
     const auto ingest_start = Clock::now();

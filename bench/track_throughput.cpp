@@ -20,13 +20,6 @@
 #include "kismetcore/dissect/packet_dissector.h"
 #include "kismetcore/engine/engine.h"
 
-#ifndef KISMETCORE_SYNTH_PATH
-#define KISMETCORE_SYNTH_PATH ""
-#endif
-#ifndef KISMETCORE_BENCH_WORK_DIR
-#define KISMETCORE_BENCH_WORK_DIR "."
-#endif
-
 namespace {
 
 using kismetcore::bench::Clock;
@@ -130,14 +123,9 @@ void print_figures(const char* name, const Figures& figures, std::size_t runs) {
 
 int main(int argc, char** argv) {
     kismetcore::bench::Options options;
-    options.synth = KISMETCORE_SYNTH_PATH;
-    options.work = KISMETCORE_BENCH_WORK_DIR;
     const std::string usage = std::string(kUsageHead) + kismetcore::bench::kCommonUsage + kUsageTail;
-    if (!kismetcore::bench::parse_options(argc, argv, kProgram, usage, options)) {
-        std::fputs(usage.c_str(), stderr);
-        return 2;
-    }
-    if (!kismetcore::bench::prepare_capture(kProgram, options)) return 1;
+    if (const int status = kismetcore::bench::start_benchmark(argc, argv, kProgram, usage, options); status != 0)
+        return status;
 
     // One untimed pass of each brings the file into the page cache and the code into the instruction cache.
     const RunResult warm_a = run_libpcap(options.capture);

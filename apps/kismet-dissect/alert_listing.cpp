@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "file_feeding.h"
 #include "kismetcore/engine/engine.h"
 #include "kismetcore/fields/serializer.h"
 
@@ -38,16 +39,7 @@ int list_alerts(const AlertListingOptions& options) {
     for (const auto& warning : engine.warnings()) std::fprintf(stderr, "kismet-dissect: %s\n", warning.c_str());
     for (const auto& raised : engine.alerts().all()) print_alert(*raised);  // load_alert one-shots
     engine.alerts().add_observer(print_alert);
-    int status = 0;
-    capture::SourceId source = 0;
-    for (const auto& file : options.files) {
-        const auto read = engine.feed_file(file, source++);
-        if (!read.error.empty()) {
-            std::fprintf(stderr, "kismet-dissect: %s\n", read.error.c_str());
-            status = 1;
-        }
-    }
-    return status;
+    return feed_files(engine, options.files);
 }
 
 }  // namespace kismetcore::apps

@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "file_feeding.h"
 #include "kismetcore/engine/engine.h"
 
 namespace kismetcore::apps {
@@ -10,15 +11,7 @@ namespace kismetcore::apps {
 int list_devices(const DeviceListingOptions& options) {
     Engine engine;
     for (const auto& warning : engine.warnings()) std::fprintf(stderr, "kismet-dissect: %s\n", warning.c_str());
-    int status = 0;
-    capture::SourceId source = 0;
-    for (const auto& file : options.files) {
-        const auto read = engine.feed_file(file, source++);
-        if (!read.error.empty()) {
-            std::fprintf(stderr, "kismet-dissect: %s\n", read.error.c_str());
-            status = 1;
-        }
-    }
+    const int status = feed_files(engine, options.files);
     DeviceQuery query;
     query.fields_json = options.fields_json;
     query.regex_json = options.regex_json;

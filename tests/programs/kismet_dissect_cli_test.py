@@ -72,6 +72,19 @@ class KismetDissectCommandLine(unittest.TestCase):
         ssid = ap["dot11.device"]["dot11.device.advertised_ssid_map"][0]
         self.assertEqual(ssid["dot11.advertisedssid.ietag_checksum"], 2973545566)
 
+    def test_devices_of_several_files_are_seen_by_each_file_as_its_own_source(self):
+        first, second = shared("aircrack-ng__wpa2-psk-linksys.cap"), shared("aircrack-ng__n-02.cap")
+        result = run("--devices", "--fields", '["kismet.device.base.macaddr", "kismet.device.base.seenby"]',
+                     first, second)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        uuids = {}
+        for line in result.stdout.splitlines():
+            device = json.loads(line)
+            seen = device["kismet.device.base.seenby"]
+            self.assertEqual(len(seen), 1, device)
+            uuids.setdefault(seen[0]["kismet.common.seenby.uuid"], []).append(device["kismet.device.base.macaddr"])
+        self.assertEqual(len(uuids), 2)  # one source per file, each named by its own UUID
+
     def test_devices_with_a_field_spec_and_a_regex_prints_simplified_matches(self):
         result = run("--devices", "--fields", '["kismet.device.base.macaddr", ["kismet.device.base.name", "n"]]',
                      "--regex", '[["kismet.device.base.type", "^Wi-Fi AP$"]]',

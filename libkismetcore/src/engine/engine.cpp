@@ -147,14 +147,11 @@ EngineStats Engine::stats() const noexcept {
 void Engine::dissect(const capture::Packet& packet, dissect::DissectedPacket& out) {
     stats_.packets.add();
     if (dissect::dissect_packet(packet, out).status != dissect::DissectStatus::ok) stats_.dissect_errors.add();
-    // Kismet counts a packet as an error packet of its source when its FCS is bad, not when it is malformed.
-    if (packet.source != 0) count_for_source(packet, out.radio.bad_fcs);
 }
 
-void Engine::count_for_source(const capture::Packet& packet, bool damaged) {
+void Engine::count_for_source(const capture::Packet& packet, bool damaged, std::uint64_t second) {
     // Kismet adds every packet to its source's RRDs at its own clock's second; adding a second's packets as one
     // sample fills the same per-second bucket, and takes the registry's lock once a second instead of per packet.
-    const std::uint64_t second = now();
     if (packet.source != source_batch_.source || second != source_batch_.second) {
         flush_source_batch();
         source_batch_.source = packet.source;
@@ -202,6 +199,10 @@ void Engine::publish_datasource_error(capture::SourceId source) {
 }
 
 void Engine::track(const capture::Packet& packet, const dissect::DissectedPacket& dissected) {
+    // One clock reading a packet, for its source's counts and for the tracker.
+    const std::uint64_t clock = now();
+    // Kismet counts a packet as an error packet of its source when its FCS is bad, not when it is malformed.
+    if (packet.source != 0) count_for_source(packet, dissected.radio.bad_fcs, clock);
     if (packet.ts_sec > 0) last_packet_time_ = static_cast<std::uint64_t>(packet.ts_sec);
     if (!dissected.has_dot11) return;
     if (duplicates_.seen_recently(dissected.payload.bytes)) {
@@ -209,7 +210,7 @@ void Engine::track(const capture::Packet& packet, const dissect::DissectedPacket
         return;
     }
     tracker_messages_->begin(dissected);
-    dot11_.handle(packet, dissected, now(), gps_ ? &*gps_ : nullptr);
+    dot11_.handle(packet, dissected, clock, gps_ ? &*gps_ : nullptr);
     // Kismet's tracker posts its messages while it handles the packet, before the packet's later alerts.
     tracker_messages_->post(messages_);
     alert_rules_.inspect(packet, dissected);

@@ -186,14 +186,15 @@ private:
         std::uint64_t errors = 0;
     };
 
-    // Dissects into `out` and counts the packet, for the engine and for its source.
+    // Dissects into `out` and counts the packet.
     void dissect(const capture::Packet& packet, dissect::DissectedPacket& out);
-    void count_for_source(const capture::Packet& packet, bool damaged);
+    // Counts a packet for its source at `second` of the engine's clock.
+    void count_for_source(const capture::Packet& packet, bool damaged, std::uint64_t second);
     void flush_source_batch();
     // A new source: its UUID goes to the tracker's seen-by records and its record out as NEW_DATASOURCE.
     void announce_source(capture::SourceId source);
     void publish_datasource_error(capture::SourceId source);
-    // De-duplicates and tracks a dissected packet, in feed order.
+    // Counts the packet for its source, then de-duplicates and tracks it, in feed order.
     void track(const capture::Packet& packet, const dissect::DissectedPacket& dissected);
     // Four steps, a few packets apart, that bring what tracking a packet reads into cache before it is
     // tracked: the index slots of its addresses, then the device records, then their sub-records, then what
