@@ -198,7 +198,8 @@ void Engine::publish_datasource_error(capture::SourceId source) {
     events_.publish(event);
 }
 
-void Engine::track(const capture::Packet& packet, const dissect::DissectedPacket& dissected) {
+void Engine::track(const capture::Packet& packet, const dissect::DissectedPacket& dissected,
+                   const std::array<track::Device*, 4>* known) {
     // One clock reading a packet, for its source's counts and for the tracker.
     const std::uint64_t clock = now();
     // Kismet counts a packet as an error packet of its source when its FCS is bad, not when it is malformed.
@@ -210,7 +211,7 @@ void Engine::track(const capture::Packet& packet, const dissect::DissectedPacket
         return;
     }
     tracker_messages_->begin(dissected);
-    dot11_.handle(packet, dissected, clock, gps_ ? &*gps_ : nullptr);
+    dot11_.handle(packet, dissected, clock, gps_ ? &*gps_ : nullptr, known);
     // Kismet's tracker posts its messages while it handles the packet, before the packet's later alerts.
     tracker_messages_->post(messages_);
     alert_rules_.inspect(packet, dissected);
@@ -234,15 +235,16 @@ void for_each_device_address(const dissect::DissectedPacket& dissected, Visit vi
 
 }  // namespace
 
-void Engine::prefetch_slots(const dissect::DissectedPacket& dissected) const noexcept {
-    for_each_device_address(dissected, [this](std::size_t, const DeviceKey& key) { tracker_.prefetch(key); });
+void Engine::prefetch_slots(PendingPacket& pending) const noexcept {
+    pending.lookups = {};
+    for_each_device_address(pending.dissected, [this, &pending](std::size_t index, const DeviceKey& key) {
+        pending.lookups[index] = tracker_.start_lookup(key);
+    });
 }
 
 void Engine::prefetch_records(PendingPacket& pending) noexcept {
-    pending.devices = {};
-    for_each_device_address(pending.dissected, [this, &pending](std::size_t index, const DeviceKey& key) {
-        pending.devices[index] = tracker_.prefetch_device(key);
-    });
+    for (std::size_t index = 0; index < pending.lookups.size(); ++index)
+        pending.devices[index] = tracker_.finish_lookup(pending.lookups[index]);
 }
 
 void Engine::prefetch_sub_records(const PendingPacket& pending) noexcept {
@@ -310,7 +312,7 @@ Engine::FileResult Engine::feed_file(const std::filesystem::path& path, capture:
         const auto read = reader->next(next.packet);
         if (read == capture::ReadResult::packet) {
             dissect(next.packet, next.dissected);
-            prefetch_slots(next.dissected);
+            prefetch_slots(next);
             alert_rules_.prefetch(next.dissected);  // the rules' table slots, likewise a dozen packets early
             ++read_count;
             if (read_count > kRecordsLag) prefetch_records((*pending)[(read_count - 1 - kRecordsLag) % kReadAhead]);
@@ -320,7 +322,7 @@ Engine::FileResult Engine::feed_file(const std::filesystem::path& path, capture:
                 prefetch_dependent_records((*pending)[(read_count - 1 - kDependentsLag) % kReadAhead]);
             if (read_count - tracked_count == kReadAhead) {
                 const PendingPacket& oldest = (*pending)[tracked_count++ % kReadAhead];
-                track(oldest.packet, oldest.dissected);
+                track(oldest.packet, oldest.dissected, &oldest.devices);
             }
             continue;
         }

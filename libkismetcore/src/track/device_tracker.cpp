@@ -18,11 +18,33 @@ DeviceTracker::DeviceTracker(TrackerConfig config) : config_(config), slots_(kIn
 
 std::size_t DeviceTracker::slot_of(const DeviceKey& key) const noexcept {
     const std::uint64_t mac = packed(key);
+    return probe_from(home_of(mac, key.phy_hash()), mac, key.phy_hash());
+}
+
+std::size_t DeviceTracker::probe_from(std::size_t home, std::uint64_t mac, std::uint32_t phy_hash) const noexcept {
     const std::size_t mask = slots_.size() - 1;
-    std::size_t index = home_of(mac, key.phy_hash());
-    while (slots_[index].mac != 0 && (slots_[index].mac != mac || slots_[index].phy_hash != key.phy_hash()))
+    std::size_t index = home;
+    while (slots_[index].mac != 0 && (slots_[index].mac != mac || slots_[index].phy_hash != phy_hash))
         index = (index + 1) & mask;
     return index;
+}
+
+DeviceTracker::PendingLookup DeviceTracker::start_lookup(const DeviceKey& key) const noexcept {
+    PendingLookup lookup;
+    lookup.mac = packed(key);
+    lookup.phy_hash = key.phy_hash();
+    lookup.home = static_cast<std::uint32_t>(home_of(lookup.mac, lookup.phy_hash));
+    lookup.table_size = slots_.size();
+    __builtin_prefetch(&slots_[lookup.home]);
+    return lookup;
+}
+
+Device* DeviceTracker::finish_lookup(const PendingLookup& lookup) noexcept {
+    if (lookup.mac == 0) return nullptr;
+    const std::size_t home = lookup.table_size == slots_.size() ? lookup.home : home_of(lookup.mac, lookup.phy_hash);
+    Device* device = slots_[probe_from(home, lookup.mac, lookup.phy_hash)].device.get();
+    if (device != nullptr) prefetch_lines(device, &device->first_time);
+    return device;
 }
 
 void DeviceTracker::name_source(capture::SourceId source, const Uuid& uuid) noexcept {
@@ -34,18 +56,6 @@ void DeviceTracker::name_source(capture::SourceId source, const Uuid& uuid) noex
 const Uuid* DeviceTracker::source_uuid(capture::SourceId source) const noexcept {
     if (source >= kMaxNamedSources || !source_named_[source]) return nullptr;
     return &(*source_uuids_)[source];
-}
-
-void DeviceTracker::prefetch(const DeviceKey& key) const noexcept {
-    __builtin_prefetch(&slots_[home_of(packed(key), key.phy_hash())]);
-}
-
-Device* DeviceTracker::prefetch_device(const DeviceKey& key) noexcept {
-    Device* device = find_for_update(key);
-    if (device == nullptr) return nullptr;
-    // Only the hot members, which come first (device.h); the rest of the record is not touched per packet.
-    prefetch_lines(device, &device->first_time);
-    return device;
 }
 
 void DeviceTracker::prefetch_sub_records(const Device& device) noexcept {

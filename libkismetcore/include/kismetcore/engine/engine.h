@@ -170,7 +170,10 @@ private:
     struct PendingPacket {
         capture::Packet packet;
         dissect::DissectedPacket dissected;
-        std::array<track::Device*, 4> devices{};  // the packet's known devices, found when they were prefetched
+        // Per address of the 802.11 header: its index lookup, started when the packet was read, and the device it
+        // found when the record was prefetched (null for an address that names no device yet).
+        std::array<track::DeviceTracker::PendingLookup, 4> lookups{};
+        std::array<track::Device*, 4> devices{};
     };
     static constexpr std::size_t kReadAhead = 13;
     static constexpr std::size_t kRecordsLag = 4;      // packets read between a packet's slot and record prefetches
@@ -194,12 +197,14 @@ private:
     // A new source: its UUID goes to the tracker's seen-by records and its record out as NEW_DATASOURCE.
     void announce_source(capture::SourceId source);
     void publish_datasource_error(capture::SourceId source);
-    // Counts the packet for its source, then de-duplicates and tracks it, in feed order.
-    void track(const capture::Packet& packet, const dissect::DissectedPacket& dissected);
+    // Counts the packet for its source, then de-duplicates and tracks it, in feed order. `known` are the devices
+    // the read-ahead found for the header's addresses (feed_file), which spares the tracker looking them up again.
+    void track(const capture::Packet& packet, const dissect::DissectedPacket& dissected,
+               const std::array<track::Device*, 4>* known = nullptr);
     // Four steps, a few packets apart, that bring what tracking a packet reads into cache before it is
     // tracked: the index slots of its addresses, then the device records, then their sub-records, then what
     // those point to (dense signal RRDs, client maps, SSID records).
-    void prefetch_slots(const dissect::DissectedPacket& dissected) const noexcept;
+    void prefetch_slots(PendingPacket& pending) const noexcept;
     void prefetch_records(PendingPacket& pending) noexcept;
     static void prefetch_sub_records(const PendingPacket& pending) noexcept;
     static void prefetch_dependent_records(const PendingPacket& pending) noexcept;

@@ -64,7 +64,7 @@ struct Device {
 
     // Members are ordered hot first: every field a packet's update reads or writes lies in the bytes from `mutex`
     // up to the end of `packet_rrds`, so the ingest thread prefetches those cache lines only
-    // (DeviceTracker::prefetch_device) instead of the whole record. The field schema gives Kismet's order.
+    // (DeviceTracker::finish_lookup) instead of the whole record. The field schema gives Kismet's order.
 
     // Held by the ingest thread while it updates this device and by readers while they read it; see
     // docs/track-concurrency.md.

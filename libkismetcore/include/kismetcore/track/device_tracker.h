@@ -29,8 +29,8 @@ namespace kismetcore::track {
 //
 // The index is a flat open-addressing table (linear probing, backward-shift deletion, at most half full) whose
 // slots hold the key inline: finding a device costs one hash and, almost always, one cache line of the table,
-// instead of a bucket array and a chain of nodes. prefetch() lets the ingest thread start that cache miss a few
-// packets ahead.
+// instead of a bucket array and a chain of nodes. start_lookup() lets the ingest thread start that cache miss a
+// few packets ahead.
 class DeviceTracker {
 public:
     explicit DeviceTracker(TrackerConfig config = {});
@@ -48,13 +48,22 @@ public:
     Device* publish(std::shared_ptr<Device> device);
     // Ingest thread: the device with this key, or null. No lock taken.
     [[nodiscard]] Device* find_for_update(const DeviceKey& key) noexcept;
-    // Ingest thread: asks the CPU to fetch the index slot where `key` lives; changes nothing.
-    void prefetch(const DeviceKey& key) const noexcept;
-    // Ingest thread: the device with this key, or null, after asking the CPU to fetch the part of the record a
-    // packet updates. Read the slot through prefetch() a little earlier, so that this lookup itself does not wait.
-    Device* prefetch_device(const DeviceKey& key) noexcept;
+    // A lookup split in two, so the ingest pipeline hashes each address once: start_lookup() hashes the key and
+    // asks the CPU for its home slot; finish_lookup(), a few packets later, probes from there. A table that grew
+    // in between is rehashed for the new size, so the answer is always find_for_update's.
+    struct PendingLookup {
+        std::uint64_t mac = 0;  // the packed key; 0 = nothing to look up
+        std::uint32_t phy_hash = 0;
+        std::uint32_t home = 0;
+        std::size_t table_size = 0;  // the slot count `home` was computed for
+    };
+    [[nodiscard]] PendingLookup start_lookup(const DeviceKey& key) const noexcept;
+    // Ingest thread: the device of a started lookup, or null, after asking the CPU to fetch the part of the record
+    // a packet updates (its hot members, which come first: device.h). Start the lookup a few packets earlier, so
+    // that the slot has arrived and this probe does not wait for it.
+    Device* finish_lookup(const PendingLookup& lookup) noexcept;
     // Ingest thread: asks the CPU to fetch the phy-independent sub-records a packet's update touches (call it
-    // after prefetch_device(), once the record itself has arrived); a phy handler prefetches its own.
+    // after finish_lookup(), once the record itself has arrived); a phy handler prefetches its own.
     static void prefetch_sub_records(const Device& device) noexcept;
     // Ingest thread: asks the CPU to fetch what the sub-records point to and a packet at `packet_time` (seconds)
     // updates: the dense signal RRD's header and that second's bucket. Call it once the sub-records have arrived.
@@ -106,6 +115,7 @@ private:
     }
     // The slot holding the key, or the empty slot where it would go.
     [[nodiscard]] std::size_t slot_of(const DeviceKey& key) const noexcept;
+    [[nodiscard]] std::size_t probe_from(std::size_t home, std::uint64_t mac, std::uint32_t phy_hash) const noexcept;
     void insert_locked(std::shared_ptr<Device> device);
     void remove_locked(const DeviceKey& key);
     void grow_locked();

@@ -74,7 +74,7 @@ Dot11Tracker::Dot11Tracker(DeviceTracker& devices, Dot11TrackerOptions options, 
     : devices_(devices), options_(std::move(options)), manufacturer_(std::move(manufacturer)) {}
 
 void Dot11Tracker::handle(const capture::Packet& packet, const dissect::DissectedPacket& dissected,
-                          std::uint64_t wall_time, const GpsFix* gps) {
+                          std::uint64_t wall_time, const GpsFix* gps, const std::array<Device*, 4>* known) {
     if (!dissected.has_dot11) return;
     ++stats_.packets;
     if (dissected.radio.bad_fcs) {
@@ -103,6 +103,7 @@ void Dot11Tracker::handle(const capture::Packet& packet, const dissect::Dissecte
     frame.time = packet.ts_sec > 0 ? static_cast<std::uint64_t>(packet.ts_sec) : 0;
     frame.wall_time = wall_time;
     frame.gps = gps;
+    frame.known = known;
     if (dissected.radio.header != dissect::LinkHeaderType::none) frame.layer1 = layer1_sample(dissected.radio);
     frame.data = header.type == dissect::dot11::kTypeData;
     frame.null_data = frame.data && (header.subtype & dissect::dot11::data::kNoBodySubtypeBit) != 0;
@@ -143,7 +144,8 @@ Device* Dot11Tracker::update_common(const MacAddress& mac, unsigned flags, std::
                                     Frame& frame) {
     if (!usable(mac)) return nullptr;
     const DeviceKey key(kDot11PhyHash, mac);
-    Device* device = devices_.find_for_update(key);
+    Device* device = frame.known_device(mac);
+    if (device == nullptr) device = devices_.find_for_update(key);
     if (device == nullptr) {
         if ((flags & update::kExistingOnly) != 0) return nullptr;
         // A new device is locked and filled before the index publishes it, and stays locked until the packet is

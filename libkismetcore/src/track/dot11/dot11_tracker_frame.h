@@ -38,9 +38,18 @@ struct Dot11Tracker::Frame {
     std::uint64_t wall_time = 0;  // host clock seconds
     bool data = false;
     bool null_data = false;
-    std::uint64_t data_size = 0;         // frame length after the MAC header (Kismet's datasize)
-    std::uint64_t basic_crypt = 0;       // what this packet says about encryption (protected data)
-    const GpsFix* gps = nullptr;         // the host's fix
+    std::uint64_t data_size = 0;                    // frame length after the MAC header (Kismet's datasize)
+    std::uint64_t basic_crypt = 0;                  // what this packet says about encryption (protected data)
+    const GpsFix* gps = nullptr;                    // the host's fix
+    const std::array<Device*, 4>* known = nullptr;  // devices the caller already found for the header's addresses
+
+    // One of `known` with this MAC, or null.
+    [[nodiscard]] Device* known_device(const MacAddress& mac) const noexcept {
+        if (known == nullptr) return nullptr;
+        for (Device* device : *known)
+            if (device != nullptr && device->macaddr == mac) return device;
+        return nullptr;
+    }
     std::optional<Layer1Sample> layer1;  // the radio header's reading, when there was a radio header
 
     // Devices locked for this packet: the ingest thread holds each device's mutex from its first update in the

@@ -1,6 +1,7 @@
 // The 802.11 phy handler: turns dissected 802.11 packets into device records, as Kismet's phy_80211 does.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -60,9 +61,10 @@ public:
     Dot11Tracker(DeviceTracker& devices, Dot11TrackerOptions options, ManufacturerLookup manufacturer);
 
     // Ingest thread. `wall_time` is the host clock in seconds (mod_time, RRDs); record times are packet times.
-    // `gps` is the host's current fix, if it has one (devices' location records).
+    // `gps` is the host's current fix, if it has one (devices' location records). `known` may name devices already
+    // found for the header's addresses (any order, nulls allowed): they are used instead of looking those up.
     void handle(const capture::Packet& packet, const dissect::DissectedPacket& dissected, std::uint64_t wall_time,
-                const GpsFix* gps = nullptr);
+                const GpsFix* gps = nullptr, const std::array<Device*, 4>* known = nullptr);
 
     // Ingest thread, for a pipeline that tracks a packet a few packets after reading it (Engine::feed_file):
     // asks the CPU to fetch the part of a device's 802.11 record that a packet updates, once the device record
