@@ -50,7 +50,7 @@ Event advertised_ssid_event(std::shared_ptr<const Device> device, std::size_t in
     const Topic topic = responded ? Topic::dot11_response_ssid : Topic::dot11_advertised_ssid;
     Event event(topic);
     event.add(device_value(content_key::kDot11NewSsidBasedev, device));
-    std::mutex* guard = &device->mutex;
+    SmallMutex* guard = &device->mutex;
     event.add(EventValue::located(topic_name(topic), track::dot11::advertised_ssid_schema(), std::move(device),
                                   responded ? responded_ssid_at : advertised_ssid_at, index, guard));
     return event;
@@ -59,7 +59,7 @@ Event advertised_ssid_event(std::shared_ptr<const Device> device, std::size_t in
 Event probed_ssid_event(std::shared_ptr<const Device> device, std::size_t index) {
     Event event(Topic::dot11_probed_ssid);
     event.add(device_value(content_key::kDot11NewSsidBasedev, device));
-    std::mutex* guard = &device->mutex;
+    SmallMutex* guard = &device->mutex;
     event.add(EventValue::located(topic_name(Topic::dot11_probed_ssid), track::dot11::probed_ssid_schema(),
                                   std::move(device), probed_ssid_at, index, guard));
     return event;
@@ -68,7 +68,7 @@ Event probed_ssid_event(std::shared_ptr<const Device> device, std::size_t index)
 Event wpa_handshake_event(std::shared_ptr<const Device> access_point) {
     Event event(Topic::dot11_wpa_handshake);
     event.add(device_value(content_key::kDot11WpaHandshakeBasedev, access_point));
-    std::mutex* guard = &access_point->mutex;
+    SmallMutex* guard = &access_point->mutex;
     event.add(EventValue::located(content_key::kDot11WpaHandshakeDot11, track::dot11::dot11_device_schema(),
                                   std::move(access_point), dot11_record_of, 0, guard));
     return event;

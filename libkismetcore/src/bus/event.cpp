@@ -1,6 +1,8 @@
 // Topic names and the lazy serialization of an event's content values.
 #include "kismetcore/bus/event.h"
 
+#include <mutex>
+
 #include "fields/json_text.h"
 
 namespace kismetcore::bus {
@@ -43,7 +45,7 @@ Topic topic_from_name(std::string_view name) noexcept {
 }
 
 EventValue EventValue::located(std::string_view key, const fields::RecordSchema& schema,
-                               std::shared_ptr<const void> owner, Locate locate, std::size_t index, std::mutex* guard) {
+                               std::shared_ptr<const void> owner, Locate locate, std::size_t index, SmallMutex* guard) {
     EventValue value(key);
     value.schema_ = &schema;
     value.owner_ = std::move(owner);
@@ -70,7 +72,7 @@ void EventValue::append(std::string& out, fields::OutputFormat format, const fie
         out += "{}";
         return;
     }
-    std::unique_lock<std::mutex> lock;
+    std::unique_lock<SmallMutex> lock;
     if (guard_ != nullptr) lock = std::unique_lock(*guard_);
     const void* record = locate_ != nullptr ? locate_(owner_.get(), index_) : owner_.get();
     if (record == nullptr) {

@@ -12,16 +12,6 @@ constexpr std::size_t index_of(PacketRrds::Kind kind) noexcept {
     return static_cast<std::size_t>(kind);
 }
 
-// What one packet adds to each RRD's sample count.
-std::array<std::uint8_t, PacketRrds::kKinds> samples_of(PacketRrds::Direction direction, bool data) noexcept {
-    std::array<std::uint8_t, PacketRrds::kKinds> samples{};
-    samples[index_of(PacketRrds::Kind::packets)] = 1;
-    samples[index_of(PacketRrds::Kind::tx_packets)] = direction == PacketRrds::Direction::tx ? 1 : 0;
-    samples[index_of(PacketRrds::Kind::rx_packets)] = direction == PacketRrds::Direction::rx ? 1 : 0;
-    samples[index_of(PacketRrds::Kind::datasize)] = data ? 1 : 0;
-    return samples;
-}
-
 }  // namespace
 
 PacketRrds::~PacketRrds() {
@@ -56,17 +46,23 @@ bool PacketRrds::log_packet(std::uint64_t now, Direction direction, bool data, s
         second->offset = offset;
     }
 
-    // A second too busy for its entry; a fresh entry always takes one packet.
-    const auto added = samples_of(direction, data);
-    for (std::size_t kind = 0; kind < kKinds; ++kind)
-        if (added[kind] != 0 && second->samples[kind] == std::numeric_limits<std::uint8_t>::max()) return false;
+    // A second too busy for its entry; a fresh entry always takes one packet. Every packet counts in packets.rrd,
+    // and in at most one of tx and rx.
+    constexpr std::uint8_t kFull = std::numeric_limits<std::uint8_t>::max();
+    auto& samples = second->samples;
+    const std::size_t way = index_of(direction == Direction::tx ? Kind::tx_packets : Kind::rx_packets);
+    const bool counted_way = direction != Direction::neither;
+    if (samples[index_of(Kind::packets)] == kFull || (counted_way && samples[way] == kFull)) return false;
     if (data) {
+        if (samples[index_of(Kind::datasize)] == kFull) return false;
         if (second->size_sum > std::numeric_limits<std::uint32_t>::max() - size) return false;
-        if (second->samples[index_of(Kind::datasize)] == 0) second->first_size = size;
+        if (samples[index_of(Kind::datasize)] == 0) second->first_size = size;
         second->last_size = size;
         second->size_sum += size;
+        ++samples[index_of(Kind::datasize)];
     }
-    for (std::size_t kind = 0; kind < kKinds; ++kind) second->samples[kind] += added[kind];
+    ++samples[index_of(Kind::packets)];
+    if (counted_way) ++samples[way];
     return true;
 }
 

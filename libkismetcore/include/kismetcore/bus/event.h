@@ -5,7 +5,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -13,6 +12,7 @@
 #include <typeinfo>
 #include <vector>
 
+#include "kismetcore/common/small_mutex.h"
 #include "kismetcore/fields/field_spec.h"
 #include "kismetcore/fields/record_schema.h"
 #include "kismetcore/fields/serializer.h"
@@ -74,7 +74,7 @@ public:
 
     template <typename Record>
     static EventValue record(std::string_view key, const fields::RecordSchema& schema,
-                             std::shared_ptr<const Record> record, std::mutex* guard = nullptr) {
+                             std::shared_ptr<const Record> record, SmallMutex* guard = nullptr) {
         fields::require_schema_for(schema, typeid(Record));
         EventValue value(key);
         value.schema_ = &schema;
@@ -90,7 +90,7 @@ public:
     // `locate` returns the record of `schema` inside `owner`, or null when it is gone. `guard` (the owner's lock)
     // is held while the record is located and written.
     static EventValue located(std::string_view key, const fields::RecordSchema& schema,
-                              std::shared_ptr<const void> owner, Locate locate, std::size_t index, std::mutex* guard);
+                              std::shared_ptr<const void> owner, Locate locate, std::size_t index, SmallMutex* guard);
     static EventValue text(std::string_view key, std::string text);
 
     [[nodiscard]] std::string_view key() const noexcept { return key_; }
@@ -110,7 +110,7 @@ private:
     std::shared_ptr<const void> owner_;
     Locate locate_ = nullptr;
     std::size_t index_ = 0;
-    std::mutex* guard_ = nullptr;
+    SmallMutex* guard_ = nullptr;
     std::optional<std::string> text_;
 };
 

@@ -5,13 +5,13 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "kismetcore/common/device_key.h"
 #include "kismetcore/common/mac_address.h"
+#include "kismetcore/common/small_mutex.h"
 #include "kismetcore/track/frequency_map.h"
 #include "kismetcore/track/location_record.h"
 #include "kismetcore/track/packet_rrds.h"
@@ -68,7 +68,7 @@ struct Device {
 
     // Held by the ingest thread while it updates this device and by readers while they read it; see
     // docs/track-concurrency.md.
-    mutable std::mutex mutex;
+    mutable SmallMutex mutex;
     DeviceKey key;
     MacAddress macaddr;
     std::string_view type = "Wi-Fi Device";  // one of the phy handler's type names

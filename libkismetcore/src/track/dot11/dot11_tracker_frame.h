@@ -54,7 +54,7 @@ struct Dot11Tracker::Frame {
 
     // Devices locked for this packet: the ingest thread holds each device's mutex from its first update in the
     // packet until the packet is done, so readers never see a packet half-applied to a device.
-    std::array<std::unique_lock<std::mutex>, 6> locks;
+    std::array<std::unique_lock<SmallMutex>, 6> locks;
     std::size_t lock_count = 0;
     Device* locked[6] = {};
 
