@@ -238,7 +238,12 @@ void for_each_device_address(const dissect::DissectedPacket& dissected, Visit vi
 void Engine::prefetch_slots(PendingPacket& pending) const noexcept {
     pending.lookups = {};
     for_each_device_address(pending.dissected, [this, &pending](std::size_t index, const DeviceKey& key) {
-        pending.lookups[index] = tracker_.start_lookup(key);
+        const auto lookup = tracker_.start_lookup(key);
+        // Most frames name a device twice (a beacon's transmitter is its BSSID): each device is fetched once.
+        for (std::size_t earlier = 0; earlier < index; ++earlier)
+            if (pending.lookups[earlier].mac == lookup.mac && pending.lookups[earlier].phy_hash == lookup.phy_hash)
+                return;
+        pending.lookups[index] = lookup;
     });
 }
 
