@@ -71,6 +71,9 @@ struct Device {
     mutable SmallMutex mutex;
     DeviceKey key;
     MacAddress macaddr;
+    // Whether `channel` is what the last packet's `frequency` gave it, so a packet on the same frequency leaves it
+    // as it is; whoever sets `channel` from anything else (a beacon's DS element) clears it.
+    bool channel_follows_frequency = false;
     std::string_view type = "Wi-Fi Device";  // one of the phy handler's type names
     std::uint64_t basic_type_set = basic_type::kDevice;
     std::uint64_t basic_crypt_set = basic_crypt::kNone;

@@ -207,7 +207,10 @@ void Dot11Tracker::handle_ssid(Device& ap, Frame& frame) {
     record->maxrate = std::max(record->maxrate, max_rate_mbps(elements));
     fill_wps(record->wps, elements);
     if (options_.keep_ietags) record->ie_tag_list = tag_list(elements);
-    if (elements.ds_channel()) assign_decimal(ap.channel, *elements.ds_channel());
+    if (elements.ds_channel()) {
+        assign_decimal(ap.channel, *elements.ds_channel());
+        ap.channel_follows_frequency = false;
+    }
 
     if (beacon) {
         record->beacon = 1;

@@ -187,10 +187,14 @@ Device* Dot11Tracker::update_common(const MacAddress& mac, unsigned flags, std::
     const auto& radio = frame.dissected.radio;
     if ((flags & update::kFrequencies) != 0) {
         if (radio.frequency_khz && *radio.frequency_khz != 0) {
-            device->frequency = static_cast<double>(*radio.frequency_khz);
-            device->freq_khz_map.count(static_cast<double>(*radio.frequency_khz));
-            if (auto channel = dissect::channel_from_frequency(*radio.frequency_khz / 1000))
-                assign_decimal(device->channel, *channel);
+            const auto frequency = static_cast<double>(*radio.frequency_khz);
+            device->freq_khz_map.count(frequency);
+            if (!device->channel_follows_frequency || device->frequency != frequency) {
+                if (auto channel = dissect::channel_from_frequency(*radio.frequency_khz / 1000))
+                    assign_decimal(device->channel, *channel);
+                device->channel_follows_frequency = true;
+            }
+            device->frequency = frequency;
         }
         // Kismet appends the signal inside its frequency step, whenever the packet had layer-1 information.
         if (frame.layer1)
