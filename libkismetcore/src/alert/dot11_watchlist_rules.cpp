@@ -38,7 +38,7 @@ void Dot11AlertRules::inspect_watchlists(Packet& packet) {
                                                                 &frame.transmitter, &frame.receiver};
     for (std::size_t i = 0; i < roles.size(); ++i) {
         const auto& mac = *roles[i];
-        if (!mac) continue;
+        if (!mac || !watchlists_->may_match(*mac)) continue;
         if (first_match(watchlists_->any_entries, watch_key(*mac)) == nullptr) continue;
         if (mac->is_multicast() || mac->is_zero()) continue;
         const bool repeated = std::any_of(roles.begin(), roles.begin() + static_cast<std::ptrdiff_t>(i),
