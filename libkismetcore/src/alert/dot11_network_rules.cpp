@@ -170,7 +170,9 @@ void Dot11AlertRules::inspect_advertisement(Packet& packet) {
         network.crypt = crypt;
     }
     if (const auto& country = elements.country()) {
-        if (network.has_country && country->code != network.country && ready(Dot11Alert::dot11d, packet))
+        // Two octets compared as such: std::array's != of two chars is a call to memcmp.
+        const bool changed = country->code[0] != network.country[0] || country->code[1] != network.country[1];
+        if (network.has_country && changed && ready(Dot11Alert::dot11d, packet))
             raise(Dot11Alert::dot11d, packet, packet.bssid, packet.source, packet.destination,
                   "IEEE80211 Access Point " + network_text() + " changed advertised 802.11d country from " +
                       std::string(network.country.data(), 2) + " to " + std::string(country->country_code()) +

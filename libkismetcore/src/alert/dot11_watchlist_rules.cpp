@@ -34,21 +34,33 @@ void Dot11AlertRules::inspect_watchlists(Packet& packet) {
     // Kismet checks each device a management or data frame updates: the BSSID, source, destination and the WDS
     // transmitter and receiver.
     if (!frame.is_management() && !frame.is_data()) return;
+    // Every role is one of the header's addresses, and nearly every frame names no watched device in any of them:
+    // the four addresses take the one-octet test first.
+    const auto may_match = [this](const std::optional<MacAddress>& address) {
+        return address && watchlists_->may_match(*address);
+    };
+    if (may_match(frame.address1) || may_match(frame.address2) || may_match(frame.address3) ||
+        may_match(frame.address4))
+        watch_roles(packet);
+    if (wants(Dot11Alert::device_lost)) {
+        if (!packet.stamp) packet.stamp = options_.packet_time ? packet.packet_time() : engine_.now();
+        if (watchlists_->next_lost_check_sec == 0 || packet.stamp->sec >= watchlists_->next_lost_check_sec)
+            tick(*packet.stamp);
+    }
+}
+
+void Dot11AlertRules::watch_roles(Packet& packet) {
+    const auto& frame = packet.frame;
     const std::array<const std::optional<MacAddress>*, 5> roles{&frame.bssid, &frame.source, &frame.destination,
                                                                 &frame.transmitter, &frame.receiver};
     for (std::size_t i = 0; i < roles.size(); ++i) {
         const auto& mac = *roles[i];
-        if (!mac || !watchlists_->may_match(*mac)) continue;
+        if (!mac) continue;
         if (first_match(watchlists_->any_entries, watch_key(*mac)) == nullptr) continue;
         if (mac->is_multicast() || mac->is_zero()) continue;
         const bool repeated = std::any_of(roles.begin(), roles.begin() + static_cast<std::ptrdiff_t>(i),
                                           [&mac](const auto* earlier) { return *earlier == mac; });
         if (!repeated) watch_address(packet, *mac);
-    }
-    if (wants(Dot11Alert::device_lost)) {
-        if (!packet.stamp) packet.stamp = options_.packet_time ? packet.packet_time() : engine_.now();
-        if (watchlists_->next_lost_check_sec == 0 || packet.stamp->sec >= watchlists_->next_lost_check_sec)
-            tick(*packet.stamp);
     }
 }
 
