@@ -216,6 +216,11 @@ void Dot11AlertRules::inspect_elements(Packet& packet) {
     const ElementFindings found = find_in_elements(
         dot11.elements, {.dlink_rates = wants(Dot11Alert::msf_dlink_rate),
                          .wmm_overflow = beacon && wants(Dot11Alert::wmm_overflow)});
+    // Nearly every frame is clean: one test before the per-rule checks keeps their code off its path.
+    const bool suspect = found.ssid_length > 32 || found.ds_too_long || found.dlink_rates || found.qcom_extended ||
+                         (beacon && found.wmm_overflow) || found.neighbor_channel > 224 || found.rsn_pairwise > 1024;
+    if (!suspect) [[likely]]
+        return;
     // Texts are built only for an alert that goes out: nothing here allocates for a clean frame.
     const auto source = [&packet] { return upper_mac(packet.source); };
     const auto check = [&](Dot11Alert rule, bool triggered, auto&& text) {

@@ -42,11 +42,12 @@ void Dot11AlertRules::inspect_watchlists(Packet& packet) {
     if (may_match(frame.address1) || may_match(frame.address2) || may_match(frame.address3) ||
         may_match(frame.address4))
         watch_roles(packet);
-    if (wants(Dot11Alert::device_lost)) {
-        if (!packet.stamp) packet.stamp = options_.packet_time ? packet.packet_time() : engine_.now();
-        if (watchlists_->next_lost_check_sec == 0 || packet.stamp->sec >= watchlists_->next_lost_check_sec)
-            tick(*packet.stamp);
-    }
+    if (!wants(Dot11Alert::device_lost)) return;
+    // With packet time the clock is the packet's: most packets are not due, and need no alert time stamped.
+    const std::int64_t next_check = watchlists_->next_lost_check_sec;
+    if (!packet.stamp && options_.packet_time && next_check != 0 && packet.captured.ts_sec < next_check) return;
+    if (!packet.stamp) packet.stamp = options_.packet_time ? packet.packet_time() : engine_.now();
+    if (next_check == 0 || packet.stamp->sec >= next_check) tick(*packet.stamp);
 }
 
 void Dot11AlertRules::watch_roles(Packet& packet) {
