@@ -214,11 +214,8 @@ TEST_CASE("element rules read every copy of a repeated element, not only the fir
     AlertHarness h("alert=QCOMEXTENDED,5/min,1/sec");
     h.feed(beacon_with(h, craft::ElementBuilder().ssid("x").ds_channel(6).raw(3, {6, 0}).take()));
     CHECK(h.count("BADFIXLENIE") == 1);
-    h.feed(beacon_with(h, craft::ElementBuilder()
-                              .ssid("x")
-                              .supported_rates({0x82, 0x84})
-                              .raw(1, {0x82, 0x75, 0xeb, 0x49})
-                              .take()));
+    h.feed(beacon_with(
+        h, craft::ElementBuilder().ssid("x").supported_rates({0x82, 0x84}).raw(1, {0x82, 0x75, 0xeb, 0x49}).take()));
     CHECK(h.count("MSFDLINKRATE") == 1);
     h.feed(beacon_with(h, craft::ElementBuilder().ssid("x").rsn(rsn_announcing(2)).rsn(rsn_announcing(1025)).take()));
     CHECK(h.count("RSNLOOP") == 1);

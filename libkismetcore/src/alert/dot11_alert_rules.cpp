@@ -214,8 +214,8 @@ void Dot11AlertRules::inspect_elements(Packet& packet) {
                   "a driver");
     if (!element_rules_) return;
     const ElementFindings found = find_in_elements(
-        dot11.elements, {.dlink_rates = wants(Dot11Alert::msf_dlink_rate),
-                         .wmm_overflow = beacon && wants(Dot11Alert::wmm_overflow)});
+        dot11.elements,
+        {.dlink_rates = wants(Dot11Alert::msf_dlink_rate), .wmm_overflow = beacon && wants(Dot11Alert::wmm_overflow)});
     // Nearly every frame is clean: one test before the per-rule checks keeps their code off its path.
     const bool suspect = found.ssid_length > 32 || found.ds_too_long || found.dlink_rates || found.qcom_extended ||
                          (beacon && found.wmm_overflow) || found.neighbor_channel > 224 || found.rsn_pairwise > 1024;

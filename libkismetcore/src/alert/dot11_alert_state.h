@@ -237,8 +237,8 @@ inline std::string hex(std::uint64_t value) {
     const bool privacy = (dot11.frame.capability_info.value_or(0) & dissect::dot11::capability::kPrivacy) != 0;
     const auto rsn = elements.first_body(Elements::kRsn);
     const std::span<const std::uint8_t> body = rsn ? *rsn : std::span<const std::uint8_t>{};
-    const std::uint64_t first_word = std::uint64_t{privacy} | (std::uint64_t{rsn.has_value()} << 1) |
-                                     (std::uint64_t{body.size()} << 48);
+    const std::uint64_t first_word =
+        std::uint64_t{privacy} | (std::uint64_t{rsn.has_value()} << 1) | (std::uint64_t{body.size()} << 48);
     return hash_words(first_word, body) | 1;  // never 0
 }
 

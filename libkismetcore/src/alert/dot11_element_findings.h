@@ -51,7 +51,7 @@ inline std::uint8_t neighbor_channel(std::span<const std::uint8_t> body) noexcep
 // management frame: a call returns the findings packed into two registers, and unpacking them cost more than
 // most of the checks.
 [[nodiscard, gnu::always_inline]] inline ElementFindings find_in_elements(const dissect::InformationElements& elements,
-                                                      ElementFindingsWanted wanted) noexcept {
+                                                                          ElementFindingsWanted wanted) noexcept {
     using Elements = dissect::InformationElements;
     if (elements.repeated(Elements::kSupportedRates) || elements.repeated(Elements::kExtendedRates) ||
         elements.repeated(Elements::kDsChannel) || elements.repeated(Elements::kRsn) ||
