@@ -227,19 +227,24 @@ inline std::string hex(std::uint64_t value) {
     return hash_words(mac_bits(mac) | (std::uint64_t{ssid.size()} << 48), ssid);
 }
 
-// What crypt_bits() reads of a beacon, hashed: its privacy bit and its first RSN element, for a beacon without
-// vendor or extension elements (a WPA element is a vendor element). 0 for a beacon with them: its bits must be
-// computed. Hashing the RSN body takes a few multiplies; crypt_bits() decodes it and costs about 190 instructions.
+// What crypt_bits() reads of a beacon, hashed: its privacy bit, its first RSN element, and every element from the
+// first vendor or extension element on (a WPA element is a vendor element, and every vendor element comes at or after
+// the first). Never 0. A few multiplies for the usual RSN element and vendor tail; crypt_bits() decodes the RSN
+// element and indexes the vendor elements for about 190 instructions.
 [[nodiscard]] inline std::uint64_t crypt_fingerprint(const dissect::Dot11Packet& dot11) noexcept {
     using Elements = dissect::InformationElements;
     const auto& elements = dot11.elements;
-    if (elements.first_body(Elements::kVendorOrExtension)) return 0;
     const bool privacy = (dot11.frame.capability_info.value_or(0) & dissect::dot11::capability::kPrivacy) != 0;
     const auto rsn = elements.first_body(Elements::kRsn);
     const std::span<const std::uint8_t> body = rsn ? *rsn : std::span<const std::uint8_t>{};
-    const std::uint64_t first_word =
-        std::uint64_t{privacy} | (std::uint64_t{rsn.has_value()} << 1) | (std::uint64_t{body.size()} << 48);
-    return hash_words(first_word, body) | 1;  // never 0
+    std::uint64_t hash = hash_words(
+        std::uint64_t{privacy} | (std::uint64_t{rsn.has_value()} << 1) | (std::uint64_t{body.size()} << 48), body);
+    if (const auto vendor = elements.first_body(Elements::kVendorOrExtension)) {
+        const auto raw = elements.raw();
+        const auto tail = raw.subspan(static_cast<std::size_t>(vendor->data() - raw.data()) - 2);
+        hash = hash_words(hash ^ (std::uint64_t{tail.size()} << 48), tail);
+    }
+    return hash | 1;
 }
 
 }  // namespace kismetcore::alert

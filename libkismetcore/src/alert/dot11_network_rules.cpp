@@ -156,7 +156,7 @@ void Dot11AlertRules::inspect_advertisement(Packet& packet) {
     if (wants(Dot11Alert::adv_crypt_change) || wants(Dot11Alert::crypto_drop)) {
         // A beacon whose crypt inputs hash as the last one's has the same bits: most beacons skip crypt_bits().
         const std::uint64_t inputs = crypt_fingerprint(dot11);
-        if (inputs == 0 || !network.beaconed || inputs != network.crypt_inputs) {
+        if (!network.beaconed || inputs != network.crypt_inputs) {
             const std::uint64_t crypt = dot11.crypt_bits();
             if (network.beaconed && crypt != network.crypt) {
                 // Kismet raises both when encryption is dropped (kismet-reference.md 12).
