@@ -27,6 +27,13 @@ constexpr std::array<std::string_view, static_cast<std::size_t>(Dot11Alert::coun
     "SSIDCANARY",        "VDOO202027301", "VDOO202027302",    "WMMOVERFLOW",  "WMMTSPEC",          "WPSBRUTE",
     "DEVICEFOUND",       "DEVICELOST"};
 
+// Runs `work` in a function of its own, marked cold: the rare path's code (and the spills it needs) stays out of
+// the caller's.
+template <typename Work>
+[[gnu::cold, gnu::noinline]] void out_of_line(Work&& work) {
+    work();
+}
+
 // Reason codes 25-31 are reserved and codes past 45 were unassigned when Kismet wrote the check (9.4.1.7).
 constexpr bool reserved_reason(std::uint16_t reason) noexcept {
     return (reason >= 25 && reason <= 31) || reason > 45;
@@ -106,9 +113,6 @@ void Dot11AlertRules::inspect(const capture::Packet& captured, const dissect::Di
         return;
     Packet packet(captured, dissected, gps);
     const auto& frame = packet.frame;
-    packet.bssid = frame.bssid.value_or(MacAddress{});
-    packet.source = frame.source ? *frame.source : frame.transmitter.value_or(MacAddress{});
-    packet.destination = frame.destination ? *frame.destination : frame.receiver.value_or(MacAddress{});
 
     if (wants(Dot11Alert::overpowered) && dissected.radio.signal_dbm) {
         const int signal = *dissected.radio.signal_dbm;
@@ -221,38 +225,41 @@ void Dot11AlertRules::inspect_elements(Packet& packet) {
                          (beacon && found.wmm_overflow) || found.neighbor_channel > 224 || found.rsn_pairwise > 1024;
     if (!suspect) [[likely]]
         return;
-    // Texts are built only for an alert that goes out: nothing here allocates for a clean frame.
-    const auto source = [&packet] { return upper_mac(packet.source); };
-    const auto check = [&](Dot11Alert rule, bool triggered, auto&& text) {
-        if (triggered && wants(rule) && ready(rule, packet))
-            raise(rule, packet, packet.bssid, packet.source, packet.destination, text());
-    };
-    check(Dot11Alert::long_ssid, found.ssid_length > 32, [&] {
-        return "IEEE80211 device " + source() + " sent an SSID of " + std::to_string(found.ssid_length) +
-               " bytes, longer than the 32 the standard allows; this may be an attempt to exploit a driver";
-    });
-    check(Dot11Alert::bad_fixlen_ie, found.ds_too_long, [&] {
-        return "IEEE80211 device " + source() +
-               " sent a DS parameter set element longer than 1 byte, which may be an attempt to exploit a driver";
-    });
-    check(Dot11Alert::msf_dlink_rate, found.dlink_rates, [&] {
-        return "IEEE80211 device " + source() + " sent a rates element matching the Metasploit D-Link driver exploit";
-    });
-    check(Dot11Alert::qcom_extended, found.qcom_extended, [&] {
-        return "IEEE80211 device " + source() +
-               " sent an extended capabilities element longer than Qualcomm drivers accept (CVE-2019-10539)";
-    });
-    check(Dot11Alert::wmm_overflow, beacon && found.wmm_overflow, [&] {
-        return "IEEE80211 Access Point BSSID " + upper_mac(packet.bssid) +
-               " sent a WMM element longer than 24 bytes, which may be an attempt to exploit a driver";
-    });
-    check(Dot11Alert::bcom_11k_chan, found.neighbor_channel > 224, [&] {
-        return "IEEE80211 device " + source() + " sent an 802.11k neighbor report with channel " +
-               std::to_string(found.neighbor_channel) + ", which crashes some Broadcom drivers";
-    });
-    check(Dot11Alert::rsn_loop, found.rsn_pairwise > 1024, [&] {
-        return "IEEE80211 device " + source() + " sent an RSN element announcing " +
-               std::to_string(found.rsn_pairwise) + " pairwise ciphers, which loops some drivers (CVE-2017-9714)";
+    out_of_line([&] {
+        // Texts are built only for an alert that goes out: nothing here allocates for a clean frame.
+        const auto source = [&packet] { return upper_mac(packet.source); };
+        const auto check = [&](Dot11Alert rule, bool triggered, auto&& text) {
+            if (triggered && wants(rule) && ready(rule, packet))
+                raise(rule, packet, packet.bssid, packet.source, packet.destination, text());
+        };
+        check(Dot11Alert::long_ssid, found.ssid_length > 32, [&] {
+            return "IEEE80211 device " + source() + " sent an SSID of " + std::to_string(found.ssid_length) +
+                   " bytes, longer than the 32 the standard allows; this may be an attempt to exploit a driver";
+        });
+        check(Dot11Alert::bad_fixlen_ie, found.ds_too_long, [&] {
+            return "IEEE80211 device " + source() +
+                   " sent a DS parameter set element longer than 1 byte, which may be an attempt to exploit a driver";
+        });
+        check(Dot11Alert::msf_dlink_rate, found.dlink_rates, [&] {
+            return "IEEE80211 device " + source() +
+                   " sent a rates element matching the Metasploit D-Link driver exploit";
+        });
+        check(Dot11Alert::qcom_extended, found.qcom_extended, [&] {
+            return "IEEE80211 device " + source() +
+                   " sent an extended capabilities element longer than Qualcomm drivers accept (CVE-2019-10539)";
+        });
+        check(Dot11Alert::wmm_overflow, beacon && found.wmm_overflow, [&] {
+            return "IEEE80211 Access Point BSSID " + upper_mac(packet.bssid) +
+                   " sent a WMM element longer than 24 bytes, which may be an attempt to exploit a driver";
+        });
+        check(Dot11Alert::bcom_11k_chan, found.neighbor_channel > 224, [&] {
+            return "IEEE80211 device " + source() + " sent an 802.11k neighbor report with channel " +
+                   std::to_string(found.neighbor_channel) + ", which crashes some Broadcom drivers";
+        });
+        check(Dot11Alert::rsn_loop, found.rsn_pairwise > 1024, [&] {
+            return "IEEE80211 device " + source() + " sent an RSN element announcing " +
+                   std::to_string(found.rsn_pairwise) + " pairwise ciphers, which loops some drivers (CVE-2017-9714)";
+        });
     });
 }
 

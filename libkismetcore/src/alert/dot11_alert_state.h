@@ -251,25 +251,40 @@ inline std::string hex(std::uint64_t value) {
 
 namespace kismetcore::alert {
 
+// The address an alert names for a role the frame does not have.
+inline constexpr MacAddress kNoAddress{};
+
 // One packet as the rules see it.
 struct Dot11AlertRules::Packet {
     Packet(const capture::Packet& in_captured, const dissect::DissectedPacket& in_dissected,
            const track::GpsFix* in_gps)
-        : captured(in_captured), dissected(in_dissected), frame(in_dissected.dot11.frame), gps(in_gps) {}
+        : captured(in_captured),
+          dissected(in_dissected),
+          frame(in_dissected.dot11.frame),
+          gps(in_gps),
+          bssid(address_or(frame.bssid, kNoAddress)),
+          source(address_or(frame.source, address_or(frame.transmitter, kNoAddress))),
+          destination(address_or(frame.destination, address_or(frame.receiver, kNoAddress))) {}
 
     const capture::Packet& captured;
     const dissect::DissectedPacket& dissected;
     const dissect::Dot11Frame& frame;
     const track::GpsFix* gps;
-    MacAddress bssid;
-    MacAddress source;
-    MacAddress destination;
+    // References into the frame rather than copies: most packets raise nothing and never read them.
+    const MacAddress& bssid;
+    const MacAddress& source;       // the source address, else the transmitter
+    const MacAddress& destination;  // the destination address, else the receiver
     // Kismet's packinfo->channel, "0" unless the frame's DS element gave one. Set once the element rules start
     // (the rules before them report "0", as Kismet's do); the element is read only when an alert goes out.
     bool channel_from_elements = false;
     std::optional<AlertTime> stamp;  // the alert time, once a rule asked for it
 
     [[nodiscard]] AlertTime packet_time() const noexcept { return {captured.ts_sec, captured.ts_usec}; }
+
+private:
+    static const MacAddress& address_or(const std::optional<MacAddress>& address, const MacAddress& other) noexcept {
+        return address ? *address : other;
+    }
 };
 
 }  // namespace kismetcore::alert
