@@ -276,3 +276,23 @@ TEST_CASE("NONCEREUSE: off as shipped; a message 3 repeating an ANonce more than
     CHECK(h.last()->destination == kClient);
     CHECK(h.last()->transmitter == kAp);
 }
+
+TEST_CASE("watchlists: entries that leave part of every octet open, or differ in the open octets", "[alert]") {
+    // Addresses are first tested on one octet every entry covers whole; without such an octet, all are tested.
+    const auto probe_from = [](AlertHarness& h, const MacAddress& source) {
+        const auto elements = craft::ElementBuilder().ssid("").supported_rates({0x82}).take();
+        return craft::probe_request({.source = source, .elements = elements, .options = h.options()});
+    };
+    AlertHarness open("devicefound=02:00:00:00:00:0a/fe:fe:fe:fe:fe:fe");
+    open.feed(probe_from(open, testing::mac("06:00:00:00:00:0b")));
+    CHECK(open.headers().empty());
+    open.feed(probe_from(open, kClient));  // 02:00:00:00:00:0b
+    CHECK(open.count("DEVICEFOUND") == 1);
+
+    AlertHarness two("devicefound=06:00:00:00:00:01\ndevicefound=02:00:00:00:00:00/ff:ff:ff:ff:ff:f0");
+    two.feed(probe_from(two, testing::mac("02:00:00:00:01:0b")));
+    CHECK(two.headers().empty());
+    two.feed(probe_from(two, kClient), capture::dlt::kIeee80211, 2'000'000);  // past DEVICEFOUND's 1/sec
+    two.feed(probe_from(two, testing::mac("06:00:00:00:00:01")));
+    CHECK(two.count("DEVICEFOUND") == 2);
+}

@@ -207,3 +207,25 @@ TEST_CASE("MALFORMMGMT: an element list running past the end of the frame", "[al
     h.feed(beacon_with(h, elements));
     CHECK(h.count("MALFORMMGMT") == 1);
 }
+
+TEST_CASE("element rules read every copy of a repeated element, not only the first", "[alert]") {
+    // The rules take the dissector's first element of each kind unless the kind repeats; these frames hide the
+    // sign in the second copy.
+    AlertHarness h("alert=QCOMEXTENDED,5/min,1/sec");
+    h.feed(beacon_with(h, craft::ElementBuilder().ssid("x").ds_channel(6).raw(3, {6, 0}).take()));
+    CHECK(h.count("BADFIXLENIE") == 1);
+    h.feed(beacon_with(
+        h, craft::ElementBuilder().ssid("x").supported_rates({0x82, 0x84}).raw(1, {0x82, 0x75, 0xeb, 0x49}).take()));
+    CHECK(h.count("MSFDLINKRATE") == 1);
+    h.feed(beacon_with(h, craft::ElementBuilder().ssid("x").rsn(rsn_announcing(2)).rsn(rsn_announcing(1025)).take()));
+    CHECK(h.count("RSNLOOP") == 1);
+    h.feed(beacon_with(
+        h, craft::ElementBuilder().ssid("x").extended_capabilities(8, {}).extended_capabilities(14, {}).take()));
+    CHECK(h.count("QCOMEXTENDED") == 1);
+    h.feed(beacon_with(h, craft::ElementBuilder()
+                              .ssid("x")
+                              .raw(52, {0x02, 0, 0, 0, 0, 0x0c, 0, 0, 0, 0, 81, 6, 7})
+                              .raw(52, {0x02, 0, 0, 0, 0, 0x0d, 0, 0, 0, 0, 81, 230, 7})
+                              .take()));
+    CHECK(h.count("BCOM11KCHAN") == 1);
+}

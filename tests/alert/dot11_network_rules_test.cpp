@@ -235,3 +235,37 @@ TEST_CASE("rules that need configuration stay off without it", "[alert]") {
     CHECK(h.engine.alert_rules().enabled(alert::Dot11Alert::deauth_flood));
     CHECK_FALSE(h.engine.alert_rules().enabled(alert::Dot11Alert::overpowered));  // 0/min as shipped
 }
+
+TEST_CASE("ADVCRYPTCHANGE: changes the crypt fingerprint must not hide", "[alert]") {
+    // The rules skip crypt_bits() for a beacon whose privacy bit, RSN element and vendor elements (where a WPA
+    // element is) hash as the last beacon's.
+    const auto beacon_with = [](AlertHarness& h, std::uint16_t capability, const std::vector<std::uint8_t>& tail) {
+        auto bytes = craft::ElementBuilder().ssid("office").supported_rates({0x82, 0x84}).ds_channel(6).take();
+        bytes.insert(bytes.end(), tail.begin(), tail.end());
+        return craft::beacon({.bssid = kAp, .capability = capability, .elements = bytes, .options = h.options()});
+    };
+    constexpr std::uint16_t kEss = dissect::dot11::capability::kEss;
+    constexpr std::uint16_t kPrivate = kEss | dissect::dot11::capability::kPrivacy;
+    craft::RsnSpec sae;
+    sae.akm_suites = {craft::rsn_suite(dissect::akm::kSae)};
+    craft::WpaSpec ccmp;
+    ccmp.group_cipher = craft::wpa_suite(dissect::cipher::kCcmp128);
+    ccmp.pairwise_ciphers = {craft::wpa_suite(dissect::cipher::kCcmp128)};
+
+    AlertHarness h("alert=ADVCRYPTCHANGE,60/min,10/sec");
+    h.feed(beacon_with(h, kPrivate, craft::ElementBuilder().rsn({}).take()));
+    h.feed(beacon_with(h, kPrivate, craft::ElementBuilder().rsn({}).take()));
+    CHECK(h.headers().empty());
+    h.feed(beacon_with(h, kPrivate, craft::ElementBuilder().rsn(sae).take()), capture::dlt::kIeee80211, 2'000'000);
+    CHECK(h.count("ADVCRYPTCHANGE") == 1);  // the same length of RSN element, another AKM
+    h.feed(beacon_with(h, kPrivate, std::vector<std::uint8_t>{}), capture::dlt::kIeee80211, 2'000'000);
+    CHECK(h.count("ADVCRYPTCHANGE") == 2);  // WEP now
+    h.feed(beacon_with(h, kEss, std::vector<std::uint8_t>{}), capture::dlt::kIeee80211, 2'000'000);
+    CHECK(h.count("CRYPTODROP") == 1);  // the privacy bit alone
+    CHECK(h.count("ADVCRYPTCHANGE") == 3);
+    h.feed(beacon_with(h, kPrivate, craft::ElementBuilder().wpa({}).take()), capture::dlt::kIeee80211, 2'000'000);
+    h.feed(beacon_with(h, kPrivate, craft::ElementBuilder().wpa({}).take()), capture::dlt::kIeee80211, 2'000'000);
+    CHECK(h.count("ADVCRYPTCHANGE") == 4);  // open to WPA once, then unchanged
+    h.feed(beacon_with(h, kPrivate, craft::ElementBuilder().wpa(ccmp).take()));
+    CHECK(h.count("ADVCRYPTCHANGE") == 5);  // a WPA element's cipher
+}

@@ -115,3 +115,50 @@ TEST_CASE("walking elements and reading every accessor allocates nothing", "[ele
     if (!kismetcore::testing::AllocationCounter::available()) WARN("allocations are not counted in sanitizer builds");
     CHECK(allocations == 0);
 }
+
+TEST_CASE("the walk tells which located kinds repeat and where the first of each is", "[elements][lazy]") {
+    const auto bytes = ElementBuilder()
+                           .ssid("shop")
+                           .supported_rates({0x82, 0x84})
+                           .ds_channel(6)
+                           .raw(element_id::kNeighborReport, {1, 2, 3})
+                           .raw(element_id::kNeighborReport, {4})
+                           .raw(element_id::kRsn, {1, 0})
+                           .raw(200, {})  // an ID of no kind twice: not a located kind, never "repeated"
+                           .raw(200, {})
+                           .take();
+    InformationElements ie;
+    REQUIRE(parse_information_elements(bytes, ie).ok());
+    CHECK_FALSE(ie.repeated(InformationElements::kSsid));
+    CHECK_FALSE(ie.repeated(InformationElements::kDsChannel));
+    CHECK(ie.repeated(InformationElements::kNeighborReport));
+    const auto ssid = ie.first_body(InformationElements::kSsid);
+    REQUIRE(ssid);
+    CHECK(std::string_view(reinterpret_cast<const char*>(ssid->data()), ssid->size()) == "shop");
+    const auto report = ie.first_body(InformationElements::kNeighborReport);
+    REQUIRE(report);
+    CHECK(std::vector<std::uint8_t>(report->begin(), report->end()) == std::vector<std::uint8_t>{1, 2, 3});
+    CHECK(ie.first_body(InformationElements::kRsn)->size() == 2);
+    CHECK_FALSE(ie.first_body(InformationElements::kCountry));
+    // The Neighbor Report is only located: the census neither decodes it nor counts the second as a duplicate.
+    CHECK(ie.duplicate_count() == 0);
+    CHECK(ie.ds_channel() == 6);
+
+    REQUIRE(parse_information_elements(ElementBuilder().ds_channel(1).ds_channel(2).take(), ie).ok());
+    CHECK(ie.repeated(InformationElements::kDsChannel));
+    CHECK_FALSE(ie.repeated(InformationElements::kNeighborReport));  // nothing kept from the last walk
+    CHECK_FALSE(ie.first_body(InformationElements::kNeighborReport));
+}
+
+TEST_CASE("the vendor index gives the longest WMM element, TSPECs included", "[elements][lazy]") {
+    InformationElements ie;
+    REQUIRE(parse_information_elements(ElementBuilder().ssid("x").take(), ie).ok());
+    CHECK(ie.longest_wmm_body() == 0);
+    const auto bytes = ElementBuilder()
+                           .vendor(oui::kMicrosoft, vendor_type::kWmm, std::vector<std::uint8_t>(20, 0))
+                           .vendor(0x001122, vendor_type::kWmm, std::vector<std::uint8_t>(40, 0))  // not Microsoft
+                           .wmm_tspec({})
+                           .take();
+    REQUIRE(parse_information_elements(bytes, ie).ok());
+    CHECK(ie.longest_wmm_body() == 61);  // a TSPEC's body: OUI, type, subtype, version and 55 octets
+}

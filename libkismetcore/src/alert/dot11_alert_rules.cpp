@@ -7,6 +7,7 @@
 #include <string>
 
 #include "dot11_alert_state.h"
+#include "dot11_element_findings.h"
 #include "dot11_watchlist_state.h"
 #include "kismetcore/alert/builtin_alerts.h"
 #include "kismetcore/dissect/dot11_constants.h"
@@ -26,74 +27,16 @@ constexpr std::array<std::string_view, static_cast<std::size_t>(Dot11Alert::coun
     "SSIDCANARY",        "VDOO202027301", "VDOO202027302",    "WMMOVERFLOW",  "WMMTSPEC",          "WPSBRUTE",
     "DEVICEFOUND",       "DEVICELOST"};
 
-constexpr std::uint32_t kMicrosoftOui = 0x0050F2;
+// Runs `work` in a function of its own, marked cold: the rare path's code (and the spills it needs) stays out of
+// the caller's.
+template <typename Work>
+[[gnu::cold, gnu::noinline]] void out_of_line(Work&& work) {
+    work();
+}
 
 // Reason codes 25-31 are reserved and codes past 45 were unassigned when Kismet wrote the check (9.4.1.7).
 constexpr bool reserved_reason(std::uint16_t reason) noexcept {
     return (reason >= 25 && reason <= 31) || reason > 45;
-}
-
-// Whether a rates element's body holds the three octets of the Metasploit D-Link exploit in a row.
-bool has_dlink_rates(std::span<const std::uint8_t> rates) noexcept {
-    for (std::size_t at = 0; at + 3 <= rates.size(); ++at)
-        if (rates[at] == 0x75 && rates[at + 1] == 0xeb && rates[at + 2] == 0x49) return true;
-    return false;
-}
-
-// What one pass over the raw element list finds for the fingerprint rules.
-struct ElementFindings {
-    std::size_t ssid_length = 0;
-    bool ssid_seen = false;
-    bool ds_too_long = false;           // BADFIXLENIE
-    bool dlink_rates = false;           // MSFDLINKRATE
-    bool qcom_extended = false;         // QCOMEXTENDED
-    bool wmm_overflow = false;          // WMMOVERFLOW
-    std::uint8_t neighbor_channel = 0;  // BCOM11KCHAN: the highest neighbor report channel
-    std::uint16_t rsn_pairwise = 0;     // RSNLOOP: the pairwise count as sent
-};
-
-ElementFindings scan_elements(std::span<const std::uint8_t> raw) noexcept {
-    ElementFindings found;
-    std::size_t at = 0;
-    while (at + 2 <= raw.size()) {
-        const std::uint8_t id = raw[at];
-        const std::size_t length = raw[at + 1];
-        if (at + 2 + length > raw.size()) break;
-        const auto body = raw.subspan(at + 2, length);
-        switch (id) {
-            case 0:
-                if (!found.ssid_seen) found.ssid_length = length;
-                found.ssid_seen = true;
-                break;
-            case 1:
-            case 50:
-                if (has_dlink_rates(body)) found.dlink_rates = true;
-                break;
-            case 3:
-                if (length > 1) found.ds_too_long = true;
-                break;
-            case 48:
-                if (length >= 8) found.rsn_pairwise = static_cast<std::uint16_t>(body[6] | (body[7] << 8));
-                break;
-            case 52:
-                // Neighbor Report (9.4.2.36): BSSID, BSSID Information, Operating Class, Channel Number.
-                if (length >= 12) found.neighbor_channel = std::max(found.neighbor_channel, body[11]);
-                break;
-            case 127:
-                if (length > 13) found.qcom_extended = true;
-                break;
-            case 221:
-                if (length > 24 && length >= 4 &&
-                    ((std::uint32_t{body[0]} << 16) | (std::uint32_t{body[1]} << 8) | body[2]) == kMicrosoftOui &&
-                    body[3] == 2)
-                    found.wmm_overflow = true;
-                break;
-            default:
-                break;
-        }
-        at += 2 + length;
-    }
-    return found;
 }
 
 }  // namespace
@@ -133,6 +76,7 @@ Dot11AlertRules::Dot11AlertRules(AlertEngine& engine, Dot11AlertRulesOptions opt
     watchlists_->any_entries = watchlists_->found_entries;
     watchlists_->any_entries.insert(watchlists_->any_entries.end(), watchlists_->lost_entries.begin(),
                                     watchlists_->lost_entries.end());
+    watchlists_->make_filter();
     any_enabled_ = std::any_of(enabled_.begin(), enabled_.end(), [](bool on) { return on; });
 }
 
@@ -169,9 +113,6 @@ void Dot11AlertRules::inspect(const capture::Packet& captured, const dissect::Di
         return;
     Packet packet(captured, dissected, gps);
     const auto& frame = packet.frame;
-    packet.bssid = frame.bssid.value_or(MacAddress{});
-    packet.source = frame.source ? *frame.source : frame.transmitter.value_or(MacAddress{});
-    packet.destination = frame.destination ? *frame.destination : frame.receiver.value_or(MacAddress{});
 
     if (wants(Dot11Alert::overpowered) && dissected.radio.signal_dbm) {
         const int signal = *dissected.radio.signal_dbm;
@@ -276,39 +217,49 @@ void Dot11AlertRules::inspect_elements(Packet& packet) {
                   " has an element list that runs past the end of the frame, which may be an attempt to exploit "
                   "a driver");
     if (!element_rules_) return;
-    const ElementFindings found = scan_elements(dot11.elements.raw());
-    // Texts are built only for an alert that goes out: nothing here allocates for a clean frame.
-    const auto source = [&packet] { return upper_mac(packet.source); };
-    const auto check = [&](Dot11Alert rule, bool triggered, auto&& text) {
-        if (triggered && wants(rule) && ready(rule, packet))
-            raise(rule, packet, packet.bssid, packet.source, packet.destination, text());
-    };
-    check(Dot11Alert::long_ssid, found.ssid_length > 32, [&] {
-        return "IEEE80211 device " + source() + " sent an SSID of " + std::to_string(found.ssid_length) +
-               " bytes, longer than the 32 the standard allows; this may be an attempt to exploit a driver";
-    });
-    check(Dot11Alert::bad_fixlen_ie, found.ds_too_long, [&] {
-        return "IEEE80211 device " + source() +
-               " sent a DS parameter set element longer than 1 byte, which may be an attempt to exploit a driver";
-    });
-    check(Dot11Alert::msf_dlink_rate, found.dlink_rates, [&] {
-        return "IEEE80211 device " + source() + " sent a rates element matching the Metasploit D-Link driver exploit";
-    });
-    check(Dot11Alert::qcom_extended, found.qcom_extended, [&] {
-        return "IEEE80211 device " + source() +
-               " sent an extended capabilities element longer than Qualcomm drivers accept (CVE-2019-10539)";
-    });
-    check(Dot11Alert::wmm_overflow, beacon && found.wmm_overflow, [&] {
-        return "IEEE80211 Access Point BSSID " + upper_mac(packet.bssid) +
-               " sent a WMM element longer than 24 bytes, which may be an attempt to exploit a driver";
-    });
-    check(Dot11Alert::bcom_11k_chan, found.neighbor_channel > 224, [&] {
-        return "IEEE80211 device " + source() + " sent an 802.11k neighbor report with channel " +
-               std::to_string(found.neighbor_channel) + ", which crashes some Broadcom drivers";
-    });
-    check(Dot11Alert::rsn_loop, found.rsn_pairwise > 1024, [&] {
-        return "IEEE80211 device " + source() + " sent an RSN element announcing " +
-               std::to_string(found.rsn_pairwise) + " pairwise ciphers, which loops some drivers (CVE-2017-9714)";
+    const ElementFindings found = find_in_elements(
+        dot11.elements,
+        {.dlink_rates = wants(Dot11Alert::msf_dlink_rate), .wmm_overflow = beacon && wants(Dot11Alert::wmm_overflow)});
+    // Nearly every frame is clean: one test before the per-rule checks keeps their code off its path.
+    const bool suspect = found.ssid_length > 32 || found.ds_too_long || found.dlink_rates || found.qcom_extended ||
+                         (beacon && found.wmm_overflow) || found.neighbor_channel > 224 || found.rsn_pairwise > 1024;
+    if (!suspect) [[likely]]
+        return;
+    out_of_line([&] {
+        // Texts are built only for an alert that goes out: nothing here allocates for a clean frame.
+        const auto source = [&packet] { return upper_mac(packet.source); };
+        const auto check = [&](Dot11Alert rule, bool triggered, auto&& text) {
+            if (triggered && wants(rule) && ready(rule, packet))
+                raise(rule, packet, packet.bssid, packet.source, packet.destination, text());
+        };
+        check(Dot11Alert::long_ssid, found.ssid_length > 32, [&] {
+            return "IEEE80211 device " + source() + " sent an SSID of " + std::to_string(found.ssid_length) +
+                   " bytes, longer than the 32 the standard allows; this may be an attempt to exploit a driver";
+        });
+        check(Dot11Alert::bad_fixlen_ie, found.ds_too_long, [&] {
+            return "IEEE80211 device " + source() +
+                   " sent a DS parameter set element longer than 1 byte, which may be an attempt to exploit a driver";
+        });
+        check(Dot11Alert::msf_dlink_rate, found.dlink_rates, [&] {
+            return "IEEE80211 device " + source() +
+                   " sent a rates element matching the Metasploit D-Link driver exploit";
+        });
+        check(Dot11Alert::qcom_extended, found.qcom_extended, [&] {
+            return "IEEE80211 device " + source() +
+                   " sent an extended capabilities element longer than Qualcomm drivers accept (CVE-2019-10539)";
+        });
+        check(Dot11Alert::wmm_overflow, beacon && found.wmm_overflow, [&] {
+            return "IEEE80211 Access Point BSSID " + upper_mac(packet.bssid) +
+                   " sent a WMM element longer than 24 bytes, which may be an attempt to exploit a driver";
+        });
+        check(Dot11Alert::bcom_11k_chan, found.neighbor_channel > 224, [&] {
+            return "IEEE80211 device " + source() + " sent an 802.11k neighbor report with channel " +
+                   std::to_string(found.neighbor_channel) + ", which crashes some Broadcom drivers";
+        });
+        check(Dot11Alert::rsn_loop, found.rsn_pairwise > 1024, [&] {
+            return "IEEE80211 device " + source() + " sent an RSN element announcing " +
+                   std::to_string(found.rsn_pairwise) + " pairwise ciphers, which loops some drivers (CVE-2017-9714)";
+        });
     });
 }
 

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "kismetcore/alert/dot11_alert_rules.h"
+#include "kismetcore/dissect/dot11_constants.h"
 
 #ifdef __linux__
 #include <sys/mman.h>
@@ -124,9 +125,10 @@ public:
 
 struct Dot11AlertRules::State {
     // One advertised network: an SSID as one BSSID beacons or answers it.
-    // Ordered so it packs into 16 bytes: a slot of 32.
+    // Ordered so it packs into 24 bytes: a slot of 32.
     struct Network {
         std::uint64_t crypt = 0;            // crypt_bits() of the last beacon
+        std::uint64_t crypt_inputs = 0;     // crypt_fingerprint() of the last beacon
         std::uint16_t beacon_interval = 0;  // 0 until a beacon gave one
         std::uint8_t beacon_channel = 0;    // from the DS element of beacons; 0 until one had it
         bool beaconed = false;
@@ -196,53 +198,93 @@ inline std::string hex(std::uint64_t value) {
 // overlapping halves, so that every octet is read and a word never reads outside the SSID). Every beacon computes
 // it, some twice (prefetch, then the rule), so it takes a few multiplies rather than one per octet; RecentTable
 // mixes the result again before indexing.
-[[nodiscard]] inline std::uint64_t network_key(const MacAddress& mac, std::span<const std::uint8_t> ssid) noexcept {
+[[nodiscard]] inline std::uint64_t hash_words(std::uint64_t first_word, std::span<const std::uint8_t> bytes) noexcept {
     constexpr std::uint64_t kMultiplier = 0x9e3779b97f4a7c15ULL;
     const auto step = [](std::uint64_t hash, std::uint64_t word) {
         hash = (hash ^ word) * kMultiplier;
         return hash ^ (hash >> 32);
     };
-    const auto load = [&ssid]<typename Word>(std::size_t at, Word) {
+    const auto load = [&bytes]<typename Word>(std::size_t at, Word) {
         Word word;
-        std::memcpy(&word, ssid.data() + at, sizeof word);
+        std::memcpy(&word, bytes.data() + at, sizeof word);
         return static_cast<std::uint64_t>(word);
     };
-    const std::size_t size = ssid.size();
-    std::uint64_t hash = step(0xcbf29ce484222325ULL, mac_bits(mac) | (std::uint64_t{size} << 48));
+    const std::size_t size = bytes.size();
+    std::uint64_t hash = step(0xcbf29ce484222325ULL, first_word);
     if (size >= 8) {
         for (std::size_t at = 0; at + 8 <= size; at += 8) hash = step(hash, load(at, std::uint64_t{}));
         if (size % 8 != 0) hash = step(hash, load(size - 8, std::uint64_t{}));
     } else if (size >= 4) {
         hash = step(hash, load(0, std::uint32_t{}) | (load(size - 4, std::uint32_t{}) << 32));
     } else if (size > 0) {
-        hash = step(hash, ssid[0] | (std::uint64_t{ssid[size / 2]} << 8) | (std::uint64_t{ssid[size - 1]} << 16));
+        hash = step(hash, bytes[0] | (std::uint64_t{bytes[size / 2]} << 8) | (std::uint64_t{bytes[size - 1]} << 16));
     }
     return hash;
+}
+
+// The key of a (BSSID, SSID) or (client, probed SSID) pair.
+[[nodiscard]] inline std::uint64_t network_key(const MacAddress& mac, std::span<const std::uint8_t> ssid) noexcept {
+    return hash_words(mac_bits(mac) | (std::uint64_t{ssid.size()} << 48), ssid);
+}
+
+// What crypt_bits() reads of a beacon, hashed: its privacy bit, its first RSN element, and every element from the
+// first vendor or extension element on (a WPA element is a vendor element, and every vendor element comes at or after
+// the first). Never 0. A few multiplies for the usual RSN element and vendor tail; crypt_bits() decodes the RSN
+// element and indexes the vendor elements for about 190 instructions.
+[[nodiscard]] inline std::uint64_t crypt_fingerprint(const dissect::Dot11Packet& dot11) noexcept {
+    using Elements = dissect::InformationElements;
+    const auto& elements = dot11.elements;
+    const bool privacy = (dot11.frame.capability_info.value_or(0) & dissect::dot11::capability::kPrivacy) != 0;
+    const auto rsn = elements.first_body(Elements::kRsn);
+    const std::span<const std::uint8_t> body = rsn ? *rsn : std::span<const std::uint8_t>{};
+    std::uint64_t hash = hash_words(
+        std::uint64_t{privacy} | (std::uint64_t{rsn.has_value()} << 1) | (std::uint64_t{body.size()} << 48), body);
+    if (const auto vendor = elements.first_body(Elements::kVendorOrExtension)) {
+        const auto raw = elements.raw();
+        const auto tail = raw.subspan(static_cast<std::size_t>(vendor->data() - raw.data()) - 2);
+        hash = hash_words(hash ^ (std::uint64_t{tail.size()} << 48), tail);
+    }
+    return hash | 1;
 }
 
 }  // namespace kismetcore::alert
 
 namespace kismetcore::alert {
 
+// The address an alert names for a role the frame does not have.
+inline constexpr MacAddress kNoAddress{};
+
 // One packet as the rules see it.
 struct Dot11AlertRules::Packet {
     Packet(const capture::Packet& in_captured, const dissect::DissectedPacket& in_dissected,
            const track::GpsFix* in_gps)
-        : captured(in_captured), dissected(in_dissected), frame(in_dissected.dot11.frame), gps(in_gps) {}
+        : captured(in_captured),
+          dissected(in_dissected),
+          frame(in_dissected.dot11.frame),
+          gps(in_gps),
+          bssid(address_or(frame.bssid, kNoAddress)),
+          source(address_or(frame.source, address_or(frame.transmitter, kNoAddress))),
+          destination(address_or(frame.destination, address_or(frame.receiver, kNoAddress))) {}
 
     const capture::Packet& captured;
     const dissect::DissectedPacket& dissected;
     const dissect::Dot11Frame& frame;
     const track::GpsFix* gps;
-    MacAddress bssid;
-    MacAddress source;
-    MacAddress destination;
+    // References into the frame rather than copies: most packets raise nothing and never read them.
+    const MacAddress& bssid;
+    const MacAddress& source;       // the source address, else the transmitter
+    const MacAddress& destination;  // the destination address, else the receiver
     // Kismet's packinfo->channel, "0" unless the frame's DS element gave one. Set once the element rules start
     // (the rules before them report "0", as Kismet's do); the element is read only when an alert goes out.
     bool channel_from_elements = false;
     std::optional<AlertTime> stamp;  // the alert time, once a rule asked for it
 
     [[nodiscard]] AlertTime packet_time() const noexcept { return {captured.ts_sec, captured.ts_usec}; }
+
+private:
+    static const MacAddress& address_or(const std::optional<MacAddress>& address, const MacAddress& other) noexcept {
+        return address ? *address : other;
+    }
 };
 
 }  // namespace kismetcore::alert

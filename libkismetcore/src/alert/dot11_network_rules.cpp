@@ -154,23 +154,30 @@ void Dot11AlertRules::inspect_advertisement(Packet& packet) {
         network.beacon_interval = *frame.beacon_interval;
     }
     if (wants(Dot11Alert::adv_crypt_change) || wants(Dot11Alert::crypto_drop)) {
-        const std::uint64_t crypt = dot11.crypt_bits();
-        if (network.beaconed && crypt != network.crypt) {
-            // Kismet raises both when encryption is dropped (kismet-reference.md 12).
-            if (network.crypt != 0 && crypt == 0 && ready(Dot11Alert::crypto_drop, packet))
-                raise(Dot11Alert::crypto_drop, packet, packet.bssid, packet.source, packet.destination,
-                      "IEEE80211 Access Point " + network_text() +
-                          " stopped advertising encryption, which may indicate AP spoofing or impersonation");
-            if (ready(Dot11Alert::adv_crypt_change, packet))
-                raise(Dot11Alert::adv_crypt_change, packet, packet.bssid, packet.source, packet.destination,
-                      "IEEE80211 Access Point " + network_text() + " changed advertised encryption from 0x" +
-                          hex(network.crypt) + " to 0x" + hex(crypt) +
-                          ", which may indicate AP spoofing or impersonation");
+        // A beacon whose crypt inputs hash as the last one's has the same bits: most beacons skip crypt_bits().
+        const std::uint64_t inputs = crypt_fingerprint(dot11);
+        if (!network.beaconed || inputs != network.crypt_inputs) {
+            const std::uint64_t crypt = dot11.crypt_bits();
+            if (network.beaconed && crypt != network.crypt) {
+                // Kismet raises both when encryption is dropped (kismet-reference.md 12).
+                if (network.crypt != 0 && crypt == 0 && ready(Dot11Alert::crypto_drop, packet))
+                    raise(Dot11Alert::crypto_drop, packet, packet.bssid, packet.source, packet.destination,
+                          "IEEE80211 Access Point " + network_text() +
+                              " stopped advertising encryption, which may indicate AP spoofing or impersonation");
+                if (ready(Dot11Alert::adv_crypt_change, packet))
+                    raise(Dot11Alert::adv_crypt_change, packet, packet.bssid, packet.source, packet.destination,
+                          "IEEE80211 Access Point " + network_text() + " changed advertised encryption from 0x" +
+                              hex(network.crypt) + " to 0x" + hex(crypt) +
+                              ", which may indicate AP spoofing or impersonation");
+            }
+            network.crypt = crypt;
         }
-        network.crypt = crypt;
+        network.crypt_inputs = inputs;
     }
     if (const auto& country = elements.country()) {
-        if (network.has_country && country->code != network.country && ready(Dot11Alert::dot11d, packet))
+        // Two octets compared as such: std::array's != of two chars is a call to memcmp.
+        const bool changed = country->code[0] != network.country[0] || country->code[1] != network.country[1];
+        if (network.has_country && changed && ready(Dot11Alert::dot11d, packet))
             raise(Dot11Alert::dot11d, packet, packet.bssid, packet.source, packet.destination,
                   "IEEE80211 Access Point " + network_text() + " changed advertised 802.11d country from " +
                       std::string(network.country.data(), 2) + " to " + std::string(country->country_code()) +

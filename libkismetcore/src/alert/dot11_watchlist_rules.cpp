@@ -34,6 +34,24 @@ void Dot11AlertRules::inspect_watchlists(Packet& packet) {
     // Kismet checks each device a management or data frame updates: the BSSID, source, destination and the WDS
     // transmitter and receiver.
     if (!frame.is_management() && !frame.is_data()) return;
+    // Every role is one of the header's addresses, and nearly every frame names no watched device in any of them:
+    // the four addresses take the one-octet test first.
+    const auto may_match = [this](const std::optional<MacAddress>& address) {
+        return address && watchlists_->may_match(*address);
+    };
+    if (may_match(frame.address1) || may_match(frame.address2) || may_match(frame.address3) ||
+        may_match(frame.address4))
+        watch_roles(packet);
+    if (!wants(Dot11Alert::device_lost)) return;
+    // With packet time the clock is the packet's: most packets are not due, and need no alert time stamped.
+    const std::int64_t next_check = watchlists_->next_lost_check_sec;
+    if (!packet.stamp && options_.packet_time && next_check != 0 && packet.captured.ts_sec < next_check) return;
+    if (!packet.stamp) packet.stamp = options_.packet_time ? packet.packet_time() : engine_.now();
+    if (next_check == 0 || packet.stamp->sec >= next_check) tick(*packet.stamp);
+}
+
+void Dot11AlertRules::watch_roles(Packet& packet) {
+    const auto& frame = packet.frame;
     const std::array<const std::optional<MacAddress>*, 5> roles{&frame.bssid, &frame.source, &frame.destination,
                                                                 &frame.transmitter, &frame.receiver};
     for (std::size_t i = 0; i < roles.size(); ++i) {
@@ -44,11 +62,6 @@ void Dot11AlertRules::inspect_watchlists(Packet& packet) {
         const bool repeated = std::any_of(roles.begin(), roles.begin() + static_cast<std::ptrdiff_t>(i),
                                           [&mac](const auto* earlier) { return *earlier == mac; });
         if (!repeated) watch_address(packet, *mac);
-    }
-    if (wants(Dot11Alert::device_lost)) {
-        if (!packet.stamp) packet.stamp = options_.packet_time ? packet.packet_time() : engine_.now();
-        if (watchlists_->next_lost_check_sec == 0 || packet.stamp->sec >= watchlists_->next_lost_check_sec)
-            tick(*packet.stamp);
     }
 }
 

@@ -1,6 +1,8 @@
 // What the devicefound/devicelost watchlists remember (private to Dot11AlertRules).
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <unordered_map>
@@ -30,6 +32,33 @@ struct Dot11AlertRules::WatchlistState {
     std::vector<Entry> found_entries;  // AlertConfig::device_found, in order
     std::vector<Entry> lost_entries;   // AlertConfig::device_lost, in order
     std::vector<Entry> any_entries;    // both: the per-address test, one loop
+
+    // A first test of an address against every entry at once: one octet that every entry's mask covers whole,
+    // and the values the entries give it. Nearly every address fails it with a load and a bit test.
+    std::size_t filter_octet = MacAddress::kLength;  // kLength: no such octet, every address takes the full test
+    std::array<std::uint64_t, 4> filter_values{};    // a bit per octet value
+    [[nodiscard]] bool may_match(const MacAddress& mac) const noexcept {
+        if (filter_octet == MacAddress::kLength) return !any_entries.empty();
+        const std::uint8_t octet = mac[filter_octet];
+        return ((filter_values[octet >> 6] >> (octet & 63)) & 1) != 0;
+    }
+    // Sets the filter from any_entries: the last octet that every mask covers (the last octets vary the most).
+    void make_filter() noexcept {
+        filter_octet = MacAddress::kLength;
+        filter_values = {};
+        if (any_entries.empty()) return;
+        for (std::size_t octet = MacAddress::kLength; octet-- > 0;) {
+            if (!std::all_of(any_entries.begin(), any_entries.end(),
+                             [octet](const Entry& entry) { return entry.watched->mask[octet] == 0xff; }))
+                continue;
+            filter_octet = octet;
+            for (const auto& entry : any_entries) {
+                const std::uint8_t value = entry.watched->mac[octet];
+                filter_values[value >> 6] |= std::uint64_t{1} << (value & 63);
+            }
+            return;
+        }
+    }
 
     std::unordered_map<MacAddress, Device> devices;
     std::size_t awaiting_loss = 0;         // how many devices have awaiting_loss set

@@ -1,5 +1,7 @@
 // The passes over a whole element list that run on demand: the vendor and extension index, the tag list, and
 // the census of duplicates and malformed elements.
+#include <algorithm>
+
 #include "dissect/element_walk.h"
 #include "kismetcore/dissect/information_elements.h"
 
@@ -26,6 +28,7 @@ constexpr bool is_singleton(unsigned kind) noexcept {
 void InformationElements::index_vendors() const noexcept {
     passes_ |= kVendorsIndexed;
     wmm_tspec_count_ = 0;
+    longest_wmm_body_ = 0;
     p2p_ = false;
     dji_droneid_ = false;
     cisco_client_mfp_.reset();
@@ -38,6 +41,8 @@ void InformationElements::index_vendors() const noexcept {
                        offset_[kind] = static_cast<std::uint32_t>(start);
                    }
                    if (kind == kWmmTspec) ++wmm_tspec_count_;
+                   if (kind == kWmm || kind == kWmmTspec)
+                       longest_wmm_body_ = std::max(longest_wmm_body_, static_cast<std::uint8_t>(body.size()));
                    return;
                }
                if (id != element_id::kVendorSpecific || body.size() < 3) return;

@@ -49,11 +49,14 @@ inline constexpr std::array<std::uint8_t, 256> kKindOfElementId = [] {
     return table;
 }();
 
-// The walk's table: the same kinds, with every other ID sent to a scratch slot (so the walk needs no branch).
+// The walk's table: the same kinds, plus the Neighbor Report it only locates (kKindOfElementId leaves it out, so
+// the census neither decodes it nor counts a second one as a duplicate), with every other ID sent to a scratch
+// slot (so the walk needs no branch).
 inline constexpr unsigned kScratchSlot = 31;
 static_assert(InformationElements::kKindCount <= kScratchSlot, "the scratch slot is past every kind");
 inline constexpr std::array<std::uint8_t, 256> kWalkSlotOfElementId = [] {
     std::array<std::uint8_t, 256> table = kKindOfElementId;
+    table[element_id::kNeighborReport] = InformationElements::kNeighborReport;
     for (auto& slot : table)
         if (slot == kNotLocated) slot = kScratchSlot;
     return table;

@@ -13,6 +13,7 @@ DissectError ElementWalk::run(std::span<const std::uint8_t> elements, Informatio
     // The loop indexes the span itself: two ByteCursor reads per element cost more than the rest of the loop.
     DissectError result = kDissectOk;
     std::uint32_t present = 0;
+    std::uint32_t repeated = 0;
     std::size_t walked = 0;
     const std::size_t size = elements.size();
     for (std::size_t start = 0; start < size;) {
@@ -28,6 +29,7 @@ DissectError ElementWalk::run(std::span<const std::uint8_t> elements, Informatio
         const std::uint32_t bit = 1u << slot;
         const std::uint32_t first = out.offset_[slot];
         out.offset_[slot] = (present & bit) != 0 ? first : static_cast<std::uint32_t>(start);
+        repeated |= present & bit;
         present |= bit;
         ++walked;
         start += 2u + elements[start + 1];
@@ -35,6 +37,7 @@ DissectError ElementWalk::run(std::span<const std::uint8_t> elements, Informatio
     out.raw_ = elements;
     out.element_count_ = walked;
     out.present_ = present & ~(1u << kScratchSlot);
+    out.repeated_ = repeated & ~(1u << kScratchSlot);
     out.done_ = 0;
     out.passes_ = 0;
     return result;
@@ -42,6 +45,11 @@ DissectError ElementWalk::run(std::span<const std::uint8_t> elements, Informatio
 
 std::optional<std::uint8_t> ElementWalk::first_one_octet(const InformationElements& ie, std::uint8_t id,
                                                          std::size_t from) noexcept {
+    // The element at `from` is the first of its kind: when it is the only one, no walk is needed.
+    if (!ie.repeated(static_cast<ElementKind>(kKindOfElementId[id]))) {
+        if (ie.raw_[from + 1] != 1) return std::nullopt;
+        return ie.raw_[from + 2];
+    }
     std::optional<std::uint8_t> value;
     rewalk(ie.raw_, from, [&](std::size_t, std::uint8_t element, std::span<const std::uint8_t> body) {
         // Fixed one-octet elements are not trusted at any other length (Kismet raises BADFIXLENIE for DS).
@@ -117,6 +125,7 @@ ElementProblem ElementWalk::decode_at(const InformationElements& ie, ElementKind
         case InformationElements::kHeOperation:
             return parse_he_operation_element(body.subspan(1), ie.he_operation_.emplace());
         case InformationElements::kVendorOrExtension:
+        case InformationElements::kNeighborReport:  // located only
         case InformationElements::kKindCount:
             break;
     }
@@ -134,6 +143,7 @@ void InformationElements::clear() noexcept {
     raw_ = {};
     element_count_ = 0;
     present_ = 0;
+    repeated_ = 0;
     done_ = 0;
     passes_ = 0;
 }

@@ -132,6 +132,7 @@ private:
     void inspect_data(Packet& packet);
     void inspect_nonce_reuse(Packet& packet);
     void inspect_watchlists(Packet& packet);
+    [[gnu::cold]] void watch_roles(Packet& packet);  // a frame that may name a watched device
     void watch_address(Packet& packet, const MacAddress& mac);
     void check_lost(std::int64_t now_sec);
     [[nodiscard]] std::string watched_name(const MacAddress& mac, const WatchedMac* entry) const;

@@ -175,7 +175,7 @@ struct InformationElements {
     }
 
     // The kinds of element located, in bit order of the presence and done masks. The walk locates those up to
-    // kVendorOrExtension (the first element 221 or 255); the vendor index locates the rest.
+    // kVendorOrExtension (the first element 221 or 255) and kNeighborReport; the vendor index locates the rest.
     enum Kind : unsigned {
         kSsid,
         kSupportedRates,
@@ -206,8 +206,22 @@ struct InformationElements {
         kOweTransition,
         kHeCapabilities,
         kHeOperation,
+        kNeighborReport,  // located only, never decoded: see first_body()
         kKindCount
     };
+
+    // The undecoded body of the first element of a kind the walk locates (up to kVendorOrExtension, and
+    // kNeighborReport), nullopt when the list has none: for checks that read raw octets, as the WIDS rules do.
+    [[nodiscard]] std::optional<std::span<const std::uint8_t>> first_body(Kind kind) const noexcept {
+        if ((present_ & (1u << kind)) == 0) return std::nullopt;
+        return raw_.subspan(offset_[kind] + 2, raw_[offset_[kind] + 1]);
+    }
+    // Whether the list holds more than one element of a kind the walk locates (for kVendorOrExtension: more than
+    // one element 221 or 255 in all). While it is false, first_body() is the only element of its kind.
+    [[nodiscard]] bool repeated(Kind kind) const noexcept { return (repeated_ & (1u << kind)) != 0; }
+    // The longest body of the Microsoft type 2 vendor elements (WMM information, parameter and TSPEC), 0 without
+    // one. Kismet's WMMOVERFLOW looks for one over 24 octets.
+    [[nodiscard]] std::size_t longest_wmm_body() const noexcept { return vendor_index().longest_wmm_body_; }
 
 private:
     friend struct ElementWalk;  // the walk and the decoders (information_elements.cpp, element_census.cpp)
@@ -252,6 +266,7 @@ private:
     std::size_t element_count_ = 0;
     mutable std::uint32_t present_ = 0;  // bit per Kind: the list holds one
     mutable std::uint32_t done_ = 0;     // bit per Kind: its cache holds this list's element
+    std::uint32_t repeated_ = 0;         // bit per walk-located Kind: the list holds more than one
     mutable std::uint8_t passes_ = 0;    // bit per pass over the list: it has run
     // The first one's ID octet in raw_, when present; the last slot is the walk's scratch for other IDs.
     mutable std::array<std::uint32_t, 32> offset_{};
@@ -288,6 +303,7 @@ private:
 
     // Filled by index_vendors().
     mutable std::size_t wmm_tspec_count_ = 0;
+    mutable std::uint8_t longest_wmm_body_ = 0;
     mutable bool p2p_ = false;
     mutable bool dji_droneid_ = false;
     mutable std::optional<bool> cisco_client_mfp_;

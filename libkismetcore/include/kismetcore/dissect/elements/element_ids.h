@@ -20,6 +20,7 @@ inline constexpr std::uint8_t kSupportedChannels = 36;
 inline constexpr std::uint8_t kHtCapabilities = 45;
 inline constexpr std::uint8_t kRsn = 48;
 inline constexpr std::uint8_t kExtendedSupportedRates = 50;
+inline constexpr std::uint8_t kNeighborReport = 52;
 inline constexpr std::uint8_t kMobilityDomain = 54;
 inline constexpr std::uint8_t kHtOperation = 61;
 inline constexpr std::uint8_t kMultipleBssid = 71;
