@@ -55,6 +55,10 @@ double combine_buckets(const std::array<typename Aggregator::Bucket, N>& buckets
     }
 }
 
+// Aggregator::to_bucket(blank_val) as a constant: blank_val is 0, which both aggregators keep as 0.
+template <class Aggregator>
+constexpr typename Aggregator::Bucket kBlankBucket{};
+
 // Blanks the ring's buckets after `last` up to, not including, `next`: Kismet's loop over the
 // buckets_between(last + 1, next) skipped ones, as at most two contiguous fills instead of a modulo and a store per
 // bucket. `blank` is the aggregator's bucket for blank_val.
@@ -226,9 +230,9 @@ void BasicMinuteRrd<Aggregator>::add_sample(double value, std::uint64_t time) no
             Aggregator::to_bucket(Aggregator::combine_element(static_cast<double>(minute_vec[second]), value));
     } else if (now - last > kMinute) {
         // Unlike the day RRD, the new sample itself is not stored.
-        minute_vec.fill(Aggregator::to_bucket(blank_val));
+        minute_vec.fill(kBlankBucket<Aggregator>);
     } else {
-        blank_after(minute_vec, static_cast<std::size_t>(last_time % 60), second, Aggregator::to_bucket(blank_val));
+        blank_after(minute_vec, static_cast<std::size_t>(last_time % 60), second, kBlankBucket<Aggregator>);
         minute_vec[second] = Aggregator::to_bucket(value);
     }
     last_time = time;
