@@ -49,9 +49,11 @@ TEST_CASE("a frame repeated 1023 frames later is a duplicate, 1024 frames later 
     const Frame repeated = numbered_frame(0xFFFFFFFF);
     std::uint32_t next = 0;
     CHECK_FALSE(filter.seen_recently(repeated));
-    for (std::uint64_t i = 0; i < DuplicateFilter::kWindow - 2; ++i) CHECK_FALSE(filter.seen_recently(numbered_frame(next++)));
+    for (std::uint64_t i = 0; i < DuplicateFilter::kWindow - 2; ++i)
+        CHECK_FALSE(filter.seen_recently(numbered_frame(next++)));
     CHECK(filter.seen_recently(repeated));
-    for (std::uint64_t i = 0; i < DuplicateFilter::kWindow - 1; ++i) CHECK_FALSE(filter.seen_recently(numbered_frame(next++)));
+    for (std::uint64_t i = 0; i < DuplicateFilter::kWindow - 1; ++i)
+        CHECK_FALSE(filter.seen_recently(numbered_frame(next++)));
     CHECK_FALSE(filter.seen_recently(repeated));
 }
 
