@@ -289,7 +289,8 @@ void Dot11Tracker::handle_probed_ssid(Device& client, Frame& frame) {
     // A request without RSN or WPA elements says nothing about encryption, so it keeps what an earlier
     // association request asked for, as Kismet's records show.
     const std::uint64_t crypt = dissect::crypt_bits(false, elements);
-    if (crypt != 0 || record->crypt_string.empty()) {
+    // Unchanged bits would rebuild the same text.
+    if (record->crypt_string.empty() || (crypt != 0 && crypt != record->crypt_bitfield)) {
         record->crypt_bitfield = crypt;
         record->crypt_set = crypt;  // Kismet stores the bitfield here too, not the legacy set
         record->crypt_string = crypt_text(crypt);
