@@ -1,8 +1,8 @@
 // Kismet's RRD update rules (trackedrrd.h), reproduced step by step, including its integer truncations.
 #include "kismetcore/track/rrd.h"
 
-#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <type_traits>
 
@@ -55,22 +55,30 @@ double combine_buckets(const std::array<typename Aggregator::Bucket, N>& buckets
     }
 }
 
-// Aggregator::to_bucket(blank_val) as a constant: blank_val is 0, which both aggregators keep as 0.
-template <class Aggregator>
-constexpr typename Aggregator::Bucket kBlankBucket{};
+// Both aggregators keep blank_val (0) as bucket 0, so blanking buckets is zeroing them; memset, because std::fill
+// over 16-bit buckets stays a loop of single stores.
+template <class Bucket, std::size_t N>
+void blank_range(std::array<Bucket, N>& ring, std::size_t first, std::size_t end) noexcept {
+    static_assert(std::is_integral_v<Bucket>);
+    std::memset(ring.data() + first, 0, (end - first) * sizeof(Bucket));
+}
+
+template <class Bucket, std::size_t N>
+void blank_all(std::array<Bucket, N>& ring) noexcept {
+    blank_range(ring, 0, N);
+}
 
 // Blanks the ring's buckets after `last` up to, not including, `next`: Kismet's loop over the
-// buckets_between(last + 1, next) skipped ones, as at most two contiguous fills instead of a modulo and a store per
-// bucket. `blank` is the aggregator's bucket for blank_val.
+// buckets_between(last + 1, next) skipped ones, as at most two contiguous ranges instead of a modulo and a store per
+// bucket.
 template <class Bucket, std::size_t N>
-void blank_after(std::array<Bucket, N>& ring, std::size_t last, std::size_t next, Bucket blank) noexcept {
+void blank_after(std::array<Bucket, N>& ring, std::size_t last, std::size_t next) noexcept {
     const std::size_t from = (last + 1) % N;
     if (from <= next) {
-        std::fill(ring.begin() + static_cast<std::ptrdiff_t>(from), ring.begin() + static_cast<std::ptrdiff_t>(next),
-                  blank);
+        blank_range(ring, from, next);
     } else {
-        std::fill(ring.begin() + static_cast<std::ptrdiff_t>(from), ring.end(), blank);
-        std::fill(ring.begin(), ring.begin() + static_cast<std::ptrdiff_t>(next), blank);
+        blank_range(ring, from, N);
+        blank_range(ring, 0, next);
     }
 }
 
@@ -135,7 +143,7 @@ PeakSignalAggregator::Bucket PeakSignalAggregator::to_bucket(double value) noexc
 
 template <class Aggregator>
 void BasicRrd<Aggregator>::reset_all(double value, std::size_t second, std::size_t minute, std::size_t hour) noexcept {
-    minute_vec.fill(Aggregator::to_bucket(blank_val));
+    blank_all(minute_vec);
     minute_vec[second] = Aggregator::to_bucket(value);
     const double minute_mean = combine_buckets<Aggregator>(minute_vec);
     hour_vec.fill(blank_val);
@@ -167,7 +175,7 @@ void BasicRrd<Aggregator>::add_sample(double value, std::uint64_t time) noexcept
         // Nothing in a day (or the first sample ever, last_time being 0): start over from this one sample.
         reset_all(value, second, minute, hour);
     } else if (now - last > kHour) {
-        minute_vec.fill(Aggregator::to_bucket(blank_val));
+        blank_all(minute_vec);
         minute_vec[second] = Aggregator::to_bucket(value);
         const double minute_mean = combine_buckets<Aggregator>(minute_vec);
         hour_vec.fill(blank_val);
@@ -180,7 +188,7 @@ void BasicRrd<Aggregator>::add_sample(double value, std::uint64_t time) noexcept
         for (std::size_t h = 0; h < skipped; ++h) hour_vec[(last_hour + 1 + h) % kDayBuckets] = blank_val;
         day_vec[hour] = hour_mean;
     } else if (now - last > kMinute) {
-        minute_vec.fill(Aggregator::to_bucket(blank_val));
+        blank_all(minute_vec);
         minute_vec[second] = Aggregator::to_bucket(value);
         // Kismet holds both means of this branch in int64_t variables, truncating them.
         const auto minute_mean = static_cast<double>(truncate_to_int64(combine_buckets<Aggregator>(minute_vec)));
@@ -194,7 +202,7 @@ void BasicRrd<Aggregator>::add_sample(double value, std::uint64_t time) noexcept
             minute_vec[second] =
                 Aggregator::to_bucket(Aggregator::combine_element(static_cast<double>(minute_vec[second]), value));
         } else {
-            blank_after(minute_vec, last_second, second, Aggregator::to_bucket(blank_val));
+            blank_after(minute_vec, last_second, second);
             minute_vec[second] = Aggregator::to_bucket(value);
         }
         hour_vec[minute] = combine_buckets<Aggregator>(minute_vec);
@@ -230,9 +238,9 @@ void BasicMinuteRrd<Aggregator>::add_sample(double value, std::uint64_t time) no
             Aggregator::to_bucket(Aggregator::combine_element(static_cast<double>(minute_vec[second]), value));
     } else if (now - last > kMinute) {
         // Unlike the day RRD, the new sample itself is not stored.
-        minute_vec.fill(kBlankBucket<Aggregator>);
+        blank_all(minute_vec);
     } else {
-        blank_after(minute_vec, static_cast<std::size_t>(last_time % 60), second, kBlankBucket<Aggregator>);
+        blank_after(minute_vec, static_cast<std::size_t>(last_time % 60), second);
         minute_vec[second] = Aggregator::to_bucket(value);
     }
     last_time = time;
