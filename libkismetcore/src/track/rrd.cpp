@@ -2,6 +2,7 @@
 #include "kismetcore/track/rrd.h"
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <type_traits>
 
@@ -51,6 +52,33 @@ double combine_buckets(const std::array<typename Aggregator::Bucket, N>& buckets
         }
         if (readings == 0) return 0;
         return static_cast<double>(truncate_to_int64(static_cast<double>(sum) / static_cast<double>(readings)));
+    }
+}
+
+// Both aggregators keep blank_val (0) as bucket 0, so blanking buckets is zeroing them; memset, because std::fill
+// over 16-bit buckets stays a loop of single stores.
+template <class Bucket, std::size_t N>
+void blank_range(std::array<Bucket, N>& ring, std::size_t first, std::size_t end) noexcept {
+    static_assert(std::is_integral_v<Bucket>);
+    std::memset(ring.data() + first, 0, (end - first) * sizeof(Bucket));
+}
+
+template <class Bucket, std::size_t N>
+void blank_all(std::array<Bucket, N>& ring) noexcept {
+    blank_range(ring, 0, N);
+}
+
+// Blanks the ring's buckets after `last` up to, not including, `next`: Kismet's loop over the
+// buckets_between(last + 1, next) skipped ones, as at most two contiguous ranges instead of a modulo and a store per
+// bucket.
+template <class Bucket, std::size_t N>
+void blank_after(std::array<Bucket, N>& ring, std::size_t last, std::size_t next) noexcept {
+    const std::size_t from = (last + 1) % N;
+    if (from <= next) {
+        blank_range(ring, from, next);
+    } else {
+        blank_range(ring, from, N);
+        blank_range(ring, 0, next);
     }
 }
 
@@ -115,7 +143,7 @@ PeakSignalAggregator::Bucket PeakSignalAggregator::to_bucket(double value) noexc
 
 template <class Aggregator>
 void BasicRrd<Aggregator>::reset_all(double value, std::size_t second, std::size_t minute, std::size_t hour) noexcept {
-    minute_vec.fill(Aggregator::to_bucket(blank_val));
+    blank_all(minute_vec);
     minute_vec[second] = Aggregator::to_bucket(value);
     const double minute_mean = combine_buckets<Aggregator>(minute_vec);
     hour_vec.fill(blank_val);
@@ -147,7 +175,7 @@ void BasicRrd<Aggregator>::add_sample(double value, std::uint64_t time) noexcept
         // Nothing in a day (or the first sample ever, last_time being 0): start over from this one sample.
         reset_all(value, second, minute, hour);
     } else if (now - last > kHour) {
-        minute_vec.fill(Aggregator::to_bucket(blank_val));
+        blank_all(minute_vec);
         minute_vec[second] = Aggregator::to_bucket(value);
         const double minute_mean = combine_buckets<Aggregator>(minute_vec);
         hour_vec.fill(blank_val);
@@ -160,7 +188,7 @@ void BasicRrd<Aggregator>::add_sample(double value, std::uint64_t time) noexcept
         for (std::size_t h = 0; h < skipped; ++h) hour_vec[(last_hour + 1 + h) % kDayBuckets] = blank_val;
         day_vec[hour] = hour_mean;
     } else if (now - last > kMinute) {
-        minute_vec.fill(Aggregator::to_bucket(blank_val));
+        blank_all(minute_vec);
         minute_vec[second] = Aggregator::to_bucket(value);
         // Kismet holds both means of this branch in int64_t variables, truncating them.
         const auto minute_mean = static_cast<double>(truncate_to_int64(combine_buckets<Aggregator>(minute_vec)));
@@ -174,10 +202,7 @@ void BasicRrd<Aggregator>::add_sample(double value, std::uint64_t time) noexcept
             minute_vec[second] =
                 Aggregator::to_bucket(Aggregator::combine_element(static_cast<double>(minute_vec[second]), value));
         } else {
-            const std::size_t skipped = buckets_between(last_second + 1, second, kMinuteBuckets);
-            for (std::size_t s = 0; s < skipped; ++s) {
-                minute_vec[(last_second + 1 + s) % kMinuteBuckets] = Aggregator::to_bucket(blank_val);
-            }
+            blank_after(minute_vec, last_second, second);
             minute_vec[second] = Aggregator::to_bucket(value);
         }
         hour_vec[minute] = combine_buckets<Aggregator>(minute_vec);
@@ -194,12 +219,18 @@ void BasicRrd<Aggregator>::fast_forward(std::uint64_t now) noexcept {
 
 template <class Aggregator>
 void BasicMinuteRrd<Aggregator>::add_sample(double value, std::uint64_t time) noexcept {
+    const auto second = static_cast<std::size_t>(time % 60);
+    // Frames come in bursts: a sample in the second of the one before only combines into that bucket.
+    if (time == last_time) {
+        shift_last_value<Aggregator>(last_value, last_value_n1, value, true);
+        minute_vec[second] =
+            Aggregator::to_bucket(Aggregator::combine_element(static_cast<double>(minute_vec[second]), value));
+        return;
+    }
     const auto now = static_cast<std::int64_t>(time);
     const auto last = static_cast<std::int64_t>(last_time);
-    const auto second = static_cast<std::size_t>(time % 60);
-    const auto last_second = static_cast<std::size_t>(last_time % 60);
 
-    shift_last_value<Aggregator>(last_value, last_value_n1, value, now == last);
+    shift_last_value<Aggregator>(last_value, last_value_n1, value, false);
 
     if (now < last) {
         if (last - now > kMinute) return;
@@ -207,15 +238,9 @@ void BasicMinuteRrd<Aggregator>::add_sample(double value, std::uint64_t time) no
             Aggregator::to_bucket(Aggregator::combine_element(static_cast<double>(minute_vec[second]), value));
     } else if (now - last > kMinute) {
         // Unlike the day RRD, the new sample itself is not stored.
-        minute_vec.fill(Aggregator::to_bucket(blank_val));
-    } else if (now == last) {
-        minute_vec[second] =
-            Aggregator::to_bucket(Aggregator::combine_element(static_cast<double>(minute_vec[second]), value));
+        blank_all(minute_vec);
     } else {
-        const std::size_t skipped = buckets_between(last_second + 1, second, kMinuteBuckets);
-        for (std::size_t s = 0; s < skipped; ++s) {
-            minute_vec[(last_second + 1 + s) % kMinuteBuckets] = Aggregator::to_bucket(blank_val);
-        }
+        blank_after(minute_vec, static_cast<std::size_t>(last_time % 60), second);
         minute_vec[second] = Aggregator::to_bucket(value);
     }
     last_time = time;

@@ -1,4 +1,4 @@
-// Kismet's packet de-duplication: a frame byte-identical to one of the last 1024 is not counted again.
+// Kismet's packet de-duplication: a frame byte-identical to one of the recent ones is not counted again.
 #pragma once
 
 #include <array>
@@ -8,29 +8,31 @@
 namespace kismetcore::track {
 
 // Kismet drops byte-identical frames seen within its last 1024 packets before its classifier (retransmissions a
-// radio captured twice, or the same frame from two sources). The filter keeps the digests of the last 1024 frames
-// in a ring and counts them in a fixed linear-probing table whose deletions shift entries back (no tombstones,
-// so probe chains stay short): checking a frame costs one hash and a few probes and never allocates.
-// Not thread-safe: the ingest thread owns it.
+// radio captured twice, or the same frame from two sources). A frame is a duplicate when its 64-bit digest
+// equals that of one of the kWindow - 1 frames before it.
+//
+// The frames are numbered and cut into blocks of kWindow; each block's digests go into one of two fixed
+// linear-probing tables, with the number of their latest frame. The two tables hold the current block and the one
+// before, which together cover the window, and a slot stamped before the previous block reads as empty, so
+// nothing is ever deleted or shifted: checking a frame costs one hash and a short probe of each table, and never
+// allocates. Not thread-safe: the ingest thread owns it.
 class DuplicateFilter {
 public:
     static constexpr std::uint64_t kWindow = 1024;
 
-    // True when `frame` equals one of the last kWindow frames passed in (the frame counts as seen either way).
+    // True when `frame` equals one of the last kWindow - 1 frames passed in (the frame counts as seen either way).
     bool seen_recently(std::span<const std::uint8_t> frame) noexcept;
 
 private:
     struct Slot {
         std::uint64_t digest = 0;
-        std::uint32_t count = 0;  // frames in the window with this digest; 0 = empty slot
+        std::uint64_t stamp = 0;  // 1 + the number of the latest frame with this digest; 0 = never used
     };
-    static constexpr std::size_t kSlots = 4096;  // four times the window keeps probe chains short
+    // A block fills at most half its table, which keeps probe chains short.
+    static constexpr std::size_t kSlots = 2 * kWindow;
+    using Table = std::array<Slot, kSlots>;
 
-    [[nodiscard]] std::size_t find(std::uint64_t digest) const noexcept;
-    void remove_one(std::uint64_t digest) noexcept;
-
-    std::array<Slot, kSlots> slots_{};
-    std::array<std::uint64_t, kWindow> ring_{};
+    std::array<Table, 2> tables_{};  // the block numbered b lives in tables_[b % 2]
     std::uint64_t frames_ = 0;
 };
 

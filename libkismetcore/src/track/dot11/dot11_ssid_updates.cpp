@@ -129,6 +129,42 @@ void fill_ht_channel(AdvertisedSsid& record, const dissect::InformationElements&
     }
 }
 
+// The fields of an advertised SSID that come from its elements alone.
+void update_from_elements(AdvertisedSsid& record, const dissect::InformationElements& elements, bool beacon,
+                          const Dot11TrackerOptions& options) {
+    const auto& rsn = elements.rsn();
+    record.wpa_mfp_required = rsn && rsn->mfp_required() ? 1 : 0;
+    record.wpa_mfp_supported = rsn && rsn->mfp_capable() ? 1 : 0;
+    record.maxrate = std::max(record.maxrate, max_rate_mbps(elements));
+    fill_wps(record.wps, elements);
+    if (options.keep_ietags) record.ie_tag_list = tag_list(elements);
+    if (!beacon) return;
+    if (const auto& mobility = elements.mobility_domain()) {
+        record.dot11r_mobility = 1;
+        record.dot11r_mobility_domain_id = mobility->mobility_domain_id;
+    }
+    if (const auto& load = elements.bss_load()) {
+        record.dot11e_qbss = 1;
+        record.dot11e_qbss_stations = load->station_count;
+        record.dot11e_channel_utilization_perc = load->channel_utilization_percent();
+    }
+    if (const auto& mfp = elements.cisco_client_mfp()) record.cisco_client_mfp = *mfp ? 1 : 0;
+    if (const auto& tpc = elements.tpc_report())
+        record.advertised_txpower = static_cast<std::uint8_t>(tpc->transmit_power_dbm);
+    if (const auto& country = elements.country()) {
+        record.dot11d_country = std::string(country->country_code());
+        record.dot11d_list.clear();
+        if (options.process_11d_country_list)
+            for (const auto& triplet : country->triplets)
+                if (!triplet.operating())
+                    record.dot11d_list.push_back(
+                        {triplet.first_channel(), triplet.channel_count(), triplet.max_tx_power_dbm()});
+    } else {
+        record.dot11d_country = std::string();
+    }
+    fill_ht_channel(record, elements);
+}
+
 }  // namespace
 
 void Dot11Tracker::handle_ssid(Device& ap, Frame& frame) {
@@ -173,7 +209,8 @@ void Dot11Tracker::handle_ssid(Device& ap, Frame& frame) {
     std::size_t index = find_index(map, key);
     AdvertisedSsid* record = index < map.size() ? &map[index].second : nullptr;
     const std::uint64_t crypt = packet.crypt_bits();
-    if (record == nullptr) {
+    const bool new_record = record == nullptr;
+    if (new_record) {
         AdvertisedSsid created;
         created.ssid_hash = key;
         created.ssid = all_nul(elements.ssid().bytes) ? std::string() : munge_to_printable(elements.ssid().bytes);
@@ -197,16 +234,15 @@ void Dot11Tracker::handle_ssid(Device& ap, Frame& frame) {
         ap.crypt = record->crypt_string;
     }
 
+    // A record's checksum is that of the last frame applied to it, and the fields below that come from the elements
+    // alone were set from that frame: the same elements again leave them as they are. What depends on the device
+    // (its channel, its beacon fingerprint) or on the fixed fields is updated all the same.
+    const bool same_elements = !new_record && record->ietag_checksum == checksum;
     record->ietag_checksum = checksum;
     dot11.last_advertised_checksum = checksum;
     dot11.last_beaconed_ssid = Dot11Device::SsidRef{!beacon, index};
     record->last_time = std::max(record->last_time, frame.time);
-    const auto& rsn = elements.rsn();
-    record->wpa_mfp_required = rsn && rsn->mfp_required() ? 1 : 0;
-    record->wpa_mfp_supported = rsn && rsn->mfp_capable() ? 1 : 0;
-    record->maxrate = std::max(record->maxrate, max_rate_mbps(elements));
-    fill_wps(record->wps, elements);
-    if (options_.keep_ietags) record->ie_tag_list = tag_list(elements);
+    if (!same_elements) update_from_elements(*record, elements, beacon, options_);
     if (elements.ds_channel()) {
         assign_decimal(ap.channel, *elements.ds_channel());
         ap.channel_follows_frequency = false;
@@ -215,33 +251,12 @@ void Dot11Tracker::handle_ssid(Device& ap, Frame& frame) {
     if (beacon) {
         record->beacon = 1;
         count_beacon(*record);
-        dot11.beacon_fingerprint = element_fingerprint(options_.beacon_fingerprint, packet.elements.raw());
+        // With one advertised SSID, the device's last beacon went to this record; its fingerprint then came from
+        // these same elements.
+        if (!same_elements || map.size() != 1)
+            dot11.beacon_fingerprint = element_fingerprint(options_.beacon_fingerprint, packet.elements.raw());
         if (frame.header.beacon_interval && *frame.header.beacon_interval != 0)
             record->beaconrate = static_cast<std::uint32_t>(std::ceil(1.0 / (*frame.header.beacon_interval * 1024e-6)));
-        if (const auto& mobility = elements.mobility_domain()) {
-            record->dot11r_mobility = 1;
-            record->dot11r_mobility_domain_id = mobility->mobility_domain_id;
-        }
-        if (const auto& load = elements.bss_load()) {
-            record->dot11e_qbss = 1;
-            record->dot11e_qbss_stations = load->station_count;
-            record->dot11e_channel_utilization_perc = load->channel_utilization_percent();
-        }
-        if (const auto& mfp = elements.cisco_client_mfp()) record->cisco_client_mfp = *mfp ? 1 : 0;
-        if (const auto& tpc = elements.tpc_report())
-            record->advertised_txpower = static_cast<std::uint8_t>(tpc->transmit_power_dbm);
-        if (const auto& country = elements.country()) {
-            record->dot11d_country = std::string(country->country_code());
-            record->dot11d_list.clear();
-            if (options_.process_11d_country_list)
-                for (const auto& triplet : country->triplets)
-                    if (!triplet.operating())
-                        record->dot11d_list.push_back(
-                            {triplet.first_channel(), triplet.channel_count(), triplet.max_tx_power_dbm()});
-        } else {
-            record->dot11d_country = std::string();
-        }
-        fill_ht_channel(*record, elements);
     } else {
         record->probe_response = 1;
     }
@@ -277,7 +292,8 @@ void Dot11Tracker::handle_probed_ssid(Device& client, Frame& frame) {
     // A request without RSN or WPA elements says nothing about encryption, so it keeps what an earlier
     // association request asked for, as Kismet's records show.
     const std::uint64_t crypt = dissect::crypt_bits(false, elements);
-    if (crypt != 0 || record->crypt_string.empty()) {
+    // Unchanged bits would rebuild the same text.
+    if (record->crypt_string.empty() || (crypt != 0 && crypt != record->crypt_bitfield)) {
         record->crypt_bitfield = crypt;
         record->crypt_set = crypt;  // Kismet stores the bitfield here too, not the legacy set
         record->crypt_string = crypt_text(crypt);

@@ -75,8 +75,10 @@ public:
     }
 
 private:
-    XXH32_state_t state_{};
-    std::array<std::uint8_t, 128> buffer_{};
+    // Left uninitialized: zeroing them cost more than the typical fingerprint's own input. The buffer is read
+    // only up to size_, and the state only after XXH32_reset.
+    XXH32_state_t state_;
+    std::array<std::uint8_t, 128> buffer_;
     std::size_t size_ = 0;
     bool streamed_ = false;
 };

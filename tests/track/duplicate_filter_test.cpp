@@ -1,0 +1,91 @@
+// The duplicate filter's window, against a plain list of the frames that came before.
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <random>
+#include <vector>
+
+#include "kismetcore/track/duplicate_filter.h"
+
+using kismetcore::track::DuplicateFilter;
+
+namespace {
+
+using Frame = std::vector<std::uint8_t>;
+
+// A frame whose bytes spell `number`, padded to `size` bytes.
+Frame numbered_frame(std::uint32_t number, std::size_t size = 24) {
+    Frame frame(size, 0xA5);
+    for (std::size_t i = 0; i < 4 && i < size; ++i) frame[i] = static_cast<std::uint8_t>(number >> (8 * i));
+    return frame;
+}
+
+// What the filter must answer for frames named by their index in a pool of distinct frames: whether the frame
+// equals one of the kWindow - 1 frames before it.
+class ReferenceWindow {
+public:
+    bool seen_recently(std::size_t frame) {
+        const bool seen = counts_[frame] != 0;
+        ++counts_[frame];
+        frames_.push_back(frame);
+        if (frames_.size() == DuplicateFilter::kWindow) {
+            --counts_[frames_.front()];
+            frames_.pop_front();
+        }
+        return seen;
+    }
+
+private:
+    std::deque<std::size_t> frames_;
+    std::map<std::size_t, std::uint32_t> counts_;
+};
+
+}  // namespace
+
+TEST_CASE("a frame repeated 1023 frames later is a duplicate, 1024 frames later it is not", "[track][duplicates]") {
+    DuplicateFilter filter;
+    const Frame repeated = numbered_frame(0xFFFFFFFF);
+    std::uint32_t next = 0;
+    CHECK_FALSE(filter.seen_recently(repeated));
+    for (std::uint64_t i = 0; i < DuplicateFilter::kWindow - 2; ++i)
+        CHECK_FALSE(filter.seen_recently(numbered_frame(next++)));
+    CHECK(filter.seen_recently(repeated));
+    for (std::uint64_t i = 0; i < DuplicateFilter::kWindow - 1; ++i)
+        CHECK_FALSE(filter.seen_recently(numbered_frame(next++)));
+    CHECK_FALSE(filter.seen_recently(repeated));
+}
+
+TEST_CASE("a frame sent again and again stays a duplicate across blocks", "[track][duplicates]") {
+    DuplicateFilter filter;
+    const Frame repeated = numbered_frame(7, 100);
+    CHECK_FALSE(filter.seen_recently(repeated));
+    for (std::uint64_t i = 0; i < 5 * DuplicateFilter::kWindow; ++i) REQUIRE(filter.seen_recently(repeated));
+    // Frames that differ in length only are not duplicates.
+    CHECK_FALSE(filter.seen_recently(numbered_frame(7, 101)));
+    CHECK_FALSE(filter.seen_recently(Frame{}));
+    CHECK(filter.seen_recently(Frame{}));
+}
+
+TEST_CASE("the duplicate filter agrees with a list of the frames before over a random stream", "[track][duplicates]") {
+    DuplicateFilter filter;
+    ReferenceWindow reference;
+    std::mt19937 random(20261123);
+    // A pool a little larger than the window makes repeats land on both sides of its edge; the first four bytes
+    // keep its frames distinct.
+    std::uniform_int_distribution<std::uint32_t> pick(0, 1400);
+    std::uniform_int_distribution<std::size_t> size(0, 300);
+    std::vector<Frame> pool;
+    for (std::uint32_t i = 0; i <= 1400; ++i) pool.push_back(numbered_frame(i, 4 + size(random)));
+    std::size_t duplicates = 0;
+    for (int i = 0; i < 40000; ++i) {
+        const std::size_t index = pick(random);
+        const bool expected = reference.seen_recently(index);
+        REQUIRE(filter.seen_recently(pool[index]) == expected);
+        duplicates += expected ? 1 : 0;
+    }
+    // Both answers occur often enough for the comparison to mean something.
+    CHECK(duplicates > 10000);
+    CHECK(duplicates < 35000);
+}
