@@ -1,30 +1,13 @@
 #!/usr/bin/env python3
 """kismet-dissect --alerts: the WIDS alerts of a replay, one JSON record per line, run as a user would."""
-import argparse
 import json
-import os
-import shutil
-import subprocess
-import sys
 import unittest
 
-ARGS = None
-
-
-def run(*args):
-    return subprocess.run([ARGS.dissect, *args], capture_output=True, text=True, timeout=300)
-
-
-def shared(name):
-    path = os.path.join(ARGS.captures, name)
-    if not os.path.exists(path):
-        raise unittest.SkipTest(f"{path} is absent")
-    return path
+from dissect_program import main, run, shared, work_path
 
 
 def write_config(name, text):
-    os.makedirs(ARGS.work, exist_ok=True)
-    path = os.path.join(ARGS.work, name)
+    path = work_path(name)
     with open(path, "w") as f:
         f.write(text)
     return path
@@ -84,7 +67,7 @@ class KismetDissectAlerts(unittest.TestCase):
         result = run("--alerts", "--alert-config", config, shared("aircrack-ng__wpa.cap"))
         self.assertEqual(result.returncode, 2)
         self.assertIn("bad.conf", result.stderr)
-        result = run("--alerts", "--alert-config", os.path.join(ARGS.work, "missing.conf"),
+        result = run("--alerts", "--alert-config", work_path("missing.conf"),
                      shared("aircrack-ng__wpa.cap"))
         self.assertEqual(result.returncode, 2)
 
@@ -92,17 +75,6 @@ class KismetDissectAlerts(unittest.TestCase):
         result = run("--alert-config", "x.conf", "x.pcap")
         self.assertEqual(result.returncode, 2)
         self.assertIn("usage:", result.stderr)
-
-
-def main():
-    global ARGS
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--dissect", required=True)
-    parser.add_argument("--captures", required=True)
-    parser.add_argument("--work", required=True)
-    ARGS, rest = parser.parse_known_args()
-    shutil.rmtree(ARGS.work, ignore_errors=True)
-    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
 
 
 if __name__ == "__main__":

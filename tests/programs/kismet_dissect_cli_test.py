@@ -1,25 +1,9 @@
 #!/usr/bin/env python3
 """kismet-dissect's command line: output formats, exit codes and error messages, run as a user would."""
-import argparse
 import json
-import os
-import shutil
-import subprocess
-import sys
 import unittest
 
-ARGS = None
-
-
-def run(*args):
-    return subprocess.run([ARGS.dissect, *args], capture_output=True, text=True, timeout=120)
-
-
-def shared(name):
-    path = os.path.join(ARGS.captures, name)
-    if not os.path.exists(path):
-        raise unittest.SkipTest(f"{path} is absent")
-    return path
+from dissect_program import main, run, shared, work_path
 
 
 class KismetDissectCommandLine(unittest.TestCase):
@@ -49,8 +33,7 @@ class KismetDissectCommandLine(unittest.TestCase):
 
     def test_truncated_file_prints_every_good_packet_then_fails_with_the_offset(self):
         source = shared("aircrack-ng__wpa2-psk-linksys.cap")
-        os.makedirs(ARGS.work, exist_ok=True)
-        truncated = os.path.join(ARGS.work, "truncated.cap")
+        truncated = work_path("truncated.cap")
         with open(source, "rb") as full, open(truncated, "wb") as cut:
             cut.write(full.read(10_000))
         result = run(truncated)
@@ -104,14 +87,13 @@ class KismetDissectCommandLine(unittest.TestCase):
         self.assertEqual(run("--fields", "[]", capture).returncode, 2)
 
     def test_missing_file_is_a_clear_error(self):
-        result = run(os.path.join(ARGS.work, "does-not-exist.pcap"))
+        result = run(work_path("does-not-exist.pcap"))
         self.assertEqual(result.returncode, 1)
         self.assertIn("does-not-exist.pcap", result.stderr)
         self.assertEqual(result.stdout, "")
 
     def test_file_that_is_not_a_capture_is_a_clear_error(self):
-        os.makedirs(ARGS.work, exist_ok=True)
-        text = os.path.join(ARGS.work, "notes.txt")
+        text = work_path("notes.txt")
         with open(text, "w") as f:
             f.write("this is not a capture file\n" * 10)
         result = run(text)
@@ -123,17 +105,6 @@ class KismetDissectCommandLine(unittest.TestCase):
             result = run(*args)
             self.assertEqual(result.returncode, 2, args)
             self.assertIn("usage:", result.stderr)
-
-
-def main():
-    global ARGS
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--dissect", required=True)
-    parser.add_argument("--captures", required=True)
-    parser.add_argument("--work", required=True)
-    ARGS, rest = parser.parse_known_args()
-    shutil.rmtree(ARGS.work, ignore_errors=True)
-    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
 
 
 if __name__ == "__main__":
