@@ -22,13 +22,17 @@ DeviceKey key_of(std::uint32_t serial) {
     return DeviceKey(kDot11PhyHash, vendor_mac(serial));
 }
 
-// Creates `count` devices; device `serial` was last seen at packet time 1000 + serial.
-void add_devices(DeviceTracker& tracker, std::uint32_t count) {
-    for (std::uint32_t serial = 0; serial < count; ++serial) {
+// Creates devices `first` to `end - 1`; device `serial` was last seen at packet time 1000 + serial.
+void add_devices_from(DeviceTracker& tracker, std::uint32_t first, std::uint32_t end) {
+    for (std::uint32_t serial = first; serial < end; ++serial) {
         auto lookup = tracker.find_or_create(key_of(serial), kDot11PhyName);
         REQUIRE(lookup.created);
         lookup.device->last_time = 1000 + serial;
     }
+}
+
+void add_devices(DeviceTracker& tracker, std::uint32_t count) {
+    add_devices_from(tracker, 0, count);
 }
 
 }  // namespace
@@ -52,6 +56,23 @@ TEST_CASE("the device index finds every device it created, through many growths"
     const auto all = tracker.all();
     REQUIRE(all.size() == 20'000);
     for (std::size_t i = 0; i < all.size(); ++i) CHECK(all[i]->creation_order == i);
+}
+
+TEST_CASE("a lookup started before the index grew finishes on the right device", "[track]") {
+    DeviceTracker tracker;
+    add_devices(tracker, 10);
+    const auto early = tracker.start_lookup(key_of(3));
+    const auto absent = tracker.start_lookup(key_of(50'000));
+    const auto made_later = tracker.start_lookup(key_of(5'000));
+    add_devices_from(tracker, 10, 20'000);  // several growths: every home slot moves
+    const Device* found = tracker.finish_lookup(early);
+    REQUIRE(found != nullptr);
+    CHECK(found->key == key_of(3));
+    CHECK(tracker.finish_lookup(absent) == nullptr);
+    const Device* later = tracker.finish_lookup(made_later);
+    REQUIRE(later != nullptr);
+    CHECK(later->key == key_of(5'000));
+    CHECK(tracker.finish_lookup(DeviceTracker::PendingLookup{}) == nullptr);
 }
 
 TEST_CASE("removing devices from the index keeps every remaining device findable", "[track]") {

@@ -5,6 +5,7 @@
 
 #include "kismetcore/craft/dot11_frame_builder.h"
 #include "kismetcore/craft/element_builder.h"
+#include "kismetcore/craft/radiotap_builder.h"
 #include "kismetcore/engine/engine.h"
 #include "kismetcore/track/dot11/dot11_device.h"
 #include "support/dot11_frames.h"
@@ -33,10 +34,11 @@ struct Harness {
     std::int64_t time = 1'000'000;
     std::uint16_t sequence = 0;
 
-    void feed(const std::vector<std::uint8_t>& frame, std::int64_t at = 0) {
+    void feed(const std::vector<std::uint8_t>& frame, std::int64_t at = 0,
+              std::uint32_t dlt = capture::dlt::kIeee80211) {
         capture::Packet packet;
         packet.data = frame;
-        packet.dlt = capture::dlt::kIeee80211;
+        packet.dlt = dlt;
         packet.ts_sec = at != 0 ? at : time++;
         packet.original_length = static_cast<std::uint32_t>(frame.size());
         engine.feed(packet);
@@ -180,6 +182,31 @@ TEST_CASE("data from the AP on behalf of another station marks that station brid
     CHECK(h.device(kServer)->basic_type_set == track::basic_type::kWired);
     CHECK(h.device(kAp)->type == "Wi-Fi AP");
     CHECK(h.device(kClient)->packets.rx_total == 1);
+}
+
+TEST_CASE("a device's channel is its packets' frequency again after a beacon's DS channel named another", "[track]") {
+    Harness h;
+    // Heard on 2437 MHz (channel 6) while its beacons say channel 1, as an adjacent-channel capture does.
+    const auto on_channel_6 = [&h](const std::vector<std::uint8_t>& frame) {
+        h.feed(craft::RadiotapBuilder().channel(2437, 0x00a0).build(frame), 0, capture::dlt::kRadiotap);
+    };
+    const std::vector<std::uint8_t> payload(10, 0);
+    const auto from_ap = [&] {
+        return craft::data_frame({.direction = craft::DsDirection::from_ap,
+                                  .source = kAp,
+                                  .destination = kClient,
+                                  .bssid = kAp,
+                                  .body = payload,
+                                  .options = h.options()});
+    };
+    on_channel_6(from_ap());
+    CHECK(h.device(kAp)->channel == "6");
+    on_channel_6(craft::beacon({.bssid = kAp, .elements = ap_elements("net", 1, false), .options = h.options()}));
+    CHECK(h.device(kAp)->channel == "1");
+    // Kismet sets the channel from every packet's frequency: the same frequency as before still rewrites it.
+    on_channel_6(from_ap());
+    CHECK(h.device(kAp)->channel == "6");
+    CHECK(h.device(kAp)->frequency == 2437000);
 }
 
 TEST_CASE("null data only updates devices that exist", "[track]") {
