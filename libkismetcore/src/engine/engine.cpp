@@ -172,7 +172,11 @@ void Engine::flush_source_batch() {
 std::optional<capture::SourceId> Engine::add_source(std::string_view definition, std::string& error) {
     const auto parsed = parse_datasource_definition(definition, error);
     if (!parsed) return std::nullopt;
-    const auto added = sources_.add_file_source(*parsed, error);
+    return register_source(*parsed, error);
+}
+
+std::optional<capture::SourceId> Engine::register_source(const DatasourceDefinition& definition, std::string& error) {
+    const auto added = sources_.add_file_source(definition, error);
     if (!added) return std::nullopt;
     if (added->added) announce_source(added->id);
     return added->id;
@@ -282,11 +286,7 @@ Engine::FileResult Engine::feed_file(const std::filesystem::path& path, capture:
         DatasourceDefinition definition;
         definition.text = path.string();
         definition.interface = path.string();
-        const auto added = sources_.add_file_source(definition, error);
-        if (added) {
-            source = added->id;
-            if (added->added) announce_source(source);
-        }
+        source = register_source(definition, error).value_or(0);
     }
     const auto record = sources_.find(source);
     auto reader = capture::CaptureFileReader::open(path, source, error);

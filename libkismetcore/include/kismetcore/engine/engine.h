@@ -194,6 +194,8 @@ private:
     // Counts a packet for its source at `second` of the engine's clock.
     void count_for_source(const capture::Packet& packet, bool damaged, std::uint64_t second);
     void flush_source_batch();
+    // Adds a parsed definition's file source (or finds the one with its UUID) and announces a new one.
+    std::optional<capture::SourceId> register_source(const DatasourceDefinition& definition, std::string& error);
     // A new source: its UUID goes to the tracker's seen-by records and its record out as NEW_DATASOURCE.
     void announce_source(capture::SourceId source);
     void publish_datasource_error(capture::SourceId source);

@@ -202,19 +202,17 @@ Device* Dot11Tracker::update_common(const MacAddress& mac, unsigned flags, std::
                 .append(*frame.layer1, frame.gps, rrds, frame.time, WallTime{frame.wall_time, 0});
     }
     if ((flags & update::kSeenby) != 0) {
+        PerSourceSample per_source;
         if (config.keep_per_datasource_stats) {
-            PerSourceSample per_source;
             per_source.frequency_khz = radio.frequency_khz ? static_cast<double>(*radio.frequency_khz) : -1;
             per_source.layer1 = frame.layer1 ? &*frame.layer1 : nullptr;
             per_source.gps = frame.gps;
             per_source.update_rrd = rrds;
             per_source.now = WallTime{frame.wall_time, 0};
-            device->seenby.record_packet(frame.packet.source, frame.time, &per_source,
-                                         devices_.source_uuid(frame.packet.source));
-        } else {
-            device->seenby.record_packet(frame.packet.source, frame.time, nullptr,
-                                         devices_.source_uuid(frame.packet.source));
         }
+        device->seenby.record_packet(frame.packet.source, frame.time,
+                                     config.keep_per_datasource_stats ? &per_source : nullptr,
+                                     devices_.source_uuid(frame.packet.source));
     }
     if ((flags & update::kLocation) != 0 && frame.gps != nullptr && frame.gps->fix >= 2)
         get_or_create(device->location).update(*frame.gps, WallTime{frame.wall_time, 0});
