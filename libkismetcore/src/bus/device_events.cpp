@@ -34,8 +34,15 @@ const void* dot11_record_of(const void* owner, std::size_t /*index*/) noexcept {
     return static_cast<const Device*>(owner)->dot11.get();
 }
 
+// The device itself, settled (Device::settle) under its lock before it is written.
+const void* settled_device(const void* owner, std::size_t /*index*/) noexcept {
+    const auto& device = *static_cast<const Device*>(owner);
+    device.settle();
+    return &device;
+}
+
 EventValue device_value(std::string_view key, const std::shared_ptr<const Device>& device) {
-    return EventValue::record<Device>(key, track::device_schema(), device, &device->mutex);
+    return EventValue::located(key, track::device_schema(), device, settled_device, 0, &device->mutex);
 }
 
 }  // namespace

@@ -33,7 +33,7 @@ DeviceQueryResult Engine::query_devices(const DeviceQuery& query) const {
     const DeviceList candidates = query.last_time ? devices_since(*query.last_time) : tracker_.all();
     fields::RecordListWriter writer(result.body, query.format);
     for (const auto& device : candidates) {
-        std::lock_guard lock(device->mutex);
+        track::DeviceReadLock lock(*device);
         if (query.phy && device->phyname != *query.phy) continue;
         if (filter && !filter->matches(*device)) continue;
         writer.add(schema, *device, spec ? &*spec : nullptr);

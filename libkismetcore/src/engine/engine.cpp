@@ -259,16 +259,13 @@ void Engine::prefetch_records(PendingPacket& pending) noexcept {
 void Engine::prefetch_sub_records(const PendingPacket& pending) noexcept {
     for (const track::Device* device : pending.devices) {
         if (device == nullptr) continue;
-        track::DeviceTracker::prefetch_sub_records(*device);
         track::dot11::Dot11Tracker::prefetch_sub_records(*device);
     }
 }
 
 void Engine::prefetch_dependent_records(const PendingPacket& pending) noexcept {
-    const auto packet_time = static_cast<std::uint64_t>(pending.packet.ts_sec > 0 ? pending.packet.ts_sec : 0);
     for (const track::Device* device : pending.devices) {
         if (device == nullptr) continue;
-        track::DeviceTracker::prefetch_dependent_records(*device, packet_time);
         track::dot11::Dot11Tracker::prefetch_dependent_records(*device, pending.dissected);
     }
 }
@@ -393,7 +390,7 @@ void Engine::set_gps_fix(std::optional<track::GpsFix> fix, std::string gps_uuid)
 alert::Dot11AlertRulesOptions::DeviceDescription Engine::describe_device(const MacAddress& mac) const {
     const auto device = tracker_.find(DeviceKey(kDot11PhyHash, mac));
     if (!device) return {};
-    std::lock_guard lock(device->mutex);
+    track::DeviceReadLock lock(*device);
     return {device->commonname(), device->channel};
 }
 
@@ -431,7 +428,7 @@ DeviceList Engine::devices_since(std::int64_t timestamp) const {
     }
     DeviceList found;
     for (auto& device : tracker_.all()) {
-        std::lock_guard lock(device->mutex);
+        track::DeviceReadLock lock(*device);
         if (device->last_time >= threshold) found.push_back(device);
     }
     return found;

@@ -6,7 +6,7 @@
 namespace kismetcore::track {
 
 Device::Device(DeviceKey device_key, std::string_view phy_name)
-    : key(device_key), macaddr(device_key.mac()), phyname(phy_name) {}
+    : macaddr(device_key.mac()), key(device_key), phyname(phy_name) {}
 
 Device::~Device() = default;
 

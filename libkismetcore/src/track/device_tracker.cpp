@@ -43,7 +43,7 @@ Device* DeviceTracker::finish_lookup(const PendingLookup& lookup) noexcept {
     if (lookup.mac == 0) return nullptr;
     const std::size_t home = lookup.table_size == slots_.size() ? lookup.home : home_of(lookup.mac, lookup.phy_hash);
     Device* device = slots_[probe_from(home, lookup.mac, lookup.phy_hash)].device.get();
-    if (device != nullptr) prefetch_lines(device, &device->first_time);
+    if (device != nullptr) prefetch_lines(device, &device->key);
     return device;
 }
 
@@ -56,21 +56,6 @@ void DeviceTracker::name_source(capture::SourceId source, const Uuid& uuid) noex
 const Uuid* DeviceTracker::source_uuid(capture::SourceId source) const noexcept {
     if (source >= kMaxNamedSources || !source_named_[source]) return nullptr;
     return &(*source_uuids_)[source];
-}
-
-void DeviceTracker::prefetch_sub_records(const Device& device) noexcept {
-    // The ingest thread is the only writer of these pointers, so it reads them without the device's lock.
-    if (const SignalRecord* signal = device.signal.get()) prefetch_lines(signal, signal + 1);
-    __builtin_prefetch(device.seenby.records.data());
-}
-
-void DeviceTracker::prefetch_dependent_records(const Device& device, std::uint64_t packet_time) noexcept {
-    if (const SignalRecord* signal = device.signal.get()) {
-        if (const SignalRrd* rrd = signal->signal_rrd.dense()) {
-            __builtin_prefetch(rrd);
-            __builtin_prefetch(&rrd->minute_vec[packet_time % SignalRrd::kMinuteBuckets]);
-        }
-    }
 }
 
 DeviceTracker::Lookup DeviceTracker::find_or_create(const DeviceKey& key, std::string_view phy_name) {
@@ -168,8 +153,15 @@ std::size_t DeviceTracker::expire(std::uint64_t now) {
 }
 
 std::shared_ptr<const Device> DeviceTracker::find(const DeviceKey& key) const {
-    std::shared_lock lock(index_mutex_);
-    return slots_[slot_of(key)].device;
+    std::shared_ptr<const Device> device;
+    {
+        std::shared_lock lock(index_mutex_);
+        device = slots_[slot_of(key)].device;
+    }
+    // Settled here too, so a caller that reads the device right away without locking it (a single-threaded tool,
+    // a test) sees every packet so far applied.
+    if (device) DeviceReadLock settled(*device);
+    return device;
 }
 
 std::vector<std::shared_ptr<const Device>> DeviceTracker::all() const {
@@ -182,6 +174,7 @@ std::vector<std::shared_ptr<const Device>> DeviceTracker::all() const {
     // creation_order never changes after creation, so it is read without the device lock.
     std::sort(result.begin(), result.end(),
               [](const auto& a, const auto& b) { return a->creation_order < b->creation_order; });
+    for (const auto& device : result) DeviceReadLock settled(*device);  // as find() does
     return result;
 }
 
@@ -192,7 +185,7 @@ std::size_t DeviceTracker::size() const {
 
 void DeviceTracker::for_each(const std::function<void(const Device&)>& visit) const {
     for (const auto& device : all()) {
-        std::lock_guard device_lock(device->mutex);
+        DeviceReadLock device_lock(*device);
         visit(*device);
     }
 }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "kismetcore/track/frequency_map.h"
 #include "kismetcore/track/location_record.h"
 #include "kismetcore/track/packet_rrds.h"
+#include "kismetcore/track/pending_packets.h"
 #include "kismetcore/track/seenby_record.h"
 #include "kismetcore/track/signal_record.h"
 
@@ -59,38 +61,44 @@ struct PacketCounters {
 // kismet.device.base.related_devices: relation name (dot11_bssts_similar, dot11_uuid_e) -> related device keys.
 using RelatedDevices = std::map<std::string, std::vector<DeviceKey>, std::less<>>;
 
-struct Device {
+struct alignas(64) Device {
     Device(DeviceKey device_key, std::string_view phy_name);
 
-    // Members are ordered hot first: every field a packet's update reads or writes lies in the bytes from `mutex`
-    // up to the end of `packet_rrds`, so the ingest thread prefetches those cache lines only
-    // (DeviceTracker::finish_lookup) instead of the whole record. The field schema gives Kismet's order.
+    // Members are ordered hot first: every field a packet's update reads or writes in a device's steady state lies
+    // in the bytes from `mutex` up to the end of `packet_rrds` (the record starts a cache line), so the ingest
+    // thread prefetches those lines only (DeviceTracker::finish_lookup) instead of the whole record. The field
+    // schema gives Kismet's order.
 
     // Held by the ingest thread while it updates this device and by readers while they read it; see
-    // docs/track-concurrency.md.
+    // docs/track-concurrency.md. Readers lock it through DeviceReadLock, which settles `pending` first.
     mutable SmallMutex mutex;
-    DeviceKey key;
-    MacAddress macaddr;
     // Whether `channel` is what the last packet's `frequency` gave it, so a packet on the same frequency leaves it
     // as it is; whoever sets `channel` from anything else (a beacon's DS element) clears it.
     bool channel_follows_frequency = false;
-    std::string_view type = "Wi-Fi Device";  // one of the phy handler's type names
-    std::uint64_t basic_type_set = basic_type::kDevice;
-    std::uint64_t basic_crypt_set = basic_crypt::kNone;
+    MacAddress macaddr;
     std::uint64_t last_time = 0;  // packet timestamps, seconds (first_time below)
     std::uint64_t mod_time = 0;   // the engine's clock at the last change
     PacketCounters packets;
     std::uint64_t datasize = 0;
     double frequency = 0;  // kHz
-    std::unique_ptr<SignalRecord> signal;
+    std::uint64_t basic_type_set = basic_type::kDevice;
+    std::uint64_t basic_crypt_set = basic_crypt::kNone;
+    std::string_view type = "Wi-Fi Device";  // one of the phy handler's type names
     std::unique_ptr<dot11::Dot11Device> dot11;
-    SeenbyList seenby;
-    std::string channel;
-    FrequencyMap freq_khz_map;
+    // What the packets since the last settle() did to `seenby`, `freq_khz_map` and `signal`. Those three are
+    // mutable because a reader (which holds a const Device) brings them up to date under the device's lock.
+    mutable PendingPackets pending;
     // packets.rrd, datasize.rrd, rx_packets.rrd and tx_packets.rrd. Kismet feeds them from its own clock
     // (track_device_rrds), so they describe when packets arrived.
     PacketRrds packet_rrds;
 
+    // Cold: set once, by rare packets (new SSIDs, GPS fixes, a new source or frequency), only read by queries, or
+    // brought up to date from `pending` by settle().
+    DeviceKey key;
+    mutable std::unique_ptr<SignalRecord> signal;
+    mutable SeenbyList seenby;
+    std::string channel;
+    mutable FrequencyMap freq_khz_map;
     // Cold: set once, or by rare packets (new SSIDs, GPS fixes), or only read by queries.
     std::uint64_t first_time = 0;
     std::uint64_t creation_order = 0;  // internal, never serialized: lists come out in the order devices appeared
@@ -109,9 +117,26 @@ struct Device {
     // username if set, else name, else the MAC in Kismet's upper-case form.
     [[nodiscard]] std::string commonname() const;
 
+    // Applies `pending` to the seen-by, frequency and signal records. Whoever reads those records must hold
+    // `mutex` and call this first (DeviceReadLock does both); the ingest thread calls it before it updates them
+    // directly.
+    void settle() const {
+        if (!pending.empty()) pending.settle(seenby, freq_khz_map, signal.get());
+    }
+
     ~Device();
     Device(const Device&) = delete;
     Device& operator=(const Device&) = delete;
+};
+
+// A reader's hold on a device: locks its mutex and settles it, so every field reads as if each packet had been
+// applied in full.
+class DeviceReadLock {
+public:
+    explicit DeviceReadLock(const Device& device) : lock_(device.mutex) { device.settle(); }
+
+private:
+    std::lock_guard<SmallMutex> lock_;
 };
 
 }  // namespace kismetcore::track

@@ -62,25 +62,18 @@ public:
     // a packet updates (its hot members, which come first: device.h). Start the lookup a few packets earlier, so
     // that the slot has arrived and this probe does not wait for it.
     Device* finish_lookup(const PendingLookup& lookup) noexcept;
-    // Ingest thread: asks the CPU to fetch the phy-independent sub-records a packet's update touches (call it
-    // after finish_lookup(), once the record itself has arrived); a phy handler prefetches its own.
-    static void prefetch_sub_records(const Device& device) noexcept;
-    // Ingest thread: asks the CPU to fetch what the sub-records point to and a packet at `packet_time` (seconds)
-    // updates: the dense signal RRD's header and that second's bucket. Call it once the sub-records have arrived.
-    static void prefetch_dependent_records(const Device& device, std::uint64_t packet_time) noexcept;
-
     // Ingest thread: removes devices idle longer than the configured timeout (packet time `now`) and, above
     // max_devices, the least recently seen. Returns how many were removed.
     std::size_t expire(std::uint64_t now);
 
-    // Any thread. A returned device stays valid while the pointer is held, even if it is removed meanwhile;
-    // lock its mutex while reading it.
+    // Any thread. A returned device stays valid while the pointer is held, even if it is removed meanwhile; hold a
+    // DeviceReadLock on it while reading it. Both settle each device they return (device.h) before returning it.
     [[nodiscard]] std::shared_ptr<const Device> find(const DeviceKey& key) const;
     // In the order the devices appeared.
     [[nodiscard]] std::vector<std::shared_ptr<const Device>> all() const;
     [[nodiscard]] std::size_t size() const;
 
-    // Any thread: calls `visit` for each device, with that device's mutex held.
+    // Any thread: calls `visit` for each device, under a DeviceReadLock.
     void for_each(const std::function<void(const Device&)>& visit) const;
 
     [[nodiscard]] const TrackerConfig& config() const noexcept { return config_; }

@@ -2,6 +2,7 @@
 #include "kismetcore/track/dot11/dot11_tracker.h"
 
 #include <algorithm>
+#include <limits>
 #include <string>
 
 #include "decimal_text.h"
@@ -43,6 +44,29 @@ void count_data_sizes(Device* device, const dissect::Dot11Frame& header, std::ui
         ++dot11.num_retries;
         dot11.datasize_retry += size;
     }
+}
+
+// FrequencyMap::count, through the device's pending block.
+void count_frequency(Device& device, std::uint32_t khz) {
+    // count() ignores what does not fit Kismet's int cast.
+    if (khz >= static_cast<std::uint32_t>(std::numeric_limits<std::int32_t>::max())) return;
+    if (!device.pending.holds_frequency(khz)) device.settle();
+    device.pending.add_frequency(khz);
+}
+
+// SignalRecord::append, through the device's pending block while the record exists and no GPS fix is attached
+// (a new maximum with a fix moves peak_loc, which the block does not hold).
+void append_signal(Device& device, const Layer1Sample& sample, const GpsFix* gps, bool rrds, std::uint64_t time,
+                   std::uint64_t wall_time) {
+    PendingPackets& pending = device.pending;
+    if (device.signal && gps == nullptr) {
+        if (!pending.has_room_for_signal(sample, rrds)) device.settle();
+        pending.add_signal(sample, rrds, time);
+        return;
+    }
+    device.settle();
+    get_or_create(device.signal).append(sample, gps, rrds, time, WallTime{wall_time, 0});
+    pending.settled_signal_type = device.signal->type;
 }
 
 // Kismet's packet_dot11_dissector marks frames shorter than its fixed parts need as corrupt and its classifier
@@ -188,7 +212,7 @@ Device* Dot11Tracker::update_common(const MacAddress& mac, unsigned flags, std::
     if ((flags & update::kFrequencies) != 0) {
         if (radio.frequency_khz && *radio.frequency_khz != 0) {
             const auto frequency = static_cast<double>(*radio.frequency_khz);
-            device->freq_khz_map.count(frequency);
+            count_frequency(*device, *radio.frequency_khz);
             if (!device->channel_follows_frequency || device->frequency != frequency) {
                 if (auto channel = dissect::channel_from_frequency(*radio.frequency_khz / 1000))
                     assign_decimal(device->channel, *channel);
@@ -197,22 +221,29 @@ Device* Dot11Tracker::update_common(const MacAddress& mac, unsigned flags, std::
             device->frequency = frequency;
         }
         // Kismet appends the signal inside its frequency step, whenever the packet had layer-1 information.
-        if (frame.layer1)
-            get_or_create(device->signal)
-                .append(*frame.layer1, frame.gps, rrds, frame.time, WallTime{frame.wall_time, 0});
+        if (frame.layer1) append_signal(*device, *frame.layer1, frame.gps, rrds, frame.time, frame.wall_time);
     }
     if ((flags & update::kSeenby) != 0) {
-        PerSourceSample per_source;
-        if (config.keep_per_datasource_stats) {
-            per_source.frequency_khz = radio.frequency_khz ? static_cast<double>(*radio.frequency_khz) : -1;
-            per_source.layer1 = frame.layer1 ? &*frame.layer1 : nullptr;
-            per_source.gps = frame.gps;
-            per_source.update_rrd = rrds;
-            per_source.now = WallTime{frame.wall_time, 0};
+        PendingPackets& pending = device->pending;
+        if (!config.keep_per_datasource_stats && pending.holds_seenby_of(frame.packet.source)) {
+            pending.add_seenby(frame.time);
+        } else {
+            device->settle();
+            PerSourceSample per_source;
+            if (config.keep_per_datasource_stats) {
+                per_source.frequency_khz = radio.frequency_khz ? static_cast<double>(*radio.frequency_khz) : -1;
+                per_source.layer1 = frame.layer1 ? &*frame.layer1 : nullptr;
+                per_source.gps = frame.gps;
+                per_source.update_rrd = rrds;
+                per_source.now = WallTime{frame.wall_time, 0};
+            }
+            device->seenby.record_packet(frame.packet.source, frame.time,
+                                         config.keep_per_datasource_stats ? &per_source : nullptr,
+                                         devices_.source_uuid(frame.packet.source));
+            // Per-source stats change the record's own signal and frequencies, which the block does not hold.
+            pending.seen_known = !config.keep_per_datasource_stats;
+            pending.seen_source = frame.packet.source;
         }
-        device->seenby.record_packet(frame.packet.source, frame.time,
-                                     config.keep_per_datasource_stats ? &per_source : nullptr,
-                                     devices_.source_uuid(frame.packet.source));
     }
     if ((flags & update::kLocation) != 0 && frame.gps != nullptr && frame.gps->fix >= 2)
         get_or_create(device->location).update(*frame.gps, WallTime{frame.wall_time, 0});
