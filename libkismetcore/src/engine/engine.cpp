@@ -300,40 +300,51 @@ Engine::FileResult Engine::feed_file(const std::filesystem::path& path, capture:
     if (record)
         messages_.post(bus::Message{"Data source '" + record->definition + "' launched successfully",
                                     bus::message_flag::kInfo, wall_now()});
-    // Packets are read and dissected up to kReadAhead - 1 ahead of tracking. A packet's index slots are
-    // prefetched when it is read, its device records kRecordsLag packets later, their sub-records at
-    // kSubRecordsLag and what those point to at kDependentsLag, so by the time the tracker reaches it what it
-    // updates is usually in cache instead of costing a miss per record. Devices are only removed by expire(),
+    // Packets are read and dissected in batches, up to kPipelineStages - 1 batches ahead of tracking. A packet's
+    // index slots are prefetched when it is read, its device records a round later, their sub-records two rounds
+    // later and what those point to three, so by the time the tracker reaches it what it updates is usually in
+    // cache instead of costing a miss per record (engine.h, kBatch). Devices are only removed by expire(),
     // never during feed_file, so the record pointers found on the way stay valid; they are hints for prefetching
     // only, and tracking still looks every device up and sees every packet once, in file order.
-    auto pending = std::make_unique<std::array<PendingPacket, kReadAhead>>();
+    auto batches = std::make_unique<std::array<PendingBatch, kPipelineStages>>();
     std::size_t read_count = 0;
-    std::size_t tracked_count = 0;
-    for (;;) {
-        PendingPacket& next = (*pending)[read_count % kReadAhead];
-        const auto read = reader->next(next.packet);
-        if (read == capture::ReadResult::packet) {
+    bool reading = true;
+    // Batch n is read in round n, its records are looked up in round n + 1, ... and it is tracked in round n + 4.
+    for (std::size_t round = 0;; ++round) {
+        PendingBatch& fresh = (*batches)[round % kPipelineStages];
+        fresh.count = 0;
+        while (reading && fresh.count < kBatch) {
+            PendingPacket& next = fresh.packets[fresh.count];
+            const auto read = reader->next(next.packet);
+            if (read != capture::ReadResult::packet) {
+                if (read == capture::ReadResult::error) result.error = reader->error();
+                reading = false;
+                break;
+            }
             dissect(next.packet, next.dissected);
             prefetch_slots(next);
-            alert_rules_.prefetch(next.dissected);  // the rules' table slots, likewise a dozen packets early
-            ++read_count;
-            if (read_count > kRecordsLag) prefetch_records((*pending)[(read_count - 1 - kRecordsLag) % kReadAhead]);
-            if (read_count > kSubRecordsLag)
-                prefetch_sub_records((*pending)[(read_count - 1 - kSubRecordsLag) % kReadAhead]);
-            if (read_count > kDependentsLag)
-                prefetch_dependent_records((*pending)[(read_count - 1 - kDependentsLag) % kReadAhead]);
-            if (read_count - tracked_count == kReadAhead) {
-                const PendingPacket& oldest = (*pending)[tracked_count++ % kReadAhead];
-                track(oldest.packet, oldest.dissected, &oldest.devices);
-            }
-            continue;
+            alert_rules_.prefetch(next.dissected);  // the rules' table slots, likewise a few batches early
+            ++fresh.count;
         }
-        if (read == capture::ReadResult::error) result.error = reader->error();
-        break;
-    }
-    for (; tracked_count < read_count; ++tracked_count) {
-        const PendingPacket& oldest = (*pending)[tracked_count % kReadAhead];
-        track(oldest.packet, oldest.dissected);
+        read_count += fresh.count;
+        const auto stage = [&](std::size_t lag) -> PendingBatch* {
+            return round >= lag ? &(*batches)[(round - lag) % kPipelineStages] : nullptr;
+        };
+        if (PendingBatch* batch = stage(1))
+            for (std::size_t i = 0; i < batch->count; ++i) prefetch_records(batch->packets[i]);
+        if (PendingBatch* batch = stage(2))
+            for (std::size_t i = 0; i < batch->count; ++i) prefetch_sub_records(batch->packets[i]);
+        if (PendingBatch* batch = stage(3))
+            for (std::size_t i = 0; i < batch->count; ++i) prefetch_dependent_records(batch->packets[i]);
+        if (PendingBatch* batch = stage(kPipelineStages - 1)) {
+            for (std::size_t i = 0; i < batch->count; ++i)
+                track(batch->packets[i].packet, batch->packets[i].dissected, &batch->packets[i].devices);
+            batch->count = 0;
+        }
+        // Done once nothing is left to read and every batch in flight has been tracked.
+        if (!reading &&
+            std::all_of(batches->begin(), batches->end(), [](const PendingBatch& batch) { return batch.count == 0; }))
+            break;
     }
     flush_source_batch();
     if (record)

@@ -175,10 +175,16 @@ private:
         std::array<track::DeviceTracker::PendingLookup, 4> lookups{};
         std::array<track::Device*, 4> devices{};
     };
-    static constexpr std::size_t kReadAhead = 13;
-    static constexpr std::size_t kRecordsLag = 4;      // packets read between a packet's slot and record prefetches
-    static constexpr std::size_t kSubRecordsLag = 7;   // ... and between its slot and sub-record prefetches
-    static constexpr std::size_t kDependentsLag = 10;  // ... and between its slot and what the sub-records point to
+    // feed_file runs its stages a batch at a time, so each stage's code stays in the instruction cache across the
+    // batch (calling every stage for every packet evicted each other's code), and staggers the batches so a
+    // stage's prefetches have a whole batch of other work to arrive in: read + dissect + prefetch the index
+    // slots, then the device records, their sub-records, what those point to, and last the tracking itself.
+    static constexpr std::size_t kBatch = 8;
+    static constexpr std::size_t kPipelineStages = 5;
+    struct PendingBatch {
+        std::array<PendingPacket, kBatch> packets;
+        std::size_t count = 0;
+    };
 
     // Packets counted for one source in one second of the engine's clock, not yet added to its record.
     struct SourceBatch {
