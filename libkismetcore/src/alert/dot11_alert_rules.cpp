@@ -66,11 +66,16 @@ Dot11AlertRules::Dot11AlertRules(AlertEngine& engine, Dot11AlertRulesOptions opt
          {Dot11Alert::long_ssid, Dot11Alert::bad_fixlen_ie, Dot11Alert::msf_dlink_rate, Dot11Alert::qcom_extended,
           Dot11Alert::wmm_overflow, Dot11Alert::bcom_11k_chan, Dot11Alert::rsn_loop})
         element_rules_ = element_rules_ || enabled_[index(rule)];
-    // The tables of the rules that see every beacon, sized once here; empty when their rules are off.
+    // The tables of the rules that see every beacon, sized once here; empty when their rules are off. The
+    // per-sender records exist when a rule they can spare work is on: one that reads the elements of beacons,
+    // probe responses or probe requests, or BSSTIMESTAMP, which keeps its clock there.
     const std::size_t slots = std::max<std::size_t>(options_.max_remembered, 1);
     if (ssid_rules_) state_->networks.resize(slots);
     if (enabled_[index(Dot11Alert::ssid_canary)]) state_->probed.resize(slots);
-    if (enabled_[index(Dot11Alert::bss_timestamp)]) state_->bss_clocks.resize(slots);
+    if (ssid_rules_ || element_rules_ || enabled_[index(Dot11Alert::bss_timestamp)] ||
+        enabled_[index(Dot11Alert::malform_mgmt)] || enabled_[index(Dot11Alert::null_probe_resp)] ||
+        enabled_[index(Dot11Alert::ssid_canary)])
+        state_->stations.resize(slots);
     watchlists_->found_entries = watch_entries(config.device_found);
     watchlists_->lost_entries = watch_entries(config.device_lost);
     watchlists_->any_entries = watchlists_->found_entries;
@@ -130,29 +135,21 @@ void Dot11AlertRules::inspect(const capture::Packet& captured, const dissect::Di
 }
 
 void Dot11AlertRules::prefetch(const dissect::DissectedPacket& dissected) const noexcept {
-    // The same conditions as inspect() and inspect_advertisement(), as far as they are cheap to test: a prefetch
+    // The same conditions as inspect() and inspect_announcement(), as far as they are cheap to test: a prefetch
     // for a packet that turns out to need nothing only costs the load.
-    if (!any_enabled_ || !dissected.has_dot11 || dissected.radio.bad_fcs || !dissected.dot11.has_elements ||
-        dissected.error.status != dissect::DissectStatus::ok)
+    if (state_->stations.empty() || !dissected.has_dot11 || dissected.radio.bad_fcs ||
+        !dissected.dot11.has_elements || dissected.error.status != dissect::DissectStatus::ok)
         return;
     const auto& frame = dissected.dot11.frame;
     if (!frame.is_management()) return;
-    const auto bssid = [&frame] { return frame.bssid.value_or(MacAddress{}); };
     switch (frame.subtype) {
         case mgmt::kBeacon:
-            if (frame.timestamp) state_->bss_clocks.prefetch(mac_bits(bssid()));
-            [[fallthrough]];
         case mgmt::kProbeResponse:
-            if (!ssid_rules_) break;
-            if (const auto& ssid = dissected.dot11.elements.ssid(); ssid.present)
-                state_->networks.prefetch(network_key(bssid(), ssid.bytes));
+            state_->stations.prefetch(mac_bits(frame.bssid.value_or(MacAddress{})));
             break;
         case mgmt::kProbeRequest:
-            if (state_->probed.empty()) break;
-            if (const auto& ssid = dissected.dot11.elements.ssid(); ssid.present && !ssid.bytes.empty()) {
-                const MacAddress source = frame.source ? *frame.source : frame.transmitter.value_or(MacAddress{});
-                state_->probed.prefetch(network_key(source, ssid.bytes));
-            }
+            state_->stations.prefetch(
+                mac_bits(frame.source ? *frame.source : frame.transmitter.value_or(MacAddress{})));
             break;
         default:
             break;
@@ -162,6 +159,15 @@ void Dot11AlertRules::prefetch(const dissect::DissectedPacket& dissected) const 
 void Dot11AlertRules::inspect_management(Packet& packet) {
     const auto& frame = packet.frame;
     const auto& dot11 = packet.dissected.dot11;
+    switch (frame.subtype) {
+        case mgmt::kBeacon:
+        case mgmt::kProbeResponse:
+        case mgmt::kProbeRequest:
+            inspect_announcement(packet);
+            return;
+        default:
+            break;
+    }
     if (dot11.has_elements) {
         packet.channel_from_elements = true;
         inspect_elements(packet);
@@ -170,13 +176,6 @@ void Dot11AlertRules::inspect_management(Packet& packet) {
         case mgmt::kDeauthentication:
         case mgmt::kDisassociation:
             inspect_disconnect(packet);
-            break;
-        case mgmt::kBeacon:
-        case mgmt::kProbeResponse:
-            inspect_advertisement(packet);
-            break;
-        case mgmt::kProbeRequest:
-            if (wants(Dot11Alert::ssid_canary) && dot11.has_elements) inspect_new_ssid(packet, true);
             break;
         case mgmt::kAssociationRequest:
             if (wants(Dot11Alert::no_client_mfp) && dot11.has_elements) {
@@ -207,16 +206,57 @@ void Dot11AlertRules::inspect_management(Packet& packet) {
     }
 }
 
-void Dot11AlertRules::inspect_elements(Packet& packet) {
+// Beacons, probe responses and probe requests, most of the management frames: an AP repeats its beacon and its
+// answers, a client its probes, with the same elements each time. The sender's record says whether this frame's
+// elements are those it last checked in full and found nothing in that would raise again; if so, only the rules
+// that look at the frame's own fields and its time run.
+void Dot11AlertRules::inspect_announcement(Packet& packet) {
+    const auto& frame = packet.frame;
+    const auto& dot11 = packet.dissected.dot11;
+    const bool beacon = frame.subtype == mgmt::kBeacon;
+    const bool request = frame.subtype == mgmt::kProbeRequest;
+    std::uint64_t fingerprint = 0;
+    std::uint64_t* checked = nullptr;
+    const std::uint16_t interval = frame.beacon_interval.value_or(0);
+    if (dot11.has_elements) {
+        packet.channel_from_elements = true;
+        if (!state_->stations.empty()) {
+            State::Station& station =
+                *state_->stations.find_or_claim(mac_bits(request ? packet.source : packet.bssid)).first;
+            packet.station = &station;
+            checked = beacon ? &station.checked_beacon : request ? &station.checked_request : &station.checked_response;
+            fingerprint = state_->fingerprint(dot11);
+            packet.unchanged = *checked == fingerprint && (!beacon || station.beacon_interval == interval);
+        }
+    }
+    const bool check_elements = dot11.has_elements && !packet.unchanged;
+    bool repeats = false;
+    if (check_elements) repeats = inspect_elements(packet);
+    if (request) {
+        if (check_elements && wants(Dot11Alert::ssid_canary)) inspect_new_ssid(packet, true);
+    } else {
+        inspect_advertiser(packet);
+        if (check_elements) repeats = inspect_advertisement(packet) || repeats;
+    }
+    if (checked == nullptr || packet.unchanged) return;
+    if (beacon) {
+        // What this beacon changed (its network's channel) may change what a probe response raises.
+        packet.station->checked_response = 0;
+        packet.station->beacon_interval = interval;
+    }
+    *checked = repeats ? 0 : fingerprint;
+}
+
+bool Dot11AlertRules::inspect_elements(Packet& packet) {
     const auto& dot11 = packet.dissected.dot11;
     const bool beacon = packet.frame.subtype == mgmt::kBeacon;
-    if (wants(Dot11Alert::malform_mgmt) && dot11.elements_error.status != dissect::DissectStatus::ok &&
-        ready(Dot11Alert::malform_mgmt, packet))
+    const bool malformed = dot11.elements_error.status != dissect::DissectStatus::ok;
+    if (wants(Dot11Alert::malform_mgmt) && malformed && ready(Dot11Alert::malform_mgmt, packet))
         raise(Dot11Alert::malform_mgmt, packet, packet.bssid, packet.source, packet.destination,
               "IEEE80211 management frame from " + upper_mac(packet.source) +
                   " has an element list that runs past the end of the frame, which may be an attempt to exploit "
                   "a driver");
-    if (!element_rules_) return;
+    if (!element_rules_) return malformed;
     const ElementFindings found = find_in_elements(
         dot11.elements,
         {.dlink_rates = wants(Dot11Alert::msf_dlink_rate), .wmm_overflow = beacon && wants(Dot11Alert::wmm_overflow)});
@@ -224,7 +264,7 @@ void Dot11AlertRules::inspect_elements(Packet& packet) {
     const bool suspect = found.ssid_length > 32 || found.ds_too_long || found.dlink_rates || found.qcom_extended ||
                          (beacon && found.wmm_overflow) || found.neighbor_channel > 224 || found.rsn_pairwise > 1024;
     if (!suspect) [[likely]]
-        return;
+        return malformed;
     out_of_line([&] {
         // Texts are built only for an alert that goes out: nothing here allocates for a clean frame.
         const auto source = [&packet] { return upper_mac(packet.source); };
@@ -261,6 +301,7 @@ void Dot11AlertRules::inspect_elements(Packet& packet) {
                    std::to_string(found.rsn_pairwise) + " pairwise ciphers, which loops some drivers (CVE-2017-9714)";
         });
     });
+    return true;
 }
 
 void Dot11AlertRules::inspect_disconnect(Packet& packet) {

@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "elements_fingerprint.h"
 #include "kismetcore/alert/dot11_alert_rules.h"
 #include "kismetcore/dissect/dot11_constants.h"
 
@@ -87,8 +88,10 @@ public:
         slot.value = Value{};
         return {&slot.value, true};
     }
-    // Starts loading the slot of `key` into the cache, for a find_or_claim() a few packets later.
-    void prefetch(std::uint64_t key) const noexcept {
+    // Starts loading the slot of `key` into the cache, for a find_or_claim() a few packets later. Always inlined:
+    // GCC 12 finds a function whose only effect is a prefetch free of side effects ("const"), and drops calls to it
+    // whose result is unused, which is every call; the prefetch has to sit in the caller's own code.
+    [[gnu::always_inline]] void prefetch(std::uint64_t key) const noexcept {
         if (!slots_.empty()) __builtin_prefetch(&slots_[mix(key) & mask_], 1);
     }
     [[nodiscard]] bool empty() const noexcept { return slots_.empty(); }
@@ -135,12 +138,24 @@ struct Dot11AlertRules::State {
         std::array<char, 2> country{};
         bool has_country = false;
     };
-    // Beacon TSF continuity of one BSSID. The last beacon's TSF and packet time are only ever used as their
-    // difference (where the TSF should be now), so that difference is all that is kept: a slot of 32 bytes.
-    struct BssClock {
+    // What the rules keep per sender: an AP's BSSID for its beacons and probe responses, a client's address for
+    // its probe requests. One slot of one cache line, the only remembered state that a beacon, probe response or
+    // probe request whose elements are unchanged reads.
+    struct Station {
+        // BSSTIMESTAMP, the BSSID's beacon TSF continuity. The last beacon's TSF and packet time are only ever used
+        // as their difference (where the TSF should be now), so that difference is all that is kept.
         std::uint64_t tsf_minus_packet_us = 0;  // modulo 2^64, as the TSF is unsigned and packet time signed
         std::int64_t window_start_us = 0;
         std::uint32_t jumps = 0;
+        bool has_clock = false;             // a beacon with a TSF has been seen
+        std::uint16_t beacon_interval = 0;  // the interval of the beacon checked_beacon describes (0: none)
+        // The ElementsFingerprint of the last beacon, probe response and probe request checked in full, when a
+        // frame with the same elements (and for a beacon, the same interval) could raise nothing the per-frame and
+        // time checks do not: every element-derived rule would find what it found then, and what the stateful
+        // ones remembered from it is already remembered. 0: check the next one in full.
+        std::uint64_t checked_beacon = 0;
+        std::uint64_t checked_response = 0;  // cleared by each beacon checked in full (PROBECHAN reads beacons)
+        std::uint64_t checked_request = 0;
     };
     // A run of frames close together in time (deauth floods, WPS M3 messages).
     struct Burst {
@@ -156,14 +171,15 @@ struct Dot11AlertRules::State {
     static constexpr std::size_t kNoncesPerClient = 128;  // Kismet keeps at most 128 (track-handshakes.md)
 
     struct Seen {};
+    ElementsFingerprint fingerprint;
+    RecentTable<Station> stations;                                  // by mac_bits(BSSID or probing client)
     RecentTable<Network> networks;                                  // by network_key(bssid, ssid)
     RecentTable<Seen> probed;                                       // by network_key(client, ssid)
-    RecentTable<BssClock> bss_clocks;                               // by BSSID
     std::unordered_map<MacAddress, Burst> disconnects;              // by BSSID
     std::unordered_map<MacAddress, Burst> wps_m3;                   // by sender
     std::unordered_map<MacAddress, std::vector<SentNonce>> nonces;  // by client, for NONCEREUSE
 
-    static_assert(RecentTable<Network>::kSlotBytes == 32 && RecentTable<BssClock>::kSlotBytes == 32 &&
+    static_assert(RecentTable<Station>::kSlotBytes == 64 && RecentTable<Network>::kSlotBytes == 32 &&
                       RecentTable<Seen>::kSlotBytes == 8,
                   "the per-beacon tables' slots are sized to share cache lines evenly (docs/alerts.md)");
 
@@ -278,6 +294,10 @@ struct Dot11AlertRules::Packet {
     // (the rules before them report "0", as Kismet's do); the element is read only when an alert goes out.
     bool channel_from_elements = false;
     std::optional<AlertTime> stamp;  // the alert time, once a rule asked for it
+    // A beacon, probe response or probe request: its sender's record, and whether its elements (and a beacon's
+    // interval) are those the record says were last checked in full, so only the per-frame and time rules run.
+    State::Station* station = nullptr;
+    bool unchanged = false;
 
     [[nodiscard]] AlertTime packet_time() const noexcept { return {captured.ts_sec, captured.ts_usec}; }
 

@@ -58,8 +58,9 @@ std::uint8_t wps_message_type(std::span<const std::uint8_t> eapol) {
 
 }  // namespace
 
-void Dot11AlertRules::inspect_advertisement(Packet& packet) {
-    const auto& dot11 = packet.dissected.dot11;
+// The advertisement rules that read the frame's own fields and its time, which run for every beacon and probe
+// response, unchanged elements or not.
+void Dot11AlertRules::inspect_advertiser(Packet& packet) {
     const auto& frame = packet.frame;
     const bool beacon = frame.subtype == mgmt::kBeacon;
     if (beacon && wants(Dot11Alert::msf_bcom_ssid) && has_oui(packet.source, 0x90, 0xe9, 0x75) &&
@@ -81,21 +82,13 @@ void Dot11AlertRules::inspect_advertisement(Packet& packet) {
                   "IEEE80211 Access Point BSSID " + upper_mac(packet.bssid) +
                       " beacon matches the Metasploit Netgear driver exploit");
     }
-    if (!dot11.has_elements) return;
-    const auto& elements = dot11.elements;
-    const auto& ssid = elements.ssid();
-    // A mesh station answers with an empty SSID and its Mesh ID (802.11-2020 9.3.3.10): that is no null response.
-    if (!beacon && wants(Dot11Alert::null_probe_resp) && ssid.present && ssid.bytes.empty() &&
-        !elements.mesh_id().present && ready(Dot11Alert::null_probe_resp, packet))
-        raise(Dot11Alert::null_probe_resp, packet, packet.bssid, packet.source, packet.destination,
-              "IEEE80211 probe response from " + upper_mac(packet.source) +
-                  " with a zero-length SSID, which crashes some clients");
-    if (beacon && wants(Dot11Alert::bss_timestamp) && frame.timestamp) {
-        auto [entry, created] = state_->bss_clocks.find_or_claim(mac_bits(packet.bssid));
-        auto& clock = *entry;
+    // The sender's record exists whenever this rule is on and the frame has elements (Kismet reads the TSF of
+    // beacons it parsed).
+    if (beacon && wants(Dot11Alert::bss_timestamp) && frame.timestamp && packet.station != nullptr) {
+        auto& clock = *packet.station;
         const std::int64_t now_us = packet.packet_time().microseconds();
         const auto tsf = static_cast<std::int64_t>(*frame.timestamp);
-        if (!created) {
+        if (clock.has_clock) {
             // The last TSF plus the packet time since: the same value as (tsf + (now - then)) wherever that one
             // does not overflow, computed modulo 2^64.
             const auto expected =
@@ -116,8 +109,29 @@ void Dot11AlertRules::inspect_advertisement(Packet& packet) {
             }
         }
         clock.tsf_minus_packet_us = static_cast<std::uint64_t>(tsf) - static_cast<std::uint64_t>(now_us);
+        clock.has_clock = true;
     }
-    if (!ssid_rules_ || !ssid.present) return;
+}
+
+// The advertisement rules that read the elements: run for a beacon or probe response with elements that are not
+// those last checked.
+bool Dot11AlertRules::inspect_advertisement(Packet& packet) {
+    const auto& dot11 = packet.dissected.dot11;
+    const auto& frame = packet.frame;
+    const bool beacon = frame.subtype == mgmt::kBeacon;
+    const auto& elements = dot11.elements;
+    bool repeats = false;
+    // A mesh station answers with an empty SSID and its Mesh ID (802.11-2020 9.3.3.10): that is no null response.
+    if (!beacon && wants(Dot11Alert::null_probe_resp) && elements.ssid().present &&
+        elements.ssid().bytes.empty() && !elements.mesh_id().present) {
+        repeats = true;
+        if (ready(Dot11Alert::null_probe_resp, packet))
+            raise(Dot11Alert::null_probe_resp, packet, packet.bssid, packet.source, packet.destination,
+                  "IEEE80211 probe response from " + upper_mac(packet.source) +
+                      " with a zero-length SSID, which crashes some clients");
+    }
+    const auto& ssid = elements.ssid();
+    if (!ssid_rules_ || !ssid.present) return repeats;
 
     auto [entry, created] = state_->networks.find_or_claim(network_key(packet.bssid, ssid.bytes));
     if (created) inspect_new_ssid(packet, false);
@@ -128,13 +142,15 @@ void Dot11AlertRules::inspect_advertisement(Packet& packet) {
     };
     const auto& channel = elements.ds_channel();
     if (!beacon) {
-        if (channel && network.beacon_channel != 0 && *channel != network.beacon_channel &&
-            ready(Dot11Alert::probe_chan, packet))
-            raise(Dot11Alert::probe_chan, packet, packet.bssid, packet.source, packet.destination,
-                  "IEEE80211 Access Point " + network_text() + " answered a probe for channel " +
-                      std::to_string(*channel) + " but beacons on channel " + std::to_string(network.beacon_channel) +
-                      ", which may indicate AP spoofing");
-        return;
+        if (channel && network.beacon_channel != 0 && *channel != network.beacon_channel) {
+            repeats = true;
+            if (ready(Dot11Alert::probe_chan, packet))
+                raise(Dot11Alert::probe_chan, packet, packet.bssid, packet.source, packet.destination,
+                      "IEEE80211 Access Point " + network_text() + " answered a probe for channel " +
+                          std::to_string(*channel) + " but beacons on channel " +
+                          std::to_string(network.beacon_channel) + ", which may indicate AP spoofing");
+        }
+        return repeats;
     }
     if (channel) {
         if (network.beacon_channel != 0 && *channel != network.beacon_channel && ready(Dot11Alert::chan_change, packet))
@@ -186,6 +202,7 @@ void Dot11AlertRules::inspect_advertisement(Packet& packet) {
         network.has_country = true;
     }
     network.beaconed = true;
+    return repeats;
 }
 
 void Dot11AlertRules::inspect_new_ssid(Packet& packet, bool probed) {

@@ -125,9 +125,13 @@ private:
     bool ready(Dot11Alert rule, Packet& packet);
 
     void inspect_management(Packet& packet);
-    void inspect_elements(Packet& packet);
+    void inspect_announcement(Packet& packet);
+    // These two return whether a frame with the same elements would raise one of their alerts again (such a frame
+    // must not take the unchanged-elements shortcut).
+    bool inspect_elements(Packet& packet);
+    bool inspect_advertisement(Packet& packet);
+    void inspect_advertiser(Packet& packet);
     void inspect_disconnect(Packet& packet);
-    void inspect_advertisement(Packet& packet);
     void inspect_new_ssid(Packet& packet, bool probed);
     void inspect_data(Packet& packet);
     void inspect_nonce_reuse(Packet& packet);
