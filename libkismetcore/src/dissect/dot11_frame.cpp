@@ -135,8 +135,9 @@ void read_security_header(Dot11Frame& out) noexcept {
     const bool tkip = body[1] == ((body[0] | 0x20) & 0x7f);
     out.protection = tkip ? FrameProtection::tkip : FrameProtection::ccmp;
     if (body.size() < 8) return;
-    std::uint64_t number = 0;
-    for (std::size_t i = 7; i >= 4; --i) number = (number << 8) | body[i];
+    // Octets 4-7 hold the high 32 bits, least significant first; GCC turns these four into one load.
+    std::uint64_t number = std::uint64_t{body[4]} | (std::uint64_t{body[5]} << 8) | (std::uint64_t{body[6]} << 16) |
+                           (std::uint64_t{body[7]} << 24);
     if (tkip)
         number = (number << 16) | (std::uint64_t{body[0]} << 8) | body[2];
     else

@@ -11,28 +11,28 @@ DissectError ElementWalk::run(std::span<const std::uint8_t> elements, Informatio
     // Nothing but the presence mask, the first offsets and the count is written: every cache hides behind a
     // presence or done bit. The mask and the count live in registers until the end.
     // The loop indexes the span itself: two ByteCursor reads per element cost more than the rest of the loop.
-    DissectError result = kDissectOk;
     std::uint32_t present = 0;
     std::uint32_t repeated = 0;
     std::size_t walked = 0;
     const std::size_t size = elements.size();
-    for (std::size_t start = 0; start < size;) {
-        const std::size_t left = size - start;
-        if (left < 2 || left - 2 < elements[start + 1]) {
-            result =
-                dissect_error(DissectStatus::truncated, "information element runs past the end of the frame", start);
-            break;
-        }
-        // Keeps the first offset of each kind without a branch: the slot is rewritten with what it held once the
-        // kind's bit is set. IDs of no kind share the scratch slot.
-        const unsigned slot = kWalkSlotOfElementId[elements[start]];
+    std::size_t start = 0;  // never past `size`: an element is taken only when it ends within the list
+    // An element starts before the last octet, which leaves room for its ID and length. An empty list has none.
+    const std::size_t last_octet = size != 0 ? size - 1 : 0;
+    while (start < last_octet) {
+        // Both octets are read before the offset store below, which may alias them (uint8_t is a character type)
+        // and would otherwise make the compiler read them again.
+        const std::uint8_t id = elements[start];
+        const std::size_t next = start + 2u + elements[start + 1];
+        if (next > size) break;
+        // Keeps the first offset of each kind without a branch: a kind seen before sends its offset to the scratch
+        // slot, which IDs of no kind share.
+        const unsigned slot = kWalkSlotOfElementId[id];
         const std::uint32_t bit = 1u << slot;
-        const std::uint32_t first = out.offset_[slot];
-        out.offset_[slot] = (present & bit) != 0 ? first : static_cast<std::uint32_t>(start);
+        out.offset_[(present & bit) != 0 ? kScratchSlot : slot] = static_cast<std::uint32_t>(start);
         repeated |= present & bit;
         present |= bit;
         ++walked;
-        start += 2u + elements[start + 1];
+        start = next;
     }
     out.raw_ = elements;
     out.element_count_ = walked;
@@ -40,7 +40,10 @@ DissectError ElementWalk::run(std::span<const std::uint8_t> elements, Informatio
     out.repeated_ = repeated & ~(1u << kScratchSlot);
     out.done_ = 0;
     out.passes_ = 0;
-    return result;
+    // Stopped short of the end: one octet left over, or an element whose length runs past the list.
+    if (start != size)
+        return dissect_error(DissectStatus::truncated, "information element runs past the end of the frame", start);
+    return kDissectOk;
 }
 
 std::optional<std::uint8_t> ElementWalk::first_one_octet(const InformationElements& ie, std::uint8_t id,

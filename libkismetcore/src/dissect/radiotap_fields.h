@@ -29,12 +29,6 @@ void encoding_from_channel_flags(RadioInfo& radio, std::uint32_t flags) noexcept
 // or the field that does not fit.
 bool decode_fields(ByteCursor& cursor, std::uint32_t fields, RadioInfo& radio, ChainReading& chain) noexcept;
 
-// The fast path for a header with one presence word (`present`) naming only common fields (TSFT, flags, rate,
-// channel, dBm and dB signal and noise, antenna, RX flags): decodes them into `radio`, freshly reset, exactly as
-// the general walk would, and returns true. Returns false, having written nothing, for any other word or when
-// the fields run past `header` (the first it_len bytes); the general walk then decodes or reports it.
-bool decode_common_fields(std::span<const std::uint8_t> header, std::uint32_t present, RadioInfo& radio) noexcept;
-
 // Decodes a TLV list (field 28) that fills `tlvs`. Returns false when an item's length runs past the end.
 bool decode_tlvs(std::span<const std::uint8_t> tlvs, RadioInfo& radio, ChainReading& chain) noexcept;
 

@@ -2,6 +2,7 @@
 #include "kismetcore/dissect/radiotap_reader.h"
 
 #include "dissect/link_layer_internal.h"
+#include "dissect/radiotap_common_fields.h"
 #include "dissect/radiotap_fields.h"
 #include "dissect/reset_to_default.h"
 #include "kismetcore/common/byte_cursor.h"
