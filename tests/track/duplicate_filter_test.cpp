@@ -89,3 +89,28 @@ TEST_CASE("the duplicate filter agrees with a list of the frames before over a r
     CHECK(duplicates > 10000);
     CHECK(duplicates < 35000);
 }
+
+TEST_CASE("frames that differ in one byte anywhere, or by trailing zero bytes, are not duplicates",
+          "[track][duplicates]") {
+    std::mt19937 random(7);
+    std::uniform_int_distribution<int> byte(0, 255);
+    // Lengths across every tail the digest folds: none, partial words, whole words and several blocks.
+    for (std::size_t size = 0; size <= 80; ++size) {
+        DuplicateFilter filter;
+        Frame base(size);
+        for (auto& b : base) b = static_cast<std::uint8_t>(byte(random));
+        CHECK_FALSE(filter.seen_recently(base));
+        for (std::size_t at = 0; at < size; ++at) {
+            Frame changed = base;
+            changed[at] ^= 0x01;
+            INFO("size " << size << ", byte " << at);
+            CHECK_FALSE(filter.seen_recently(changed));
+        }
+        Frame padded = base;
+        padded.push_back(0);
+        CHECK_FALSE(filter.seen_recently(padded));
+        padded.push_back(0);
+        CHECK_FALSE(filter.seen_recently(padded));
+        CHECK(filter.seen_recently(base));
+    }
+}

@@ -1,15 +1,12 @@
 // The window of recent frame digests: two tables of one block of frames each, expired by their stamps.
 #include "kismetcore/track/duplicate_filter.h"
 
-// Inlined, XXH3 skips the call through the shared library and its length dispatch folds into this function: the
-// same digest, for fewer instructions on every frame.
-#define XXH_INLINE_ALL
-#include <xxhash.h>
+#include "track/byte_digest.h"
 
 namespace kismetcore::track {
 
 bool DuplicateFilter::seen_recently(std::span<const std::uint8_t> frame) noexcept {
-    const std::uint64_t digest = XXH3_64bits(frame.data(), frame.size());
+    const std::uint64_t digest = byte_digest(frame);
     const std::uint64_t number = frames_++;
     const std::uint64_t stamp = number + 1;
     const std::uint64_t block = number / kWindow;

@@ -1,6 +1,8 @@
 // Kismet's munge_to_printable, byte for byte.
 #include "kismetcore/track/printable_text.h"
 
+#include <algorithm>
+
 #include "kismetcore/common/hex_digits.h"
 
 namespace kismetcore::track {
@@ -45,9 +47,15 @@ bool is_valid_utf8(std::span<const std::uint8_t> bytes) noexcept {
 constexpr const char* kUpperHex = hex::kUpperDigits;
 constexpr const char* kLowerHex = hex::kLowerDigits;
 
+// Printable ASCII other than the two escaped characters: kept as it is whether or not the text is UTF-8.
+bool kept_as_is(std::uint8_t byte) noexcept { return byte >= 0x20 && byte <= 0x7e && byte != '"' && byte != '\\'; }
+
 }  // namespace
 
 std::string munge_to_printable(std::span<const std::uint8_t> bytes) {
+    // Most SSIDs are plain ASCII: one copy instead of a byte-by-byte build.
+    if (std::all_of(bytes.begin(), bytes.end(), kept_as_is))
+        return std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size());
     const bool utf8 = is_valid_utf8(bytes);
     std::string text;
     text.reserve(bytes.size());

@@ -14,6 +14,7 @@
 #include "kismetcore/track/dot11/legacy_crypt.h"
 #include "kismetcore/track/dot11/max_rate.h"
 #include "kismetcore/track/printable_text.h"
+#include "track/byte_digest.h"
 
 namespace kismetcore::track::dot11 {
 namespace {
@@ -37,12 +38,21 @@ std::size_t ietag_offset(std::uint8_t subtype) noexcept {
     }
 }
 
-// CRC-32 of the frame from its element list to the end, FCS included when the capture kept it.
-std::uint32_t ietag_checksum(const dissect::DissectedPacket& dissected, std::uint8_t subtype) noexcept {
+// What Kismet's IE checksum covers: the frame from its element list to the end, FCS included when the capture kept
+// it; nothing when the frame is shorter (the checksum is then 0, the CRC-32 of nothing).
+std::span<const std::uint8_t> ietag_bytes(const dissect::DissectedPacket& dissected, std::uint8_t subtype) noexcept {
     const std::size_t offset = ietag_offset(subtype);
     const auto bytes = dissected.payload.bytes;
-    if (offset == 0 || offset > bytes.size()) return 0;
-    return dissect::crc32(bytes.subspan(offset));
+    if (offset == 0 || offset > bytes.size()) return {};
+    return bytes.subspan(offset);
+}
+
+// Besides the element bytes, what Dot11Packet::crypt_bits reads: the privacy bit, and where the parsed elements
+// start and end (the checksummed bytes begin at a fixed offset and may end with an FCS).
+std::uint32_t crypt_source(const dissect::Dot11Packet& packet) noexcept {
+    const bool privacy = (packet.frame.capability_info.value_or(0) & dissect::dot11::capability::kPrivacy) != 0;
+    return (static_cast<std::uint32_t>(packet.elements.raw().size()) << 9) |
+           (static_cast<std::uint32_t>(packet.frame.elements_offset & 0xFFu) << 1) | (privacy ? 1u : 0u);
 }
 
 // The SSID map key and the SSID bytes Kismet hashes: the SSID, or the Mesh ID when the SSID is empty.
@@ -63,7 +73,20 @@ std::size_t find_index(const SsidMap<Record>& map, std::uint64_t key) noexcept {
     return map.size();
 }
 
+// The position of the record whose last frame carried these same elements, or map.size(). Equal elements hold the
+// same SSID, so this is the record the SSID keys, found without hashing it.
+template <typename Record>
+std::size_t find_by_elements(const SsidMap<Record>& map, std::uint64_t digest) noexcept {
+    for (std::size_t i = 0; i < map.size(); ++i)
+        if (map[i].second.elements_digest == digest) return i;
+    return map.size();
+}
+
+constexpr std::string_view kOpenText = "Open";  // crypt_string(kOpen)
+
 std::string crypt_text(std::uint64_t bits) {
+    // Most probe requests say nothing of encryption: their text needs no formatting.
+    if (bits == dissect::crypt::kOpen) return std::string(kOpenText);
     dissect::CryptText buffer;
     return std::string(dissect::crypt_string(bits, buffer));
 }
@@ -179,7 +202,10 @@ void Dot11Tracker::handle_ssid(Device& ap, Frame& frame) {
         dot11.last_beacon_timestamp = frame.time;
     }
 
-    const std::uint32_t checksum = ietag_checksum(frame.dissected, frame.header.subtype);
+    // Kismet compares IE checksums; equal bytes have equal checksums, and the digest finds them for a fraction of
+    // the CRC's cost, which is then computed only for elements that changed.
+    const auto ietags = ietag_bytes(frame.dissected, frame.header.subtype);
+    const std::uint64_t digest = byte_digest(ietags);
 
     const auto count_beacon = [&frame](AdvertisedSsid& target) {
         // Beacons per second of packet time: the count of the last complete second.
@@ -192,30 +218,41 @@ void Dot11Tracker::handle_ssid(Device& ap, Frame& frame) {
         target.beacons_sec = std::max(target.beacons_sec, target.beacons_this_second);
     };
 
-    if (dot11.last_advertised_checksum == checksum && dot11.last_beaconed_ssid) {
+    if (dot11.last_beaconed_ssid) {
         // The same elements as the last beacon or response Kismet decoded: only times and counts change.
         auto& last_map = dot11.last_beaconed_ssid->responded ? dot11.responded_ssid_map : dot11.advertised_ssid_map;
         if (dot11.last_beaconed_ssid->index < last_map.size()) {
             AdvertisedSsid& last = last_map[dot11.last_beaconed_ssid->index].second;
-            last.last_time = std::max(last.last_time, frame.time);
-            if (beacon) count_beacon(last);
-            return;
+            if (last.elements_digest == digest) {
+                last.last_time = std::max(last.last_time, frame.time);
+                if (beacon) count_beacon(last);
+                return;
+            }
         }
     }
 
-    // Only frames with changed elements need the SSID record, so the shortcut above skips the SSID hash.
-    const std::uint64_t key = ssid_hash(keyed_ssid(elements));
     SsidMap<AdvertisedSsid>& map = beacon ? dot11.advertised_ssid_map : dot11.responded_ssid_map;
-    std::size_t index = find_index(map, key);
+    // A record's digest is that of the last frame applied to it, and the fields below that come from the elements
+    // alone were set from that frame: the same elements again leave them as they are. What depends on the device
+    // (its channel, its beacon fingerprint) or on the fixed fields is updated all the same.
+    std::size_t index = find_by_elements(map, digest);
+    const bool same_elements = index < map.size();
+    const std::uint64_t key = same_elements ? map[index].first : ssid_hash(keyed_ssid(elements));
+    if (!same_elements) index = find_index(map, key);
     AdvertisedSsid* record = index < map.size() ? &map[index].second : nullptr;
-    const std::uint64_t crypt = packet.crypt_bits();
+    const std::uint32_t source = crypt_source(packet);
+    // The crypt bits read the elements and the privacy bit only, and the record holds those of its last frame.
+    const std::uint64_t crypt =
+        same_elements && record->crypt_source == source ? record->crypt_bitfield : packet.crypt_bits();
     const bool new_record = record == nullptr;
     if (new_record) {
+        const auto ssid = elements.ssid().bytes;
+        const bool nul_ssid = all_nul(ssid);
         AdvertisedSsid created;
         created.ssid_hash = key;
-        created.ssid = all_nul(elements.ssid().bytes) ? std::string() : munge_to_printable(elements.ssid().bytes);
-        created.ssidlen = static_cast<std::uint32_t>(elements.ssid().bytes.size());
-        created.cloaked = elements.ssid().bytes.empty() || all_nul(elements.ssid().bytes) ? 1 : 0;
+        created.ssid = nul_ssid ? std::string() : munge_to_printable(ssid);
+        created.ssidlen = static_cast<std::uint32_t>(ssid.size());
+        created.cloaked = ssid.empty() || nul_ssid ? 1 : 0;
         created.first_time = frame.time;
         created.crypt_bitfield = crypt;
         created.crypt_set = legacy_crypt_set(crypt);
@@ -234,12 +271,9 @@ void Dot11Tracker::handle_ssid(Device& ap, Frame& frame) {
         ap.crypt = record->crypt_string;
     }
 
-    // A record's checksum is that of the last frame applied to it, and the fields below that come from the elements
-    // alone were set from that frame: the same elements again leave them as they are. What depends on the device
-    // (its channel, its beacon fingerprint) or on the fixed fields is updated all the same.
-    const bool same_elements = !new_record && record->ietag_checksum == checksum;
-    record->ietag_checksum = checksum;
-    dot11.last_advertised_checksum = checksum;
+    if (!same_elements) record->ietag_checksum = dissect::crc32(ietags);
+    record->elements_digest = digest;
+    record->crypt_source = source;
     dot11.last_beaconed_ssid = Dot11Device::SsidRef{!beacon, index};
     record->last_time = std::max(record->last_time, frame.time);
     if (!same_elements) update_from_elements(*record, elements, beacon, options_);
@@ -251,10 +285,9 @@ void Dot11Tracker::handle_ssid(Device& ap, Frame& frame) {
     if (beacon) {
         record->beacon = 1;
         count_beacon(*record);
-        // With one advertised SSID, the device's last beacon went to this record; its fingerprint then came from
-        // these same elements.
-        if (!same_elements || map.size() != 1)
-            dot11.beacon_fingerprint = element_fingerprint(options_.beacon_fingerprint, packet.elements.raw());
+        if (!same_elements)
+            record->elements_fingerprint = element_fingerprint(options_.beacon_fingerprint, elements.raw());
+        dot11.beacon_fingerprint = record->elements_fingerprint;
         if (frame.header.beacon_interval && *frame.header.beacon_interval != 0)
             record->beaconrate = static_cast<std::uint32_t>(std::ceil(1.0 / (*frame.header.beacon_interval * 1024e-6)));
     } else {
@@ -267,19 +300,33 @@ void Dot11Tracker::handle_probed_ssid(Device& client, Frame& frame) {
     if (!packet.has_elements) return;
     const auto& elements = packet.elements;
     Dot11Device& dot11 = *client.dot11;
-    const auto ssid_bytes = keyed_ssid(elements);
-    const std::uint64_t key = ssid_hash(ssid_bytes);
-    std::size_t index = find_index(dot11.probed_ssid_map, key);
-    if (index == dot11.probed_ssid_map.size()) {
+    auto& map = dot11.probed_ssid_map;
+    const std::uint64_t digest = byte_digest(elements.raw());
+
+    // A request that repeats the elements a record took last (a client probing again) names that record, and
+    // everything below that the elements set is already set from them: only the time and the last record move,
+    // and the fingerprint is that of these same elements.
+    std::size_t index = find_by_elements(map, digest);
+    if (index < map.size()) {
+        ProbedSsid& record = map[index].second;
+        record.last_time = std::max(record.last_time, frame.time);
+        dot11.last_probed_ssid = index;
+        dot11.probe_fingerprint = record.elements_fingerprint;
+        return;
+    }
+
+    const std::uint64_t key = ssid_hash(keyed_ssid(elements));
+    index = find_index(map, key);
+    if (index == map.size()) {
         ProbedSsid created;
         created.ssid_hash = key;
         created.ssid = munge_to_printable(elements.ssid().bytes);
         created.ssidlen = static_cast<std::uint32_t>(elements.ssid().bytes.size());
         created.first_time = frame.time;
-        dot11.probed_ssid_map.emplace_back(key, std::move(created));
+        map.emplace_back(key, std::move(created));
         if (observer_ != nullptr) observer_->new_probed_ssid(client, index);
     }
-    ProbedSsid* record = &dot11.probed_ssid_map[index].second;
+    ProbedSsid* record = &map[index].second;
     record->last_time = std::max(record->last_time, frame.time);
     dot11.last_probed_ssid = index;
     if (const auto& mobility = elements.mobility_domain()) {
@@ -300,7 +347,9 @@ void Dot11Tracker::handle_probed_ssid(Device& client, Frame& frame) {
     }
     fill_wps(record->wps, elements);
     if (options_.keep_ietags) record->ie_tag_list = tag_list(elements);
-    dot11.probe_fingerprint = element_fingerprint(options_.probe_fingerprint, elements.raw());
+    record->elements_digest = digest;
+    record->elements_fingerprint = element_fingerprint(options_.probe_fingerprint, elements.raw());
+    dot11.probe_fingerprint = record->elements_fingerprint;
 }
 
 }  // namespace kismetcore::track::dot11

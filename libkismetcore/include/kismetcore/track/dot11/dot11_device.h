@@ -54,14 +54,13 @@ struct Dot11Device {
     MacAddress last_bssid;
     std::uint64_t last_beacon_timestamp = 0;
     // The SSID record the last beacon or probe response with new elements updated (Kismet's
-    // last_beaconed_ssid_record alias, which despite its name also follows probe responses), and that
-    // frame's IE checksum: a beacon or response with the same checksum is not decoded again.
+    // last_beaconed_ssid_record alias, which despite its name also follows probe responses): a beacon or response
+    // with the elements that record took last is not decoded again.
     struct SsidRef {
         bool responded = false;  // in responded_ssid_map, else advertised_ssid_map
         std::size_t index = 0;
     };
     std::optional<SsidRef> last_beaconed_ssid;
-    std::uint32_t last_advertised_checksum = 0;
     std::uint32_t beacon_fingerprint = 0;
     std::uint32_t probe_fingerprint = 0;
     std::uint32_t response_fingerprint = 0;

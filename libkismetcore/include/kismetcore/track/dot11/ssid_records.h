@@ -74,6 +74,13 @@ struct AdvertisedSsid {
     // Bookkeeping for beacons_sec: beacons counted in the current second of packet time.
     std::uint64_t beacon_second = 0;
     std::uint32_t beacons_this_second = 0;
+
+    // Bookkeeping for frames that repeat the elements of the last frame applied to this record (not fields): the
+    // byte digest of that frame's checksummed bytes (what ietag_checksum covers), what its crypt bits came from
+    // besides them (see crypt_source in dot11_ssid_updates.cpp), and, for beacons, the fingerprint of its elements.
+    std::uint64_t elements_digest = 0;
+    std::uint32_t crypt_source = 0;
+    std::uint32_t elements_fingerprint = 0;
 };
 
 // An SSID a client asked for in a probe request.
@@ -93,6 +100,11 @@ struct ProbedSsid {
     std::uint8_t wpa_mfp_supported = 0;
     std::optional<std::vector<std::uint8_t>> ie_tag_list;
     std::unique_ptr<WpsInfo> wps;
+
+    // Bookkeeping for requests that repeat the elements of the last request applied to this record (not fields):
+    // the byte digest of those elements and their probe fingerprint.
+    std::uint64_t elements_digest = 0;
+    std::uint32_t elements_fingerprint = 0;
 };
 
 }  // namespace kismetcore::track::dot11
