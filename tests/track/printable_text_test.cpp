@@ -10,7 +10,9 @@ using kismetcore::track::munge_to_printable;
 
 namespace {
 
-std::string munged(const std::vector<std::uint8_t>& bytes) { return munge_to_printable(bytes); }
+std::string munged(const std::vector<std::uint8_t>& bytes) {
+    return munge_to_printable(bytes);
+}
 
 }  // namespace
 

@@ -88,8 +88,8 @@ TEST_CASE("a beacon that repeats its record's elements after a probe response ke
     Feeder f;
     const auto beaconed = network("net", 6, true);
     f.feed(craft::beacon({.bssid = kAp, .elements = beaconed, .options = f.options()}), 100);
-    f.feed(craft::probe_response({.bssid = kAp, .destination = kClient, .elements = network("net", 6, false),
-                                  .options = f.options()}),
+    f.feed(craft::probe_response(
+               {.bssid = kAp, .destination = kClient, .elements = network("net", 6, false), .options = f.options()}),
            101);
     // The response's record is now the last one, so this beacon goes through the whole update, by its digest.
     f.feed(craft::beacon({.bssid = kAp, .elements = beaconed, .options = f.options()}), 102);

@@ -137,8 +137,8 @@ void Dot11AlertRules::inspect(const capture::Packet& captured, const dissect::Di
 void Dot11AlertRules::prefetch(const dissect::DissectedPacket& dissected) const noexcept {
     // The same conditions as inspect() and inspect_announcement(), as far as they are cheap to test: a prefetch
     // for a packet that turns out to need nothing only costs the load.
-    if (state_->stations.empty() || !dissected.has_dot11 || dissected.radio.bad_fcs ||
-        !dissected.dot11.has_elements || dissected.error.status != dissect::DissectStatus::ok)
+    if (state_->stations.empty() || !dissected.has_dot11 || dissected.radio.bad_fcs || !dissected.dot11.has_elements ||
+        dissected.error.status != dissect::DissectStatus::ok)
         return;
     const auto& frame = dissected.dot11.frame;
     if (!frame.is_management()) return;

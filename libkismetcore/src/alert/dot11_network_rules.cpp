@@ -122,8 +122,8 @@ bool Dot11AlertRules::inspect_advertisement(Packet& packet) {
     const auto& elements = dot11.elements;
     bool repeats = false;
     // A mesh station answers with an empty SSID and its Mesh ID (802.11-2020 9.3.3.10): that is no null response.
-    if (!beacon && wants(Dot11Alert::null_probe_resp) && elements.ssid().present &&
-        elements.ssid().bytes.empty() && !elements.mesh_id().present) {
+    if (!beacon && wants(Dot11Alert::null_probe_resp) && elements.ssid().present && elements.ssid().bytes.empty() &&
+        !elements.mesh_id().present) {
         repeats = true;
         if (ready(Dot11Alert::null_probe_resp, packet))
             raise(Dot11Alert::null_probe_resp, packet, packet.bssid, packet.source, packet.destination,

@@ -9,10 +9,10 @@
 namespace kismetcore::alert {
 
 // Two CRC-32C registers over the element list (with SSE 4.2's crc32 instruction where the CPU has it, 8 octets an
-// instruction; else a multiply-xorshift hash), seeded with the privacy capability bit the crypt rules also read. The TIM element is
-// left out: no rule reads it, and an AP changes its DTIM count and traffic bitmap in nearly every beacon, which
-// would make every beacon look new. A 32-bit CRC is the same test Kismet itself trusts to tell a beacon whose
-// elements it has already decoded (its IE tag checksum, a CRC-32).
+// instruction; else a multiply-xorshift hash), seeded with the privacy capability bit the crypt rules also read. The
+// TIM element is left out: no rule reads it, and an AP changes its DTIM count and traffic bitmap in nearly every
+// beacon, which would make every beacon look new. A 32-bit CRC is the same test Kismet itself trusts to tell a beacon
+// whose elements it has already decoded (its IE tag checksum, a CRC-32).
 class ElementsFingerprint {
 public:
     ElementsFingerprint() noexcept;

@@ -48,7 +48,9 @@ constexpr const char* kUpperHex = hex::kUpperDigits;
 constexpr const char* kLowerHex = hex::kLowerDigits;
 
 // Printable ASCII other than the two escaped characters: kept as it is whether or not the text is UTF-8.
-bool kept_as_is(std::uint8_t byte) noexcept { return byte >= 0x20 && byte <= 0x7e && byte != '"' && byte != '\\'; }
+bool kept_as_is(std::uint8_t byte) noexcept {
+    return byte >= 0x20 && byte <= 0x7e && byte != '"' && byte != '\\';
+}
 
 }  // namespace
 
