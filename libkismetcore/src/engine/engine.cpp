@@ -401,7 +401,7 @@ void Engine::set_gps_fix(std::optional<track::GpsFix> fix, std::string gps_uuid)
 alert::Dot11AlertRulesOptions::DeviceDescription Engine::describe_device(const MacAddress& mac) const {
     const auto device = tracker_.find(DeviceKey(kDot11PhyHash, mac));
     if (!device) return {};
-    track::DeviceReadLock lock(*device);
+    std::lock_guard lock(device->mutex);  // neither field is ever pending (find() settled the device anyway)
     return {device->commonname(), device->channel};
 }
 
@@ -439,7 +439,7 @@ DeviceList Engine::devices_since(std::int64_t timestamp) const {
     }
     DeviceList found;
     for (auto& device : tracker_.all()) {
-        track::DeviceReadLock lock(*device);
+        std::lock_guard lock(device->mutex);  // last_time is never pending, and all() settled the devices
         if (device->last_time >= threshold) found.push_back(device);
     }
     return found;

@@ -66,6 +66,12 @@ struct PendingPackets {
         seen_last_time = packet_time;
         ++seen_count;
     }
+    // After a seen-by update applied directly to `source`'s record: later ones from that source can be folded in,
+    // unless the record keeps per-source signal and frequencies, which the block does not hold.
+    void seenby_applied(capture::SourceId source, bool per_source_stats) noexcept {
+        seen_source = source;
+        seen_known = !per_source_stats;
+    }
 
     // Whether a packet on `khz` can be folded in (the block counts one frequency at a time).
     [[nodiscard]] bool holds_frequency(std::uint32_t khz) const noexcept {
@@ -83,6 +89,8 @@ struct PendingPackets {
     }
     // SignalRecord::append without a GPS fix (the record's peak_loc only moves with one).
     void add_signal(const Layer1Sample& sample, bool update_rrd, std::uint64_t packet_time) noexcept;
+    // After a sample appended directly to the signal record (which now exists): its type is the one to follow.
+    void signal_applied(SignalType record_type) noexcept { settled_signal_type = record_type; }
 
     // Applies the block to the records and empties it. Allocates only when the frequency map outgrows its inline
     // entries, as counting the packets one by one would have.

@@ -66,7 +66,7 @@ void append_signal(Device& device, const Layer1Sample& sample, const GpsFix* gps
     }
     device.settle();
     get_or_create(device.signal).append(sample, gps, rrds, time, WallTime{wall_time, 0});
-    pending.settled_signal_type = device.signal->type;
+    pending.signal_applied(device.signal->type);
 }
 
 // Kismet's packet_dot11_dissector marks frames shorter than its fixed parts need as corrupt and its classifier
@@ -240,9 +240,7 @@ Device* Dot11Tracker::update_common(const MacAddress& mac, unsigned flags, std::
             device->seenby.record_packet(frame.packet.source, frame.time,
                                          config.keep_per_datasource_stats ? &per_source : nullptr,
                                          devices_.source_uuid(frame.packet.source));
-            // Per-source stats change the record's own signal and frequencies, which the block does not hold.
-            pending.seen_known = !config.keep_per_datasource_stats;
-            pending.seen_source = frame.packet.source;
+            pending.seenby_applied(frame.packet.source, config.keep_per_datasource_stats);
         }
     }
     if ((flags & update::kLocation) != 0 && frame.gps != nullptr && frame.gps->fix >= 2)
