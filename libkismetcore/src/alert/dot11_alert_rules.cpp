@@ -113,10 +113,16 @@ void Dot11AlertRules::raise(Dot11Alert rule, const Packet& packet, const MacAddr
 
 void Dot11AlertRules::inspect(const capture::Packet& captured, const dissect::DissectedPacket& dissected,
                               const track::GpsFix* gps) {
+    if (!any_enabled_) return;
+    inspect(captured, dissected, dissect::digest_frame(dissected), gps);
+}
+
+void Dot11AlertRules::inspect(const capture::Packet& captured, const dissect::DissectedPacket& dissected,
+                              const dissect::FrameDigests& digests, const track::GpsFix* gps) {
     if (!any_enabled_ || !dissected.has_dot11 || dissected.radio.bad_fcs ||
         dissected.error.status != dissect::DissectStatus::ok)
         return;
-    Packet packet(captured, dissected, gps);
+    Packet packet(captured, dissected, digests, gps);
     const auto& frame = packet.frame;
 
     if (wants(Dot11Alert::overpowered) && dissected.radio.signal_dbm) {
@@ -225,7 +231,7 @@ void Dot11AlertRules::inspect_announcement(Packet& packet) {
                 *state_->stations.find_or_claim(mac_bits(request ? packet.source : packet.bssid)).first;
             packet.station = &station;
             checked = beacon ? &station.checked_beacon : request ? &station.checked_request : &station.checked_response;
-            fingerprint = state_->fingerprint(dot11);
+            fingerprint = packet.digests.elements_without_tim;
             packet.unchanged = *checked == fingerprint && (!beacon || station.beacon_interval == interval);
         }
     }

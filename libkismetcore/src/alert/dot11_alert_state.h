@@ -15,7 +15,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include "elements_fingerprint.h"
 #include "kismetcore/alert/dot11_alert_rules.h"
 #include "kismetcore/dissect/dot11_constants.h"
 
@@ -149,7 +148,8 @@ struct Dot11AlertRules::State {
         std::uint32_t jumps = 0;
         bool has_clock = false;             // a beacon with a TSF has been seen
         std::uint16_t beacon_interval = 0;  // the interval of the beacon checked_beacon describes (0: none)
-        // The ElementsFingerprint of the last beacon, probe response and probe request checked in full, when a
+        // The FrameDigests::elements_without_tim of the last beacon, probe response and probe request checked in
+        // full (TIM left out: no rule reads it, and an AP changes its DTIM count in nearly every beacon), when a
         // frame with the same elements (and for a beacon, the same interval) could raise nothing the per-frame and
         // time checks do not: every element-derived rule would find what it found then, and what the stateful
         // ones remembered from it is already remembered. 0: check the next one in full.
@@ -171,7 +171,6 @@ struct Dot11AlertRules::State {
     static constexpr std::size_t kNoncesPerClient = 128;  // Kismet keeps at most 128 (track-handshakes.md)
 
     struct Seen {};
-    ElementsFingerprint fingerprint;
     RecentTable<Station> stations;                                  // by mac_bits(BSSID or probing client)
     RecentTable<Network> networks;                                  // by network_key(bssid, ssid)
     RecentTable<Seen> probed;                                       // by network_key(client, ssid)
@@ -273,9 +272,10 @@ inline constexpr MacAddress kNoAddress{};
 // One packet as the rules see it.
 struct Dot11AlertRules::Packet {
     Packet(const capture::Packet& in_captured, const dissect::DissectedPacket& in_dissected,
-           const track::GpsFix* in_gps)
+           const dissect::FrameDigests& in_digests, const track::GpsFix* in_gps)
         : captured(in_captured),
           dissected(in_dissected),
+          digests(in_digests),
           frame(in_dissected.dot11.frame),
           gps(in_gps),
           bssid(address_or(frame.bssid, kNoAddress)),
@@ -284,6 +284,7 @@ struct Dot11AlertRules::Packet {
 
     const capture::Packet& captured;
     const dissect::DissectedPacket& dissected;
+    const dissect::FrameDigests& digests;
     const dissect::Dot11Frame& frame;
     const track::GpsFix* gps;
     // References into the frame rather than copies: most packets raise nothing and never read them.

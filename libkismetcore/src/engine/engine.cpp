@@ -210,15 +210,17 @@ void Engine::track(const capture::Packet& packet, const dissect::DissectedPacket
     if (packet.source != 0) count_for_source(packet, dissected.radio.bad_fcs, clock);
     if (packet.ts_sec > 0) last_packet_time_ = static_cast<std::uint64_t>(packet.ts_sec);
     if (!dissected.has_dot11) return;
-    if (duplicates_.seen_recently(dissected.payload.bytes)) {
+    // One pass over the frame's bytes for the duplicate filter, the tracker and the rules.
+    const dissect::FrameDigests digests = dissect::digest_frame(dissected);
+    if (duplicates_.seen_recently(digests)) {
         stats_.duplicates.add();
         return;
     }
     tracker_messages_->begin(dissected);
-    dot11_.handle(packet, dissected, clock, gps_ ? &*gps_ : nullptr, known);
+    dot11_.handle(packet, dissected, digests, clock, gps_ ? &*gps_ : nullptr, known);
     // Kismet's tracker posts its messages while it handles the packet, before the packet's later alerts.
     tracker_messages_->post(messages_);
-    alert_rules_.inspect(packet, dissected);
+    alert_rules_.inspect(packet, dissected, digests);
     device_events_->publish(tracker_);
 }
 

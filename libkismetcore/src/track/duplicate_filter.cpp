@@ -6,7 +6,10 @@
 namespace kismetcore::track {
 
 bool DuplicateFilter::seen_recently(std::span<const std::uint8_t> frame) noexcept {
-    const std::uint64_t digest = byte_digest(frame);
+    return seen_digest(byte_digest(frame));
+}
+
+bool DuplicateFilter::seen_digest(std::uint64_t digest) noexcept {
     const std::uint64_t number = frames_++;
     const std::uint64_t stamp = number + 1;
     const std::uint64_t block = number / kWindow;

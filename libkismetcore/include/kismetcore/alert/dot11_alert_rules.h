@@ -10,6 +10,7 @@
 
 #include "kismetcore/alert/alert_engine.h"
 #include "kismetcore/capture/packet.h"
+#include "kismetcore/dissect/frame_digests.h"
 #include "kismetcore/dissect/packet_dissector.h"
 #include "kismetcore/track/location_record.h"
 
@@ -91,6 +92,10 @@ public:
     // duplicates; corrupt packets (bad FCS, frames that did not dissect) are skipped as Kismet skips them.
     void inspect(const capture::Packet& packet, const dissect::DissectedPacket& dissected,
                  const track::GpsFix* gps = nullptr);
+    // The same, with the packet's digests (dissect::digest_frame) already computed, as the Engine does once for
+    // the duplicate filter, the tracker and these rules.
+    void inspect(const capture::Packet& packet, const dissect::DissectedPacket& dissected,
+                 const dissect::FrameDigests& digests, const track::GpsFix* gps = nullptr);
 
     // Starts loading into the cache the remembered state inspect() will read for this packet (its network, BSS
     // clock or probed SSID), for a packet read a few packets before it is inspected; see Engine::feed_file. Only a

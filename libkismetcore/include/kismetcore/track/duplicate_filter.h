@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <span>
 
+#include "kismetcore/dissect/frame_digests.h"
+
 namespace kismetcore::track {
 
 // Kismet drops byte-identical frames seen within its last 1024 packets before its classifier (retransmissions a
@@ -22,8 +24,13 @@ public:
 
     // True when `frame` equals one of the last kWindow - 1 frames passed in (the frame counts as seen either way).
     bool seen_recently(std::span<const std::uint8_t> frame) noexcept;
+    // The same for a frame known by its digest (dissect::FrameDigests::frame), which the Engine computes once a
+    // packet for all its parts. A filter takes frames one way or the other: the two digests of a frame differ.
+    bool seen_recently(const dissect::FrameDigests& digests) noexcept { return seen_digest(digests.frame); }
 
 private:
+    bool seen_digest(std::uint64_t digest) noexcept;
+
     struct Slot {
         std::uint64_t digest = 0;
         std::uint64_t stamp = 0;  // 1 + the number of the latest frame with this digest; 0 = never used

@@ -203,9 +203,12 @@ void Dot11Tracker::handle_ssid(Device& ap, Frame& frame) {
     }
 
     // Kismet compares IE checksums; equal bytes have equal checksums, and the digest finds them for a fraction of
-    // the CRC's cost, which is then computed only for elements that changed.
+    // the CRC's cost, which is then computed only for elements that changed. The checksummed bytes are the element
+    // list whenever the list starts where Kismet's checksum does (every well-formed frame), and the packet's
+    // digests already hold that list's.
     const auto ietags = ietag_bytes(frame.dissected, frame.header.subtype);
-    const std::uint64_t digest = byte_digest(ietags);
+    const bool ietags_are_elements = frame.header.elements_offset == ietag_offset(frame.header.subtype);
+    const std::uint64_t digest = ietags_are_elements ? frame.digests.elements : byte_digest(ietags);
 
     const auto count_beacon = [&frame](AdvertisedSsid& target) {
         // Beacons per second of packet time: the count of the last complete second.
@@ -301,7 +304,7 @@ void Dot11Tracker::handle_probed_ssid(Device& client, Frame& frame) {
     const auto& elements = packet.elements;
     Dot11Device& dot11 = *client.dot11;
     auto& map = dot11.probed_ssid_map;
-    const std::uint64_t digest = byte_digest(elements.raw());
+    const std::uint64_t digest = frame.digests.elements;  // of elements.raw()
 
     // A request that repeats the elements a record took last (a client probing again) names that record, and
     // everything below that the elements set is already set from them: only the time and the last record move,

@@ -99,6 +99,12 @@ Dot11Tracker::Dot11Tracker(DeviceTracker& devices, Dot11TrackerOptions options, 
 
 void Dot11Tracker::handle(const capture::Packet& packet, const dissect::DissectedPacket& dissected,
                           std::uint64_t wall_time, const GpsFix* gps, const std::array<Device*, 4>* known) {
+    handle(packet, dissected, dissect::digest_frame(dissected), wall_time, gps, known);
+}
+
+void Dot11Tracker::handle(const capture::Packet& packet, const dissect::DissectedPacket& dissected,
+                          const dissect::FrameDigests& digests, std::uint64_t wall_time, const GpsFix* gps,
+                          const std::array<Device*, 4>* known) {
     if (!dissected.has_dot11) return;
     ++stats_.packets;
     if (dissected.radio.bad_fcs) {
@@ -123,7 +129,7 @@ void Dot11Tracker::handle(const capture::Packet& packet, const dissect::Dissecte
         return;
     }
 
-    Frame frame(packet, dissected);
+    Frame frame(packet, dissected, digests);
     frame.time = packet.ts_sec > 0 ? static_cast<std::uint64_t>(packet.ts_sec) : 0;
     frame.wall_time = wall_time;
     frame.gps = gps;

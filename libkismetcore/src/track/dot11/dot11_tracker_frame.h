@@ -27,11 +27,17 @@ inline constexpr unsigned kExistingOnly = 1u << 6;
 }  // namespace update
 
 struct Dot11Tracker::Frame {
-    Frame(const capture::Packet& captured, const dissect::DissectedPacket& result)
-        : packet(captured), dissected(result), header(result.dot11.frame), roles(frame_roles(result.dot11.frame)) {}
+    Frame(const capture::Packet& captured, const dissect::DissectedPacket& result,
+          const dissect::FrameDigests& result_digests)
+        : packet(captured),
+          dissected(result),
+          digests(result_digests),
+          header(result.dot11.frame),
+          roles(frame_roles(result.dot11.frame)) {}
 
     const capture::Packet& packet;
     const dissect::DissectedPacket& dissected;
+    const dissect::FrameDigests& digests;
     const dissect::Dot11Frame& header;
     FrameRoles roles;
     std::uint64_t time = 0;       // packet seconds

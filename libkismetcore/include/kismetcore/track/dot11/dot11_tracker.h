@@ -10,6 +10,7 @@
 
 #include "kismetcore/capture/packet.h"
 #include "kismetcore/common/mac_address.h"
+#include "kismetcore/dissect/frame_digests.h"
 #include "kismetcore/dissect/packet_dissector.h"
 #include "kismetcore/track/device_tracker.h"
 #include "kismetcore/track/dot11/element_hashes.h"
@@ -65,6 +66,11 @@ public:
     // found for the header's addresses (any order, nulls allowed): they are used instead of looking those up.
     void handle(const capture::Packet& packet, const dissect::DissectedPacket& dissected, std::uint64_t wall_time,
                 const GpsFix* gps = nullptr, const std::array<Device*, 4>* known = nullptr);
+    // The same, with the packet's digests (dissect::digest_frame) already computed, as the Engine does once for
+    // the duplicate filter, the tracker and the WIDS rules.
+    void handle(const capture::Packet& packet, const dissect::DissectedPacket& dissected,
+                const dissect::FrameDigests& digests, std::uint64_t wall_time, const GpsFix* gps = nullptr,
+                const std::array<Device*, 4>* known = nullptr);
 
     // Ingest thread, for a pipeline that tracks a packet a few packets after reading it (Engine::feed_file):
     // asks the CPU to fetch the part of a device's 802.11 record that a packet updates, once the device record
