@@ -129,9 +129,16 @@ inline constexpr auto kPhyFlagsOf = [] {
     return table;
 }();
 
-// Into a fresh RadioInfo: emplace() stores the value and the flag, where assignment tests the flag first.
+// A frequency the table answers: in its range, or 0 (no frequency, which sets nothing). The fast path leaves the
+// others to the general walk, so that it calls nothing and needs no callee-saved registers.
+constexpr bool frequency_in_table(std::uint32_t mhz) noexcept {
+    return mhz == 0 || (mhz >= kTableFirstMhz && mhz <= kTableLastMhz);
+}
+
+// set_frequency for a frequency_in_table, into a fresh RadioInfo: emplace() stores the value and the flag, where
+// assignment tests the flag first.
 inline void set_frequency_from_table(RadioInfo& radio, std::uint32_t mhz) noexcept {
-    if (mhz < kTableFirstMhz || mhz > kTableLastMhz) return set_frequency(radio, mhz);
+    if (mhz == 0) return;
     radio.frequency_khz.emplace(mhz * 1000);
     if (const std::uint8_t channel = kChannelOfMhz[mhz - kTableFirstMhz]; channel != 0) radio.channel.emplace(channel);
 }
@@ -154,8 +161,9 @@ inline std::uint64_t le64(std::span<const std::uint8_t> bytes, std::size_t at) n
 
 // The fast path for a header with one presence word (`present`) naming only common fields (TSFT, flags, rate,
 // channel, dBm and dB signal and noise, antenna, RX flags): decodes them into `radio`, freshly reset, exactly as
-// the general walk would, and returns true. Returns false, having written nothing, for any other word or when
-// the fields run past `header` (the first it_len bytes); the general walk then decodes or reports it.
+// the general walk would, and returns true. Returns false, having written nothing, for any other word, a
+// frequency outside the channel table, or when the fields run past `header` (the first it_len bytes); the
+// general walk then decodes or reports it.
 [[gnu::always_inline]] inline bool decode_common_fields(std::span<const std::uint8_t> header, std::uint32_t present,
                                                         RadioInfo& radio) noexcept {
     using namespace common_fields;
@@ -163,6 +171,8 @@ inline std::uint64_t le64(std::span<const std::uint8_t> bytes, std::size_t at) n
     const CommonLayout& layout = kCommonLayouts[layout_index(present)];
     if (layout.end > header.size()) return false;  // the general walk reports which field runs past it_len
     const auto& at = layout.at;
+    const std::uint16_t mhz = at[kChannelAt] != 0 ? le16(header, at[kChannelAt]) : 0;
+    if (!frequency_in_table(mhz)) return false;
 
     // Each field as decode_field reads it into a freshly reset RadioInfo: so emplace() rather than assignment,
     // which tests the engaged flag first, and the first antenna reading goes straight to slot 0.
@@ -182,7 +192,7 @@ inline std::uint64_t le64(std::span<const std::uint8_t> bytes, std::size_t at) n
     if (at[kRateAt] != 0 && header[at[kRateAt]] != 0) radio.rate_500kbps.emplace(header[at[kRateAt]]);
     if (at[kChannelAt] != 0) {
         const std::uint16_t channel_flags = le16(header, at[kChannelAt] + 2u);
-        set_frequency_from_table(radio, le16(header, at[kChannelAt]));
+        set_frequency_from_table(radio, mhz);
         radio.channel_flags.emplace(channel_flags);
         radio.encoding = kEncodingOfChannelFlags[(channel_flags >> kModulationShift) & 0x7Fu];
     }
