@@ -135,3 +135,29 @@ TEST_CASE("the fast path names the encoding the general walk names for every mix
     CHECK(fast_encodings[rt::kChannelCck | rt::kChannelDynamicCck] == PhyEncoding::ofdm);
     CHECK(fast_encodings[rt::kChannelOfdm | rt::kChannelGfsk] == PhyEncoding::fhss);
 }
+
+TEST_CASE("the fast path decodes every flags octet and any frequency as the general walk does",
+          "[linklayer][radiotap]") {
+    const auto frame = sample_beacon();
+    for (unsigned flags = 0; flags < 256; ++flags) {
+        const auto octet = static_cast<std::uint8_t>(flags & ~unsigned{rt::kFlagFcsPresent});  // no FCS to cut
+        const auto fast = decode(RadiotapBuilder{}.flags(octet).rate(2).build(frame));
+        const auto general = decode(RadiotapBuilder{}.flags(octet).rate(2).continue_bitmap().build(frame));
+        INFO("flags 0x" << std::hex << flags);
+        REQUIRE(fast.error.ok());
+        REQUIRE(general.error.ok());
+        check_same(fast.radio, general.radio);
+    }
+    // Inside the channel table, at its edges, outside it (S1G, DMG) and none at all.
+    for (const unsigned mhz : {0u, 920u, 2399u, 2400u, 2412u, 2484u, 4940u, 5180u, 5955u, 7125u, 7126u, 58320u}) {
+        const auto channel_mhz = static_cast<std::uint16_t>(mhz);
+        const auto fast = decode(RadiotapBuilder{}.channel(channel_mhz, rt::kChannelOfdm).signal_dbm(-60).build(frame));
+        const auto general = decode(
+            RadiotapBuilder{}.channel(channel_mhz, rt::kChannelOfdm).signal_dbm(-60).continue_bitmap().build(frame));
+        INFO(mhz << " MHz");
+        REQUIRE(fast.error.ok());
+        REQUIRE(general.error.ok());
+        check_same(fast.radio, general.radio);
+        CHECK(fast.radio.frequency_khz.has_value() == (mhz != 0));
+    }
+}

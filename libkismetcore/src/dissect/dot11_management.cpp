@@ -135,11 +135,10 @@ DissectError read_fixed_fields(ByteCursor& cursor, Dot11Frame& out) noexcept {
     return kDissectOk;
 }
 
-}  // namespace
-
-DissectError dissect_management(std::span<const std::uint8_t> frame, Dot11Frame& out) noexcept {
+// A header cut short, read field by field to tell where it ends: the fields before the cut stay filled.
+[[gnu::noinline]] DissectError management_header_cut_short(std::span<const std::uint8_t> frame,
+                                                           Dot11Frame& out) noexcept {
     ByteCursor cursor = cursor_after_duration(frame);
-    // Management frame MAC header (9.3.3.2, Figure 9-55): A1 = DA (= RA), A2 = SA (= TA), A3 = BSSID.
     MacAddress a1, a2, a3;
     if (!read_address(cursor, out.address1, a1) || !read_address(cursor, out.address2, a2) ||
         !read_address(cursor, out.address3, a3))
@@ -149,7 +148,29 @@ DissectError dissect_management(std::span<const std::uint8_t> frame, Dot11Frame&
     out.transmitter.emplace(a2);
     out.source.emplace(a2);
     out.bssid.emplace(a3);
-    if (!read_sequence_control(cursor, out)) return truncated_at("802.11 sequence control cut short", cursor.offset());
+    return truncated_at("802.11 sequence control cut short", cursor.offset());
+}
+
+}  // namespace
+
+DissectError dissect_management(std::span<const std::uint8_t> frame, Dot11Frame& out) noexcept {
+    // Management frame MAC header (9.3.3.2, Figure 9-55): A1 = DA (= RA), A2 = SA (= TA), A3 = BSSID. One length
+    // test for the whole of it; only a frame cut inside it goes field by field.
+    if (frame.size() < kThreeAddressHeaderLength) return management_header_cut_short(frame, out);
+    const AddressBits a1 = address_at(frame, kAddress1At);
+    const AddressBits a2 = address_at(frame, kAddress2At);
+    const AddressBits a3 = address_at(frame, kAddress3At);
+    set_address(out.address1, a1);
+    set_address(out.address2, a2);
+    set_address(out.address3, a3);
+    set_address(out.receiver, a1);
+    set_address(out.destination, a1);
+    set_address(out.transmitter, a2);
+    set_address(out.source, a2);
+    set_address(out.bssid, a3);
+    set_sequence_control(le16_at(frame, kSequenceControlAt), out);
+    ByteCursor cursor(frame);
+    cursor.seek(kThreeAddressHeaderLength);
     // +HTC: an HT Control field follows in management frames with the Order bit set (9.2.4.1.10).
     if (out.order) {
         std::uint32_t ht_control = 0;

@@ -87,34 +87,67 @@ inline constexpr auto kChannelOfMhz = [] {
     return table;
 }();
 
-// The four channel-flag bits that name a modulation (CCK, OFDM, dynamic CCK-OFDM, GFSK) packed into 0-15.
-constexpr unsigned modulation_index(std::uint16_t channel_flags) noexcept {
-    return ((channel_flags & kChannelCck) != 0 ? 1u : 0u) | ((channel_flags & kChannelOfdm) != 0 ? 2u : 0u) |
-           ((channel_flags & kChannelDynamicCck) != 0 ? 4u : 0u) | ((channel_flags & kChannelGfsk) != 0 ? 8u : 0u);
-}
-
-// encoding_from_channel_flags of a fresh RadioInfo for each combination: GFSK wins, then OFDM or dynamic
-// CCK-OFDM, then CCK.
-inline constexpr auto kEncodingOfModulation = [] {
-    std::array<PhyEncoding, 16> table{};
+// encoding_from_channel_flags of a fresh RadioInfo for bits 5-11 of the channel flags, which hold the four that
+// name a modulation (CCK, OFDM, dynamic CCK-OFDM, GFSK): GFSK wins, then OFDM or dynamic CCK-OFDM, then CCK. A load
+// instead of a chain of tests: the modulation changes from packet to packet, and branches on it mispredict.
+inline constexpr unsigned kModulationShift = 5;
+static_assert(((kChannelCck | kChannelOfdm | kChannelDynamicCck | kChannelGfsk) >> kModulationShift) < 128,
+              "the modulation bits lie within bits 5-11");
+inline constexpr auto kEncodingOfChannelFlags = [] {
+    std::array<PhyEncoding, 128> table{};
     for (unsigned index = 0; index < table.size(); ++index) {
+        const unsigned flags = index << kModulationShift;
         PhyEncoding encoding = PhyEncoding::unknown;
-        if ((index & 1u) != 0) encoding = PhyEncoding::cck;
-        if ((index & 6u) != 0) encoding = PhyEncoding::ofdm;
-        if ((index & 8u) != 0) encoding = PhyEncoding::fhss;
+        if ((flags & kChannelCck) != 0) encoding = PhyEncoding::cck;
+        if ((flags & (kChannelOfdm | kChannelDynamicCck)) != 0) encoding = PhyEncoding::ofdm;
+        if ((flags & kChannelGfsk) != 0) encoding = PhyEncoding::fhss;
         table[index] = encoding;
     }
     return table;
 }();
 
+// What the radiotap flags octet (field 1) sets in a fresh RadioInfo, for each value, grouped as the members lie
+// in RadioInfo: two loads and a few stores instead of a shift, a mask and a store per flag.
+struct FcsFlags {
+    bool fcs_present, bad_fcs;
+};
+struct PhyFlags {
+    bool short_gi, short_preamble, data_pad;
+    bool phy_error = false;  // not the flag octet's to say (RX flags are): the fourth byte makes one 4-byte copy
+};
+inline constexpr auto kFcsFlagsOf = [] {
+    std::array<FcsFlags, 256> table{};
+    for (unsigned flags = 0; flags < table.size(); ++flags)
+        table[flags] = FcsFlags{(flags & kFlagFcsPresent) != 0, (flags & kFlagBadFcs) != 0};
+    return table;
+}();
+inline constexpr auto kPhyFlagsOf = [] {
+    std::array<PhyFlags, 256> table{};
+    for (unsigned flags = 0; flags < table.size(); ++flags)
+        table[flags] = PhyFlags{(flags & kFlagShortGi) != 0, (flags & kFlagShortPreamble) != 0,
+                                (flags & kFlagDataPad) != 0, false};
+    return table;
+}();
+
+// A frequency the table answers: in its range, or 0 (no frequency, which sets nothing). The fast path leaves the
+// others to the general walk, so that it calls nothing and needs no callee-saved registers.
+constexpr bool frequency_in_table(std::uint32_t mhz) noexcept {
+    return mhz == 0 || (mhz >= kTableFirstMhz && mhz <= kTableLastMhz);
+}
+
+// set_frequency for a frequency_in_table, into a fresh RadioInfo: emplace() stores the value and the flag, where
+// assignment tests the flag first.
 inline void set_frequency_from_table(RadioInfo& radio, std::uint32_t mhz) noexcept {
-    if (mhz < kTableFirstMhz || mhz > kTableLastMhz) return set_frequency(radio, mhz);
-    radio.frequency_khz = mhz * 1000;
-    if (const std::uint8_t channel = kChannelOfMhz[mhz - kTableFirstMhz]; channel != 0) radio.channel = channel;
+    if (mhz == 0) return;
+    radio.frequency_khz.emplace(mhz * 1000);
+    if (const std::uint8_t channel = kChannelOfMhz[mhz - kTableFirstMhz]; channel != 0) radio.channel.emplace(channel);
 }
 
 inline std::uint16_t le16(std::span<const std::uint8_t> bytes, std::size_t at) noexcept {
-    return static_cast<std::uint16_t>(bytes[at] | (bytes[at + 1] << 8));
+    std::uint16_t value = 0;
+    std::memcpy(&value, bytes.subspan(at, 2).data(), 2);  // one load, not two and a shift
+    if constexpr (std::endian::native == std::endian::big) value = __builtin_bswap16(value);
+    return value;
 }
 
 inline std::uint64_t le64(std::span<const std::uint8_t> bytes, std::size_t at) noexcept {
@@ -128,8 +161,9 @@ inline std::uint64_t le64(std::span<const std::uint8_t> bytes, std::size_t at) n
 
 // The fast path for a header with one presence word (`present`) naming only common fields (TSFT, flags, rate,
 // channel, dBm and dB signal and noise, antenna, RX flags): decodes them into `radio`, freshly reset, exactly as
-// the general walk would, and returns true. Returns false, having written nothing, for any other word or when
-// the fields run past `header` (the first it_len bytes); the general walk then decodes or reports it.
+// the general walk would, and returns true. Returns false, having written nothing, for any other word, a
+// frequency outside the channel table, or when the fields run past `header` (the first it_len bytes); the
+// general walk then decodes or reports it.
 [[gnu::always_inline]] inline bool decode_common_fields(std::span<const std::uint8_t> header, std::uint32_t present,
                                                         RadioInfo& radio) noexcept {
     using namespace common_fields;
@@ -137,47 +171,54 @@ inline std::uint64_t le64(std::span<const std::uint8_t> bytes, std::size_t at) n
     const CommonLayout& layout = kCommonLayouts[layout_index(present)];
     if (layout.end > header.size()) return false;  // the general walk reports which field runs past it_len
     const auto& at = layout.at;
+    const std::uint16_t mhz = at[kChannelAt] != 0 ? le16(header, at[kChannelAt]) : 0;
+    if (!frequency_in_table(mhz)) return false;
 
-    // Each field as decode_field reads it into a freshly reset RadioInfo.
-    if (at[kTsftAt] != 0) radio.tsft = le64(header, at[kTsftAt]);
+    // Each field as decode_field reads it into a freshly reset RadioInfo: so emplace() rather than assignment,
+    // which tests the engaged flag first, and the first antenna reading goes straight to slot 0.
+    if (at[kTsftAt] != 0) radio.tsft.emplace(le64(header, at[kTsftAt]));
     if (at[kFlagsAt] != 0) {
         const std::uint8_t flags = header[at[kFlagsAt]];
-        radio.radiotap_flags = flags;
-        radio.fcs_present = (flags & kFlagFcsPresent) != 0;
-        radio.bad_fcs = (flags & kFlagBadFcs) != 0;
-        radio.data_pad = (flags & kFlagDataPad) != 0;
-        radio.short_preamble = (flags & kFlagShortPreamble) != 0;
-        radio.short_gi = (flags & kFlagShortGi) != 0;
+        radio.radiotap_flags.emplace(flags);
+        const FcsFlags& fcs = kFcsFlagsOf[flags];
+        radio.fcs_present = fcs.fcs_present;
+        radio.bad_fcs = fcs.bad_fcs;
+        const PhyFlags& phy = kPhyFlagsOf[flags];
+        radio.short_gi = phy.short_gi;
+        radio.short_preamble = phy.short_preamble;
+        radio.data_pad = phy.data_pad;
+        radio.phy_error = phy.phy_error;
     }
-    if (at[kRateAt] != 0 && header[at[kRateAt]] != 0) radio.rate_500kbps = header[at[kRateAt]];
+    if (at[kRateAt] != 0 && header[at[kRateAt]] != 0) radio.rate_500kbps.emplace(header[at[kRateAt]]);
     if (at[kChannelAt] != 0) {
         const std::uint16_t channel_flags = le16(header, at[kChannelAt] + 2u);
-        set_frequency_from_table(radio, le16(header, at[kChannelAt]));
-        radio.channel_flags = channel_flags;
-        // encoding_from_channel_flags for a fresh RadioInfo, as a table lookup: the modulation changes from packet
-        // to packet, and branches on it mispredict (GCC turns the plain if-chain into one).
-        radio.encoding = kEncodingOfModulation[modulation_index(channel_flags)];
+        set_frequency_from_table(radio, mhz);
+        radio.channel_flags.emplace(channel_flags);
+        radio.encoding = kEncodingOfChannelFlags[(channel_flags >> kModulationShift) & 0x7Fu];
     }
     AntennaReading chain;
     if (at[kSignalAt] != 0) {
-        chain.signal_dbm = static_cast<std::int8_t>(header[at[kSignalAt]]);
-        radio.signal_dbm = *chain.signal_dbm;
+        chain.signal_dbm.emplace(static_cast<std::int8_t>(header[at[kSignalAt]]));
+        radio.signal_dbm.emplace(*chain.signal_dbm);
     }
     if (at[kNoiseAt] != 0) {
-        chain.noise_dbm = static_cast<std::int8_t>(header[at[kNoiseAt]]);
-        radio.noise_dbm = *chain.noise_dbm;
+        chain.noise_dbm.emplace(static_cast<std::int8_t>(header[at[kNoiseAt]]));
+        radio.noise_dbm.emplace(*chain.noise_dbm);
     }
     if (at[kAntennaAt] != 0) {
         chain.antenna = header[at[kAntennaAt]];
-        radio.antenna = chain.antenna;
+        radio.antenna.emplace(chain.antenna);
         // One word describes one receive chain when it names an antenna and measures something on it.
-        if (chain.signal_dbm || chain.noise_dbm) radio.add_antenna(chain);
+        if (chain.signal_dbm || chain.noise_dbm) {
+            radio.antennas[0] = chain;  // add_antenna on a fresh RadioInfo
+            radio.antenna_count = 1;
+        }
     }
-    if (at[kDbSignalAt] != 0) radio.signal_db = header[at[kDbSignalAt]];
-    if (at[kDbNoiseAt] != 0) radio.noise_db = header[at[kDbNoiseAt]];
+    if (at[kDbSignalAt] != 0) radio.signal_db.emplace(header[at[kDbSignalAt]]);
+    if (at[kDbNoiseAt] != 0) radio.noise_db.emplace(header[at[kDbNoiseAt]]);
     if (at[kRxFlagsAt] != 0) {
         const std::uint16_t rx_flags = le16(header, at[kRxFlagsAt]);
-        radio.rx_flags = rx_flags;
+        radio.rx_flags.emplace(rx_flags);
         radio.phy_error = (rx_flags & kRxFlagBadPlcp) != 0;
     }
     return true;
