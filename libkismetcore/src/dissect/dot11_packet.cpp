@@ -21,10 +21,8 @@ DissectError dissect_dot11_packet(std::span<const std::uint8_t> frame_bytes, Dot
     out.elements_error = kDissectOk;
     out.has_eapol = false;
     out.eapol_error = kDissectOk;
-    // A stale EapolKey would hold spans into an earlier packet's bytes, but its reset costs a dozen stores, and the
-    // frame still here from the packet before tells whether it is needed: only dissect_eapol writes `eapol`
-    // (resetting it first), and only for a frame whose EtherType is EAPOL. After any other frame it is default.
-    if (out.frame.ethertype == dot11::kEthertypeEapol) detail::reset_to_default(out.eapol);
+    // Kept although it costs a dozen stores: a stale EapolKey would hold spans into an earlier packet's bytes.
+    detail::reset_to_default(out.eapol);  // `= EapolKey{}` compiles to a rep stos and a rep movs
 
     const DissectError frame_error = dissect_dot11_frame(frame_bytes, out.frame);
     const Dot11Frame& frame = out.frame;

@@ -21,9 +21,7 @@ struct Dot11Packet {
     bool has_elements = false;
     DissectError elements_error;
     // The EAPOL-Key frame of a data frame whose LLC/SNAP EtherType is 0x888e. has_eapol is set only for a WPA or
-    // RSN key descriptor that decoded; eapol_error says why an EAPOL frame did not. For any other frame `eapol` is
-    // default. dissect_dot11_packet resets it only when `frame`, as the previous call left it, was EAPOL: leave
-    // `frame` and `eapol` as the dissector left them when reusing a Dot11Packet.
+    // RSN key descriptor that decoded; eapol_error says why an EAPOL frame did not.
     EapolKey eapol;
     bool has_eapol = false;
     DissectError eapol_error;
