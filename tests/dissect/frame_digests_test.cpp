@@ -50,8 +50,7 @@ std::vector<std::uint8_t> elements_with_tim(std::uint8_t dtim_count) {
 
 std::vector<std::uint8_t> beacon(const std::vector<std::uint8_t>& elements, std::uint64_t timestamp = 1000,
                                  std::uint16_t capability_info = capability::kEss) {
-    return craft::beacon(
-        {.bssid = kAp, .timestamp = timestamp, .capability = capability_info, .elements = elements});
+    return craft::beacon({.bssid = kAp, .timestamp = timestamp, .capability = capability_info, .elements = elements});
 }
 
 // Where the element list starts in a beacon: header (24) and fixed fields (12).
@@ -95,8 +94,7 @@ TEST_CASE("frame digests: every byte of the frame reaches the frame digest", "[d
     }
 }
 
-TEST_CASE("frame digests: the element digests cover the elements and nothing of the header but privacy",
-          "[dissect]") {
+TEST_CASE("frame digests: the element digests cover the elements and nothing of the header but privacy", "[dissect]") {
     const auto elements = elements_with_tim(0);
     const auto original = digests_of(beacon(elements));
 
@@ -144,12 +142,8 @@ TEST_CASE("frame digests: the TIM is left out of the rules' digest, not its plac
     CHECK(next.frame != first.frame);
 
     // The same octets without a TIM, or with it elsewhere, are another list.
-    const auto no_tim = craft::ElementBuilder()
-                            .ssid("office")
-                            .supported_rates({0x82, 0x84})
-                            .ds_channel(6)
-                            .ssid("after-tim")
-                            .take();
+    const auto no_tim =
+        craft::ElementBuilder().ssid("office").supported_rates({0x82, 0x84}).ds_channel(6).ssid("after-tim").take();
     CHECK(digests_of(beacon(no_tim)).elements_without_tim != first.elements_without_tim);
     const auto tim_first = craft::ElementBuilder()
                                .tim(0, 3)
