@@ -3,6 +3,7 @@
 #include <array>
 
 #include "dissect/dot11_frame_parts.h"
+#include "dissect/elements/element_reading.h"
 #include "kismetcore/dissect/dot11_constants.h"
 
 namespace kismetcore::dissect::detail {
@@ -75,7 +76,7 @@ DissectError dissect_data(std::span<const std::uint8_t> frame, Dot11Frame& out) 
     set_address(out.destination, address_at(frame, kDestinationAt[ds]));
     set_address(out.source, address_at(frame, kSourceAt[ds]));
     if (ds != kWds) set_address(out.bssid, address_at(frame, kBssidAt[ds]));
-    const std::uint16_t sequence_control = le16_at(frame, kSequenceControlAt);
+    const std::uint16_t sequence_control = le16(frame.subspan<kSequenceControlAt, 2>());
     set_sequence_control(sequence_control, out);
     ByteCursor cursor(frame);
     cursor.seek(address_header_length);

@@ -81,11 +81,6 @@ inline void set_address(std::optional<MacAddress>& field, AddressBits bits) noex
     std::memcpy(octets + sizeof bits.first_four, &bits.last_two, sizeof bits.last_two);
 }
 
-// The little-endian 16-bit field at `at`, which the caller has checked lies within `frame`.
-inline std::uint16_t le16_at(std::span<const std::uint8_t> frame, std::size_t at) noexcept {
-    return static_cast<std::uint16_t>(frame[at] | (frame[at + 1] << 8));
-}
-
 // Each reads what follows the Duration/ID field of `frame`, which dissect_dot11_frame has checked is there. Each
 // keeps its own cursor: one shared by reference lives in memory, and every read would store and reload it.
 DissectError dissect_management(std::span<const std::uint8_t> frame, Dot11Frame& out) noexcept;

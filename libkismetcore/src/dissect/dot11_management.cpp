@@ -1,5 +1,6 @@
 // Management frames (IEEE 802.11-2020 9.3.3) and extension-type beacons (9.3.4): header and fixed fields.
 #include "dissect/dot11_frame_parts.h"
+#include "dissect/elements/element_reading.h"
 #include "kismetcore/dissect/dot11_constants.h"
 
 namespace kismetcore::dissect::detail {
@@ -168,7 +169,7 @@ DissectError dissect_management(std::span<const std::uint8_t> frame, Dot11Frame&
     set_address(out.transmitter, a2);
     set_address(out.source, a2);
     set_address(out.bssid, a3);
-    set_sequence_control(le16_at(frame, kSequenceControlAt), out);
+    set_sequence_control(le16(frame.subspan<kSequenceControlAt, 2>()), out);
     ByteCursor cursor(frame);
     cursor.seek(kThreeAddressHeaderLength);
     // +HTC: an HT Control field follows in management frames with the Order bit set (9.2.4.1.10).

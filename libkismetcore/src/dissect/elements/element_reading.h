@@ -1,4 +1,4 @@
-// Small cursor helpers the element parsers share (private to libkismetcore).
+// Small cursor helpers the element parsers and the 802.11 header share (private to libkismetcore).
 #pragma once
 
 #include <algorithm>
