@@ -269,3 +269,30 @@ TEST_CASE("ADVCRYPTCHANGE: changes the crypt fingerprint must not hide", "[alert
     h.feed(beacon_with(h, kPrivate, craft::ElementBuilder().wpa(ccmp).take()));
     CHECK(h.count("ADVCRYPTCHANGE") == 5);  // a WPA element's cipher
 }
+
+TEST_CASE("a BSSID's SSIDs are networks of their own, its first and any later one alike", "[alert]") {
+    // The rules keep a sender's first network beside its other per-sender state and the rest in a shared table;
+    // which one holds a network must not change what it raises.
+    AlertHarness h;
+    for (int round = 0; round < 3; ++round) {
+        h.feed(beacon(h, {.ssid = "office", .channel = 6}));
+        h.feed(beacon(h, {.ssid = "guest", .channel = 1, .rsn = false}));
+        h.feed(beacon(h, {.ssid = "50%n", .channel = 11}));
+    }
+    CHECK(h.count("FORMATSTRING") == 1);  // each network is new once, though the three beacons alternate
+    CHECK(h.count("CHANCHANGE") == 0);
+    h.advance(2'000'000);
+    h.feed(beacon(h, {.ssid = "guest", .channel = 11, .rsn = false}));  // a later SSID moves
+    REQUIRE(h.count("CHANCHANGE") == 1);
+    CHECK(h.last()->text.find("SSID \"guest\" changed advertised channel from 1 to 11") != std::string::npos);
+    h.advance(2'000'000);
+    h.feed(beacon(h, {.ssid = "office", .channel = 6}));  // the first one stays put
+    CHECK(h.count("CHANCHANGE") == 1);
+    h.feed(beacon(h, {.ssid = "office", .channel = 6, .rsn = false}));  // then drops its encryption
+    REQUIRE(h.count("CRYPTODROP") == 1);
+    CHECK(h.last()->text.find("SSID \"office\"") != std::string::npos);
+    h.advance(2'000'000);
+    h.feed(beacon(h, {.ssid = "office", .channel = 1, .rsn = false}));
+    REQUIRE(h.count("CHANCHANGE") == 2);
+    CHECK(h.last()->text.find("SSID \"office\" changed advertised channel from 6 to 1") != std::string::npos);
+}

@@ -141,21 +141,41 @@ void Dot11AlertRules::inspect(const capture::Packet& captured, const dissect::Di
 }
 
 void Dot11AlertRules::prefetch(const dissect::DissectedPacket& dissected) const noexcept {
-    // The same conditions as inspect() and inspect_announcement(), as far as they are cheap to test: a prefetch
-    // for a packet that turns out to need nothing only costs the load.
-    if (state_->stations.empty() || !dissected.has_dot11 || dissected.radio.bad_fcs || !dissected.dot11.has_elements ||
+    // The same conditions as inspect() and the rules, as far as they are cheap to test: a prefetch for a packet
+    // that turns out to need nothing only costs the load.
+    if (!any_enabled_ || !dissected.has_dot11 || dissected.radio.bad_fcs ||
         dissected.error.status != dissect::DissectStatus::ok)
         return;
     const auto& frame = dissected.dot11.frame;
+    const MacAddress source = frame.source ? *frame.source : frame.transmitter.value_or(MacAddress{});
+    if (frame.is_data()) {
+        // NONCEREUSE reads the client's nonces at every message 3 (its table exists once one was seen).
+        if (dissected.dot11.has_eapol && dissected.dot11.eapol.message_number == 3 && !state_->nonces.empty())
+            state_->nonces.prefetch(
+                mac_bits(frame.destination ? *frame.destination : frame.receiver.value_or(MacAddress{})));
+        return;
+    }
     if (!frame.is_management()) return;
     switch (frame.subtype) {
         case mgmt::kBeacon:
         case mgmt::kProbeResponse:
-            state_->stations.prefetch(mac_bits(frame.bssid.value_or(MacAddress{})));
+            // The second line holds the sender's own network, which a beacon with changed elements reads.
+            if (dissected.dot11.has_elements)
+                state_->stations.prefetch_both_lines(mac_bits(frame.bssid.value_or(MacAddress{})));
             break;
         case mgmt::kProbeRequest:
-            state_->stations.prefetch(
-                mac_bits(frame.source ? *frame.source : frame.transmitter.value_or(MacAddress{})));
+            if (!dissected.dot11.has_elements) break;
+            state_->stations.prefetch(mac_bits(source));
+            // SSIDCANARY's probed-SSID slot, which a client's first probe for a name reads.
+            if (!state_->probed.empty()) {
+                const auto& ssid = dissected.dot11.elements.ssid();
+                if (ssid.present && !ssid.bytes.empty()) state_->probed.prefetch(network_key(source, ssid.bytes));
+            }
+            break;
+        case mgmt::kDeauthentication:
+        case mgmt::kDisassociation:
+            if (!state_->disconnects.empty())
+                state_->disconnects.prefetch(mac_bits(frame.bssid.value_or(MacAddress{})));
             break;
         default:
             break;
@@ -334,8 +354,7 @@ void Dot11AlertRules::inspect_disconnect(Packet& packet) {
     if (!wants(Dot11Alert::deauth_flood) || packet.bssid.is_zero()) return;
     // More than 10 for one BSSID, each within a second (packet time) of the one before; the count restarts
     // after an alert, as Kismet's does.
-    state_->bound(state_->disconnects, options_.max_remembered);
-    auto& burst = state_->disconnects[packet.bssid];
+    auto& burst = rare_frame_entry(state_->disconnects, packet.bssid, options_.max_remembered);
     const std::int64_t now = packet.captured.ts_sec;
     if (burst.count == 0 || now > burst.last_sec + 1)
         burst.count = 1;

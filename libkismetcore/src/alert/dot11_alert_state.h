@@ -12,7 +12,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "kismetcore/alert/dot11_alert_rules.h"
@@ -64,7 +63,8 @@ struct HugePageAllocator {
 //
 // The tables are far larger than the caches and each beacon touches a random slot, so a lookup is a cache miss
 // unless prefetch() started it a few packets earlier. A slot is the key and the value only (bit 63 of the stored
-// key marks it used), padded to a power of two so that no slot straddles two cache lines: a lookup is one line.
+// key marks it used), padded to a power of two so that a slot of up to 64 bytes is one cache line and one of up to
+// 128 two whole lines.
 template <typename Value>
 class RecentTable {
 public:
@@ -93,6 +93,14 @@ public:
     [[gnu::always_inline]] void prefetch(std::uint64_t key) const noexcept {
         if (!slots_.empty()) __builtin_prefetch(&slots_[mix(key) & mask_], 1);
     }
+    // The same for both lines of a two-line slot.
+    [[gnu::always_inline]] void prefetch_both_lines(std::uint64_t key) const noexcept {
+        static_assert(sizeof(Slot) == 128);
+        if (slots_.empty()) return;
+        const char* slot = reinterpret_cast<const char*>(&slots_[mix(key) & mask_]);
+        __builtin_prefetch(slot, 1);
+        __builtin_prefetch(slot + 64, 1);
+    }
     [[nodiscard]] bool empty() const noexcept { return slots_.empty(); }
 
 private:
@@ -107,7 +115,7 @@ private:
         return alignment;
     }
     struct alignas(slot_alignment()) Slot : UnalignedSlot {};
-    static_assert(sizeof(Slot) <= 64, "a slot must fit in one cache line");
+    static_assert(sizeof(Slot) <= 128, "a slot spans at most two cache lines");
 
 public:
     static constexpr std::size_t kSlotBytes = sizeof(Slot);
@@ -138,16 +146,13 @@ struct Dot11AlertRules::State {
         bool has_country = false;
     };
     // What the rules keep per sender: an AP's BSSID for its beacons and probe responses, a client's address for
-    // its probe requests. One slot of one cache line, the only remembered state that a beacon, probe response or
-    // probe request whose elements are unchanged reads.
+    // its probe requests. One slot of two cache lines: the first holds all that a beacon, probe response or probe
+    // request whose elements are unchanged reads; the second the network the sender advertised first.
     struct Station {
         // BSSTIMESTAMP, the BSSID's beacon TSF continuity. The last beacon's TSF and packet time are only ever used
         // as their difference (where the TSF should be now), so that difference is all that is kept.
         std::uint64_t tsf_minus_packet_us = 0;  // modulo 2^64, as the TSF is unsigned and packet time signed
         std::int64_t window_start_us = 0;
-        std::uint32_t jumps = 0;
-        bool has_clock = false;             // a beacon with a TSF has been seen
-        std::uint16_t beacon_interval = 0;  // the interval of the beacon checked_beacon describes (0: none)
         // The FrameDigests::elements_without_tim of the last beacon, probe response and probe request checked in
         // full (TIM left out: no rule reads it, and an AP changes its DTIM count in nearly every beacon), when a
         // frame with the same elements (and for a beacon, the same interval) could raise nothing the per-frame and
@@ -156,6 +161,14 @@ struct Dot11AlertRules::State {
         std::uint64_t checked_beacon = 0;
         std::uint64_t checked_response = 0;  // cleared by each beacon checked in full (PROBECHAN reads beacons)
         std::uint64_t checked_request = 0;
+        std::uint32_t jumps = 0;
+        std::uint16_t beacon_interval = 0;  // the interval of the beacon checked_beacon describes (0: none)
+        bool has_clock = false;             // a beacon with a TSF has been seen
+        // The first network (network_key of BSSID and SSID) this sender advertised, kept here rather than in
+        // `networks`: nearly every BSSID advertises one SSID, and its beacons then read no third cache line a few
+        // MiB away. Its other SSIDs go to `networks`. The key sits in the first line, the record in the second.
+        std::uint64_t own_network_key = 0;  // 0: none yet
+        Network own_network;
     };
     // A run of frames close together in time (deauth floods, WPS M3 messages).
     struct Burst {
@@ -171,21 +184,19 @@ struct Dot11AlertRules::State {
     static constexpr std::size_t kNoncesPerClient = 128;  // Kismet keeps at most 128 (track-handshakes.md)
 
     struct Seen {};
-    RecentTable<Station> stations;                                  // by mac_bits(BSSID or probing client)
-    RecentTable<Network> networks;                                  // by network_key(bssid, ssid)
-    RecentTable<Seen> probed;                                       // by network_key(client, ssid)
-    std::unordered_map<MacAddress, Burst> disconnects;              // by BSSID
-    std::unordered_map<MacAddress, Burst> wps_m3;                   // by sender
-    std::unordered_map<MacAddress, std::vector<SentNonce>> nonces;  // by client, for NONCEREUSE
+    RecentTable<Station> stations;  // by mac_bits(BSSID or probing client)
+    RecentTable<Network> networks;  // by network_key(bssid, ssid)
+    RecentTable<Seen> probed;       // by network_key(client, ssid)
+    // The rare frames' tables, by mac_bits(): made at their first frame, so a capture without such frames pays
+    // nothing for them. Fixed tables rather than maps: a map grew node by node, rehashed, and was cleared whole
+    // when full, which cost a busy capture about 1.5% of its ingest time.
+    RecentTable<Burst> disconnects;              // by BSSID
+    RecentTable<Burst> wps_m3;                   // by sender
+    RecentTable<std::vector<SentNonce>> nonces;  // by client, for NONCEREUSE
 
-    static_assert(RecentTable<Station>::kSlotBytes == 64 && RecentTable<Network>::kSlotBytes == 32 &&
+    static_assert(RecentTable<Station>::kSlotBytes == 128 && RecentTable<Network>::kSlotBytes == 32 &&
                       RecentTable<Seen>::kSlotBytes == 8,
                   "the per-beacon tables' slots are sized to share cache lines evenly (docs/alerts.md)");
-
-    template <typename Map>
-    void bound(Map& map, std::size_t limit) {
-        if (map.size() >= limit) map.clear();
-    }
 };
 
 // Alert texts name MACs as Kismet prints them (upper case) and numbers Kismet prints with %x in lower-case hex.
@@ -206,6 +217,13 @@ inline std::string hex(std::uint64_t value) {
     std::memcpy(&low, mac.octets().data(), sizeof low);
     std::memcpy(&high, mac.octets().data() + sizeof low, sizeof high);
     return low | (std::uint64_t{high} << 32);
+}
+
+// The entry of `mac` in one of the rare frames' tables, which is made (with `slots` slots) at its first use.
+template <typename Value>
+Value& rare_frame_entry(RecentTable<Value>& table, const MacAddress& mac, std::size_t slots) {
+    if (table.empty()) table.resize(std::max<std::size_t>(slots, 1));
+    return *table.find_or_claim(mac_bits(mac)).first;
 }
 
 // The key of a (BSSID, SSID) or (client, probed SSID) pair: a multiply-xorshift hash over the MAC with the SSID's

@@ -56,6 +56,22 @@ std::uint8_t wps_message_type(std::span<const std::uint8_t> eapol) {
     return 0;
 }
 
+// The network of `key` (a BSSID and SSID): the sender's own when it is that one or the sender has none yet, else
+// the shared table's entry. True when it was just made.
+std::pair<Dot11AlertRules::State::Network*, bool> find_or_claim_network(Dot11AlertRules::State& state,
+                                                                        Dot11AlertRules::State::Station* station,
+                                                                        std::uint64_t key) {
+    if (station != nullptr) {
+        if (station->own_network_key == key) return {&station->own_network, false};
+        if (station->own_network_key == 0) {
+            station->own_network_key = key;
+            station->own_network = Dot11AlertRules::State::Network{};
+            return {&station->own_network, true};
+        }
+    }
+    return state.networks.find_or_claim(key);
+}
+
 }  // namespace
 
 // The advertisement rules that read the frame's own fields and its time, which run for every beacon and probe
@@ -133,7 +149,7 @@ bool Dot11AlertRules::inspect_advertisement(Packet& packet) {
     const auto& ssid = elements.ssid();
     if (!ssid_rules_ || !ssid.present) return repeats;
 
-    auto [entry, created] = state_->networks.find_or_claim(network_key(packet.bssid, ssid.bytes));
+    auto [entry, created] = find_or_claim_network(*state_, packet.station, network_key(packet.bssid, ssid.bytes));
     if (created) inspect_new_ssid(packet, false);
     State::Network& network = *entry;
     const std::string_view name = ssid.text();
@@ -286,8 +302,7 @@ void Dot11AlertRules::inspect_data(Packet& packet) {
     }
     if (wants(Dot11Alert::nonce_reuse)) inspect_nonce_reuse(packet);
     if (!wants(Dot11Alert::wps_brute) || wps_message_type(eapol) != 0x07) return;
-    state_->bound(state_->wps_m3, options_.max_remembered);
-    auto& burst = state_->wps_m3[packet.source];
+    auto& burst = rare_frame_entry(state_->wps_m3, packet.source, options_.max_remembered);
     const std::int64_t now = packet.captured.ts_sec;
     if (burst.count == 0 || now - burst.last_sec >= kWpsM3GapSec)
         burst.count = 1;
@@ -311,8 +326,7 @@ void Dot11AlertRules::inspect_nonce_reuse(Packet& packet) {
     if (!dot11.has_eapol || dot11.eapol.message_number != 3 || dot11.eapol.nonce_is_zero()) return;
     const auto& key = dot11.eapol;
     const std::int64_t now_us = packet.packet_time().microseconds();
-    state_->bound(state_->nonces, options_.max_remembered);
-    auto& sent = state_->nonces[packet.destination];
+    auto& sent = rare_frame_entry(state_->nonces, packet.destination, options_.max_remembered);
     for (auto& entry : sent) {
         if (entry.nonce != key.nonce) continue;
         if (key.replay_counter > entry.replay_counter) {

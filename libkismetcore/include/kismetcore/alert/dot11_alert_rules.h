@@ -65,7 +65,8 @@ struct Dot11AlertRulesOptions {
     bool packet_time = false;
     // How many networks (BSSID, SSID), probed SSIDs and BSS clocks the rules remember: tables of that many slots
     // (rounded up to a power of two), made once, where a newcomer takes the slot of an older entry, so memory stays
-    // bounded and a packet allocates nothing. The rare frames (disconnects, WPS) are kept in maps cleared when full.
+    // bounded and a packet allocates nothing. The rare frames (disconnects, WPS, message 3 nonces) have tables of
+    // the same size, made at their first frame.
     std::size_t max_remembered = 1u << 16;
     // The watchlist alerts name a device by its common name, and DEVICELOST gives its channel, as Kismet does;
     // asked only when one of them goes out (the engine looks the device up in its tracker). Without it, the MAC.
@@ -97,10 +98,10 @@ public:
     void inspect(const capture::Packet& packet, const dissect::DissectedPacket& dissected,
                  const dissect::FrameDigests& digests, const track::GpsFix* gps = nullptr);
 
-    // Starts loading into the cache the remembered state inspect() will read for this packet (its network, BSS
-    // clock or probed SSID), for a packet read a few packets before it is inspected; see Engine::feed_file. Only a
-    // hint: it changes nothing, and a packet that is never inspected costs only the prefetch. Decodes the SSID
-    // element, as inspect() will.
+    // Starts loading into the cache the remembered state inspect() will read for this packet (its sender's record
+    // and own network, a probed SSID, a client's nonces, a BSSID's disconnect burst), for a packet read a few
+    // packets before it is inspected; see Engine::feed_file. Only a hint: it changes nothing, and a packet that is
+    // never inspected costs only the prefetch. Decodes a probe request's SSID element, as inspect() will.
     void prefetch(const dissect::DissectedPacket& dissected) const noexcept;
 
     // The host's once-a-second call (Engine::tick), with the rules' clock: the packets' time with packet_time, the
