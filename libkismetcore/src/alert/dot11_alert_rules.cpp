@@ -67,15 +67,16 @@ Dot11AlertRules::Dot11AlertRules(AlertEngine& engine, Dot11AlertRulesOptions opt
           Dot11Alert::wmm_overflow, Dot11Alert::bcom_11k_chan, Dot11Alert::rsn_loop})
         element_rules_ = element_rules_ || enabled_[index(rule)];
     // The tables of the rules that see every beacon, sized once here; empty when their rules are off. The
-    // per-sender records exist when a rule they can spare work is on: one that reads the elements of beacons,
-    // probe responses or probe requests, or BSSTIMESTAMP, which keeps its clock there.
+    // per-sender records exist when a rule they can spare work is on: one that reads the elements of beacons and
+    // probe responses (or probe requests), or BSSTIMESTAMP, which keeps its clock there.
     const std::size_t slots = std::max<std::size_t>(options_.max_remembered, 1);
     if (ssid_rules_) state_->networks.resize(slots);
     if (enabled_[index(Dot11Alert::ssid_canary)]) state_->probed.resize(slots);
     if (ssid_rules_ || element_rules_ || enabled_[index(Dot11Alert::bss_timestamp)] ||
-        enabled_[index(Dot11Alert::malform_mgmt)] || enabled_[index(Dot11Alert::null_probe_resp)] ||
-        enabled_[index(Dot11Alert::ssid_canary)])
-        state_->stations.resize(slots);
+        enabled_[index(Dot11Alert::malform_mgmt)] || enabled_[index(Dot11Alert::null_probe_resp)])
+        state_->advertisers.resize(slots);
+    if (element_rules_ || enabled_[index(Dot11Alert::malform_mgmt)] || enabled_[index(Dot11Alert::ssid_canary)])
+        state_->probers.resize(slots);
     watchlists_->found_entries = watch_entries(config.device_found);
     watchlists_->lost_entries = watch_entries(config.device_lost);
     watchlists_->any_entries = watchlists_->found_entries;
@@ -161,11 +162,11 @@ void Dot11AlertRules::prefetch(const dissect::DissectedPacket& dissected) const 
         case mgmt::kProbeResponse:
             // The second line holds the sender's own network, which a beacon with changed elements reads.
             if (dissected.dot11.has_elements)
-                state_->stations.prefetch_both_lines(mac_bits(frame.bssid.value_or(MacAddress{})));
+                state_->advertisers.prefetch(mac_bits(frame.bssid.value_or(MacAddress{})), 2);
             break;
         case mgmt::kProbeRequest:
             if (!dissected.dot11.has_elements) break;
-            state_->stations.prefetch(mac_bits(source));
+            state_->probers.prefetch(mac_bits(source));
             // SSIDCANARY's probed-SSID slot, which a client's first probe for a name reads.
             if (!state_->probed.empty()) {
                 const auto& ssid = dissected.dot11.elements.ssid();
@@ -246,13 +247,16 @@ void Dot11AlertRules::inspect_announcement(Packet& packet) {
     const std::uint16_t interval = frame.beacon_interval.value_or(0);
     if (dot11.has_elements) {
         packet.channel_from_elements = true;
-        if (!state_->stations.empty()) {
-            State::Station& station =
-                *state_->stations.find_or_claim(mac_bits(request ? packet.source : packet.bssid)).first;
-            packet.station = &station;
-            checked = beacon ? &station.checked_beacon : request ? &station.checked_request : &station.checked_response;
-            fingerprint = packet.digests.elements_without_tim;
-            packet.unchanged = *checked == fingerprint && (!beacon || station.beacon_interval == interval);
+        fingerprint = packet.digests.elements_without_tim;
+        if (request) {
+            if (!state_->probers.empty())
+                checked = &state_->probers.find_or_claim(mac_bits(packet.source)).first->checked_request;
+            packet.unchanged = checked != nullptr && *checked == fingerprint;
+        } else if (!state_->advertisers.empty()) {
+            State::Advertiser& advertiser = *state_->advertisers.find_or_claim(mac_bits(packet.bssid)).first;
+            packet.advertiser = &advertiser;
+            checked = beacon ? &advertiser.checked_beacon : &advertiser.checked_response;
+            packet.unchanged = *checked == fingerprint && (!beacon || advertiser.beacon_interval == interval);
         }
     }
     const bool check_elements = dot11.has_elements && !packet.unchanged;
@@ -267,8 +271,8 @@ void Dot11AlertRules::inspect_announcement(Packet& packet) {
     if (checked == nullptr || packet.unchanged) return;
     if (beacon) {
         // What this beacon changed (its network's channel) may change what a probe response raises.
-        packet.station->checked_response = 0;
-        packet.station->beacon_interval = interval;
+        packet.advertiser->checked_response = 0;
+        packet.advertiser->beacon_interval = interval;
     }
     *checked = repeats ? 0 : fingerprint;
 }

@@ -30,6 +30,8 @@ template <typename T>
 struct HugePageAllocator {
     using value_type = T;
     static constexpr std::size_t kHugePage = std::size_t{2} << 20;
+    // A cache line at least, so that RecentTable's pairs of small slots never straddle two.
+    static constexpr std::align_val_t kSmallAlignment{alignof(T) > 64 ? alignof(T) : 64};
 
     HugePageAllocator() = default;
     template <typename Other>
@@ -37,7 +39,7 @@ struct HugePageAllocator {
 
     T* allocate(std::size_t count) {
         const std::size_t bytes = count * sizeof(T);
-        if (bytes < kHugePage) return static_cast<T*>(::operator new (bytes, std::align_val_t{alignof(T)}));
+        if (bytes < kHugePage) return static_cast<T*>(::operator new(bytes, kSmallAlignment));
         const std::size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
         void* memory = std::aligned_alloc(kHugePage, rounded);
         if (memory == nullptr) throw std::bad_alloc();
@@ -48,7 +50,7 @@ struct HugePageAllocator {
     }
     void deallocate(T* memory, std::size_t count) noexcept {
         if (count * sizeof(T) < kHugePage)
-            ::operator delete (memory, std::align_val_t{alignof(T)});
+            ::operator delete(memory, kSmallAlignment);
         else
             std::free(memory);
     }
@@ -57,49 +59,59 @@ struct HugePageAllocator {
     }
 };
 
-// A fixed table of the most recent entries by 64-bit key: one slot per key hash, a newcomer takes over its slot.
-// Lookups never allocate, memory is fixed at construction, and a forgotten entry only means its next frame counts
-// as new (a new network, a first TSF). Per-packet state for the rules that see every beacon.
+// A fixed table of the most recent entries by 64-bit key: two slots per key hash (a two-way set), and a newcomer
+// to a full pair takes over one of them. Lookups never allocate, memory is fixed at construction, and a forgotten
+// entry only means its next frame counts as new (a new network, a first TSF). Per-packet state for the rules that
+// see every beacon.
 //
-// The tables are far larger than the caches and each beacon touches a random slot, so a lookup is a cache miss
+// Two ways rather than one: with one slot per hash, two senders whose keys share a slot take it from each other at
+// every frame, and on kismet-synth's 1M capture (17,000 access points in 65,536 slots) that made the rules check
+// and treat as new about twice as many networks as there are.
+//
+// The tables are far larger than the caches and each beacon touches a random pair, so a lookup is a cache miss
 // unless prefetch() started it a few packets earlier. A slot is the key and the value only (bit 63 of the stored
-// key marks it used), padded to a power of two so that a slot of up to 64 bytes is one cache line and one of up to
-// 128 two whole lines.
+// key marks it used), padded to a power of two, and a pair is aligned to its size: a pair of slots of up to 32
+// bytes is one cache line.
 template <typename Value>
 class RecentTable {
 public:
     explicit RecentTable(std::size_t capacity = 0) { resize(capacity); }
 
-    // `capacity` is rounded up to a power of two; 0 leaves the table empty (its rules are off).
+    // `capacity` slots, rounded up to a power of two (at least 2); 0 leaves the table empty (its rules are off).
     void resize(std::size_t capacity) {
-        std::size_t size = 1;
+        std::size_t size = 2;
         while (size < capacity) size <<= 1;
         slots_.assign(capacity == 0 ? 0 : size, Slot{});
-        mask_ = slots_.empty() ? 0 : slots_.size() - 1;
+        pair_mask_ = slots_.empty() ? 0 : (slots_.size() - 1) & ~std::size_t{1};
     }
     // The entry of `key`, and whether it was just made (fresh value). Keys that differ only in bit 63 share an
     // entry: the tables hold MACs (48 bits) and 64-bit hashes, where that bit is one more chance of a collision.
     std::pair<Value*, bool> find_or_claim(std::uint64_t key) {
-        Slot& slot = slots_[mix(key) & mask_];
+        const std::uint64_t hash = mix(key);
+        Slot* pair = &slots_[hash & pair_mask_];
         const std::uint64_t stored = key | kUsed;
-        if (slot.key == stored) return {&slot.value, false};
+        if (pair[0].key == stored) return {&pair[0].value, false};
+        if (pair[1].key == stored) return {&pair[1].value, false};
+        // An unused slot if there is one, else one picked by a hash bit the pair index does not use.
+        Slot& slot = pair[0].key == 0 ? pair[0] : pair[1].key == 0 ? pair[1] : pair[(hash >> 63) & 1];
         slot.key = stored;
         slot.value = Value{};
         return {&slot.value, true};
     }
-    // Starts loading the slot of `key` into the cache, for a find_or_claim() a few packets later. Always inlined:
-    // GCC 12 finds a function whose only effect is a prefetch free of side effects ("const"), and drops calls to it
-    // whose result is unused, which is every call; the prefetch has to sit in the caller's own code.
-    [[gnu::always_inline]] void prefetch(std::uint64_t key) const noexcept {
-        if (!slots_.empty()) __builtin_prefetch(&slots_[mix(key) & mask_], 1);
-    }
-    // The same for both lines of a two-line slot.
-    [[gnu::always_inline]] void prefetch_both_lines(std::uint64_t key) const noexcept {
-        static_assert(sizeof(Slot) == 128);
+    // Starts loading the pair of `key` into the cache (the first `lines` cache lines of each of its slots), for a
+    // find_or_claim() a few packets later. Always inlined: GCC 12 finds a function whose only effect is a prefetch
+    // free of side effects ("const"), and drops calls to it whose result is unused, which is every call; the
+    // prefetch has to sit in the caller's own code.
+    [[gnu::always_inline]] void prefetch(std::uint64_t key, std::size_t lines = 1) const noexcept {
         if (slots_.empty()) return;
-        const char* slot = reinterpret_cast<const char*>(&slots_[mix(key) & mask_]);
-        __builtin_prefetch(slot, 1);
-        __builtin_prefetch(slot + 64, 1);
+        const char* pair = reinterpret_cast<const char*>(&slots_[mix(key) & pair_mask_]);
+        if constexpr (sizeof(Slot) <= 32) {
+            __builtin_prefetch(pair, 1);
+        } else {
+            for (std::size_t way = 0; way < 2; ++way)
+                for (std::size_t line = 0; line < lines && line * 64 < sizeof(Slot); ++line)
+                    __builtin_prefetch(pair + way * sizeof(Slot) + line * 64, 1);
+        }
     }
     [[nodiscard]] bool empty() const noexcept { return slots_.empty(); }
 
@@ -130,7 +142,7 @@ public:
     }
 
     std::vector<Slot, HugePageAllocator<Slot>> slots_;
-    std::size_t mask_ = 0;
+    std::size_t pair_mask_ = 0;  // the index bits of a pair's first slot
 };
 
 struct Dot11AlertRules::State {
@@ -145,30 +157,34 @@ struct Dot11AlertRules::State {
         std::array<char, 2> country{};
         bool has_country = false;
     };
-    // What the rules keep per sender: an AP's BSSID for its beacons and probe responses, a client's address for
-    // its probe requests. One slot of two cache lines: the first holds all that a beacon, probe response or probe
-    // request whose elements are unchanged reads; the second the network the sender advertised first.
-    struct Station {
+    // What the rules keep per advertiser, by the BSSID of its beacons and probe responses. One slot of two cache
+    // lines: the first holds all that a beacon or probe response whose elements are unchanged reads; the second the
+    // network the BSSID advertised first.
+    struct Advertiser {
         // BSSTIMESTAMP, the BSSID's beacon TSF continuity. The last beacon's TSF and packet time are only ever used
         // as their difference (where the TSF should be now), so that difference is all that is kept.
         std::uint64_t tsf_minus_packet_us = 0;  // modulo 2^64, as the TSF is unsigned and packet time signed
         std::int64_t window_start_us = 0;
-        // The FrameDigests::elements_without_tim of the last beacon, probe response and probe request checked in
-        // full (TIM left out: no rule reads it, and an AP changes its DTIM count in nearly every beacon), when a
-        // frame with the same elements (and for a beacon, the same interval) could raise nothing the per-frame and
-        // time checks do not: every element-derived rule would find what it found then, and what the stateful
-        // ones remembered from it is already remembered. 0: check the next one in full.
+        // The FrameDigests::elements_without_tim of the last beacon and probe response checked in full (TIM left
+        // out: no rule reads it, and an AP changes its DTIM count in nearly every beacon), when a frame with the
+        // same elements (and for a beacon, the same interval) could raise nothing the per-frame and time checks do
+        // not: every element-derived rule would find what it found then, and what the stateful ones remembered
+        // from it is already remembered. 0: check the next one in full.
         std::uint64_t checked_beacon = 0;
         std::uint64_t checked_response = 0;  // cleared by each beacon checked in full (PROBECHAN reads beacons)
-        std::uint64_t checked_request = 0;
         std::uint32_t jumps = 0;
         std::uint16_t beacon_interval = 0;  // the interval of the beacon checked_beacon describes (0: none)
         bool has_clock = false;             // a beacon with a TSF has been seen
-        // The first network (network_key of BSSID and SSID) this sender advertised, kept here rather than in
+        // The first network (network_key of BSSID and SSID) this BSSID advertised, kept here rather than in
         // `networks`: nearly every BSSID advertises one SSID, and its beacons then read no third cache line a few
         // MiB away. Its other SSIDs go to `networks`. The key sits in the first line, the record in the second.
         std::uint64_t own_network_key = 0;  // 0: none yet
         Network own_network;
+    };
+    // What the rules keep per probing client: the elements_without_tim of its last probe request checked in full,
+    // as above. A table of its own, so that the many clients do not evict the access points' records.
+    struct Prober {
+        std::uint64_t checked_request = 0;
     };
     // A run of frames close together in time (deauth floods, WPS M3 messages).
     struct Burst {
@@ -184,9 +200,10 @@ struct Dot11AlertRules::State {
     static constexpr std::size_t kNoncesPerClient = 128;  // Kismet keeps at most 128 (track-handshakes.md)
 
     struct Seen {};
-    RecentTable<Station> stations;  // by mac_bits(BSSID or probing client)
-    RecentTable<Network> networks;  // by network_key(bssid, ssid)
-    RecentTable<Seen> probed;       // by network_key(client, ssid)
+    RecentTable<Advertiser> advertisers;  // by mac_bits(BSSID)
+    RecentTable<Prober> probers;          // by mac_bits(probing client)
+    RecentTable<Network> networks;        // by network_key(bssid, ssid)
+    RecentTable<Seen> probed;             // by network_key(client, ssid)
     // The rare frames' tables, by mac_bits(): made at their first frame, so a capture without such frames pays
     // nothing for them. Fixed tables rather than maps: a map grew node by node, rehashed, and was cleared whole
     // when full, which cost a busy capture about 1.5% of its ingest time.
@@ -194,8 +211,8 @@ struct Dot11AlertRules::State {
     RecentTable<Burst> wps_m3;                   // by sender
     RecentTable<std::vector<SentNonce>> nonces;  // by client, for NONCEREUSE
 
-    static_assert(RecentTable<Station>::kSlotBytes == 128 && RecentTable<Network>::kSlotBytes == 32 &&
-                      RecentTable<Seen>::kSlotBytes == 8,
+    static_assert(RecentTable<Advertiser>::kSlotBytes == 128 && RecentTable<Prober>::kSlotBytes == 16 &&
+                      RecentTable<Network>::kSlotBytes == 32 && RecentTable<Seen>::kSlotBytes == 8,
                   "the per-beacon tables' slots are sized to share cache lines evenly (docs/alerts.md)");
 };
 
@@ -313,9 +330,10 @@ struct Dot11AlertRules::Packet {
     // (the rules before them report "0", as Kismet's do); the element is read only when an alert goes out.
     bool channel_from_elements = false;
     std::optional<AlertTime> stamp;  // the alert time, once a rule asked for it
-    // A beacon, probe response or probe request: its sender's record, and whether its elements (and a beacon's
-    // interval) are those the record says were last checked in full, so only the per-frame and time rules run.
-    State::Station* station = nullptr;
+    // A beacon or probe response: its BSSID's record. For those and probe requests, whether the elements (and a
+    // beacon's interval) are those the sender's record says were last checked in full, so only the per-frame and
+    // time rules run.
+    State::Advertiser* advertiser = nullptr;
     bool unchanged = false;
 
     [[nodiscard]] AlertTime packet_time() const noexcept { return {captured.ts_sec, captured.ts_usec}; }

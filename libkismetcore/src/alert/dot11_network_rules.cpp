@@ -56,17 +56,17 @@ std::uint8_t wps_message_type(std::span<const std::uint8_t> eapol) {
     return 0;
 }
 
-// The network of `key` (a BSSID and SSID): the sender's own when it is that one or the sender has none yet, else
+// The network of `key` (a BSSID and SSID): the BSSID's own when it is that one or the BSSID has none yet, else
 // the shared table's entry. True when it was just made.
 std::pair<Dot11AlertRules::State::Network*, bool> find_or_claim_network(Dot11AlertRules::State& state,
-                                                                        Dot11AlertRules::State::Station* station,
+                                                                        Dot11AlertRules::State::Advertiser* advertiser,
                                                                         std::uint64_t key) {
-    if (station != nullptr) {
-        if (station->own_network_key == key) return {&station->own_network, false};
-        if (station->own_network_key == 0) {
-            station->own_network_key = key;
-            station->own_network = Dot11AlertRules::State::Network{};
-            return {&station->own_network, true};
+    if (advertiser != nullptr) {
+        if (advertiser->own_network_key == key) return {&advertiser->own_network, false};
+        if (advertiser->own_network_key == 0) {
+            advertiser->own_network_key = key;
+            advertiser->own_network = Dot11AlertRules::State::Network{};
+            return {&advertiser->own_network, true};
         }
     }
     return state.networks.find_or_claim(key);
@@ -100,8 +100,8 @@ void Dot11AlertRules::inspect_advertiser(Packet& packet) {
     }
     // The sender's record exists whenever this rule is on and the frame has elements (Kismet reads the TSF of
     // beacons it parsed).
-    if (beacon && wants(Dot11Alert::bss_timestamp) && frame.timestamp && packet.station != nullptr) {
-        auto& clock = *packet.station;
+    if (beacon && wants(Dot11Alert::bss_timestamp) && frame.timestamp && packet.advertiser != nullptr) {
+        auto& clock = *packet.advertiser;
         const std::int64_t now_us = packet.packet_time().microseconds();
         const auto tsf = static_cast<std::int64_t>(*frame.timestamp);
         if (clock.has_clock) {
@@ -149,7 +149,7 @@ bool Dot11AlertRules::inspect_advertisement(Packet& packet) {
     const auto& ssid = elements.ssid();
     if (!ssid_rules_ || !ssid.present) return repeats;
 
-    auto [entry, created] = find_or_claim_network(*state_, packet.station, network_key(packet.bssid, ssid.bytes));
+    auto [entry, created] = find_or_claim_network(*state_, packet.advertiser, network_key(packet.bssid, ssid.bytes));
     if (created) inspect_new_ssid(packet, false);
     State::Network& network = *entry;
     const std::string_view name = ssid.text();
