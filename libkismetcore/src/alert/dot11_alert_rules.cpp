@@ -138,7 +138,9 @@ void Dot11AlertRules::inspect(const capture::Packet& captured, const dissect::Di
         inspect_management(packet);
     else if (frame.is_data())
         inspect_data(packet);
-    if (wants(Dot11Alert::device_found) || wants(Dot11Alert::device_lost)) inspect_watchlists(packet);
+    if ((wants(Dot11Alert::device_found) || wants(Dot11Alert::device_lost)) &&
+        watchlists_->may_concern(frame, captured.ts_sec, wants(Dot11Alert::device_lost), options_.packet_time))
+        inspect_watchlists(packet);
 }
 
 void Dot11AlertRules::prefetch(const dissect::DissectedPacket& dissected) const noexcept {
@@ -148,7 +150,6 @@ void Dot11AlertRules::prefetch(const dissect::DissectedPacket& dissected) const 
         dissected.error.status != dissect::DissectStatus::ok)
         return;
     const auto& frame = dissected.dot11.frame;
-    const MacAddress source = frame.source ? *frame.source : frame.transmitter.value_or(MacAddress{});
     if (frame.is_data()) {
         // NONCEREUSE reads the client's nonces at every message 3 (its table exists once one was seen).
         if (dissected.dot11.has_eapol && dissected.dot11.eapol.message_number == 3 && !state_->nonces.empty())
@@ -164,8 +165,9 @@ void Dot11AlertRules::prefetch(const dissect::DissectedPacket& dissected) const 
             if (dissected.dot11.has_elements)
                 state_->advertisers.prefetch(mac_bits(frame.bssid.value_or(MacAddress{})), 2);
             break;
-        case mgmt::kProbeRequest:
+        case mgmt::kProbeRequest: {
             if (!dissected.dot11.has_elements) break;
+            const MacAddress source = frame.source ? *frame.source : frame.transmitter.value_or(MacAddress{});
             state_->probers.prefetch(mac_bits(source));
             // SSIDCANARY's probed-SSID slot, which a client's first probe for a name reads.
             if (!state_->probed.empty()) {
@@ -173,6 +175,7 @@ void Dot11AlertRules::prefetch(const dissect::DissectedPacket& dissected) const 
                 if (ssid.present && !ssid.bytes.empty()) state_->probed.prefetch(network_key(source, ssid.bytes));
             }
             break;
+        }
         case mgmt::kDeauthentication:
         case mgmt::kDisassociation:
             if (!state_->disconnects.empty())

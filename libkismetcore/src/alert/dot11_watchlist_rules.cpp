@@ -36,12 +36,7 @@ void Dot11AlertRules::inspect_watchlists(Packet& packet) {
     if (!frame.is_management() && !frame.is_data()) return;
     // Every role is one of the header's addresses, and nearly every frame names no watched device in any of them:
     // the four addresses take the one-octet test first.
-    const auto may_match = [this](const std::optional<MacAddress>& address) {
-        return address && watchlists_->may_match(*address);
-    };
-    if (may_match(frame.address1) || may_match(frame.address2) || may_match(frame.address3) ||
-        may_match(frame.address4))
-        watch_roles(packet);
+    if (watchlists_->may_name_watched(frame)) watch_roles(packet);
     if (!wants(Dot11Alert::device_lost)) return;
     // With packet time the clock is the packet's: most packets are not due, and need no alert time stamped.
     const std::int64_t next_check = watchlists_->next_lost_check_sec;

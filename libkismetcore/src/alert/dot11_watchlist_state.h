@@ -5,10 +5,12 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
 #include "kismetcore/alert/dot11_alert_rules.h"
+#include "kismetcore/dissect/dot11_frame.h"
 
 namespace kismetcore::alert {
 
@@ -58,6 +60,24 @@ struct Dot11AlertRules::WatchlistState {
             }
             return;
         }
+    }
+
+    // Whether one of the header's four addresses passes may_match(): every role is one of them.
+    [[nodiscard]] bool may_name_watched(const dissect::Dot11Frame& frame) const noexcept {
+        const auto may_match_address = [this](const std::optional<MacAddress>& address) {
+            return address && may_match(*address);
+        };
+        return may_match_address(frame.address1) || may_match_address(frame.address2) ||
+               may_match_address(frame.address3) || may_match_address(frame.address4);
+    }
+    // Whether a frame may need the watchlists at all: a management or data frame that may name a watched device, or
+    // a DEVICELOST check that may be due (with packet time, none is before next_lost_check_sec). Inline, so that
+    // the nearly every frame for which neither holds costs inspect() a few compares and no call.
+    [[nodiscard]] bool may_concern(const dissect::Dot11Frame& frame, std::int64_t packet_sec, bool lost_rule,
+                                   bool packet_time) const noexcept {
+        if (!frame.is_management() && !frame.is_data()) return false;
+        if (may_name_watched(frame)) return true;
+        return lost_rule && !(packet_time && next_lost_check_sec != 0 && packet_sec < next_lost_check_sec);
     }
 
     std::unordered_map<MacAddress, Device> devices;
