@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <random>
 
 #include "kismetcore/track/rrd.h"
 
@@ -30,7 +31,7 @@ std::size_t nonzero_hours(const Rrd& rrd) {
 }  // namespace
 
 TEST_CASE("an RRD is sized for memory: 32-bit seconds, double minutes and hours", "[subrecords]") {
-    CHECK(sizeof(Rrd) == 944);
+    CHECK(sizeof(Rrd) == 952);
     CHECK(sizeof(SignalRrd) == 152);
 }
 
@@ -288,4 +289,55 @@ TEST_CASE("get_or_create allocates an RRD once", "[subrecords]") {
     Rrd& again = kismetcore::track::get_or_create(slot);
     CHECK(&first == &again);
     CHECK(again.minute_vec[24] == 1);
+}
+
+TEST_CASE("an RRD that leaves its means to settle_means() ends as one that takes them at every sample",
+          "[subrecords]") {
+    // Busy devices feed their dense packet RRDs with add_sample_deferring_means; read after settle_means(), they
+    // must hold exactly what Kismet's add_sample leaves, whatever runs of seconds, gaps and late samples came.
+    std::mt19937_64 random(20261123);
+    for (int stream = 0; stream < 2000; ++stream) {
+        Rrd eager;
+        Rrd deferring;
+        std::uint64_t now = kWdsClock + random() % 86400;
+        const int length = 1 + static_cast<int>(random() % 200);
+        for (int i = 0; i < length; ++i) {
+            switch (random() % 16) {
+                case 0:
+                    now += 61 + random() % 600;
+                    break;
+                case 1:
+                    now += random() % 2 == 0 ? 3601 + random() % 7200 : 86401 + random() % 1000;
+                    break;
+                case 2:
+                    now -= random() % 90;
+                    break;
+                case 3:
+                case 4:
+                case 5:
+                    now += 1 + random() % 30;
+                    break;
+                default:
+                    break;
+            }
+            const double value = random() % 8 == 0 ? 0 : static_cast<double>(random() % 3000);
+            if (random() % 50 == 0) {
+                eager.fast_forward(now);
+                deferring.fast_forward(now);
+            } else {
+                eager.add_sample(value, now);
+                deferring.add_sample_deferring_means(value, now);
+            }
+            if (random() % 20 != 0 && i + 1 != length) continue;
+            deferring.settle_means();
+            INFO("stream " << stream << ", sample " << i);
+            REQUIRE(deferring.last_time == eager.last_time);
+            REQUIRE(deferring.serial_time == eager.serial_time);
+            REQUIRE(deferring.last_value == eager.last_value);
+            REQUIRE(deferring.last_value_n1 == eager.last_value_n1);
+            REQUIRE(deferring.minute_vec == eager.minute_vec);
+            REQUIRE(deferring.hour_vec == eager.hour_vec);
+            REQUIRE(deferring.day_vec == eager.day_vec);
+        }
+    }
 }

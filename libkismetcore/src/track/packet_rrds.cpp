@@ -97,7 +97,13 @@ bool PacketRrds::has(Kind kind) const noexcept {
 }
 
 const Rrd* PacketRrds::view(Kind kind, Rrd& scratch) const noexcept {
-    if (dense_) return storage_.dense[index_of(kind)].get();
+    if (dense_) {
+        // The dense RRDs leave their means to the reader (Rrd::add_sample_deferring_means); the device's lock,
+        // which every reader holds, makes settling them here safe.
+        Rrd* rrd = storage_.dense[index_of(kind)].get();
+        if (rrd != nullptr) rrd->settle_means();
+        return rrd;
+    }
     if (!has(kind)) return nullptr;
     scratch = Rrd{};
     replay(kind, scratch);
@@ -118,10 +124,11 @@ void PacketRrds::make_dense() {
 
 void PacketRrds::add_dense(std::uint64_t now, Direction direction, bool data, std::uint64_t data_size) {
     DenseRrds& dense = storage_.dense;
-    get_or_create(dense[index_of(Kind::packets)]).add_sample(1, now);
-    if (direction == Direction::tx) get_or_create(dense[index_of(Kind::tx_packets)]).add_sample(1, now);
-    if (direction == Direction::rx) get_or_create(dense[index_of(Kind::rx_packets)]).add_sample(1, now);
-    if (data) get_or_create(dense[index_of(Kind::datasize)]).add_sample(static_cast<double>(data_size), now);
+    get_or_create(dense[index_of(Kind::packets)]).add_sample_deferring_means(1, now);
+    if (direction == Direction::tx) get_or_create(dense[index_of(Kind::tx_packets)]).add_sample_deferring_means(1, now);
+    if (direction == Direction::rx) get_or_create(dense[index_of(Kind::rx_packets)]).add_sample_deferring_means(1, now);
+    if (data)
+        get_or_create(dense[index_of(Kind::datasize)]).add_sample_deferring_means(static_cast<double>(data_size), now);
 }
 
 }  // namespace kismetcore::track

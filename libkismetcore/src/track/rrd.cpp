@@ -154,7 +154,39 @@ void BasicRrd<Aggregator>::reset_all(double value, std::size_t second, std::size
 }
 
 template <class Aggregator>
+void BasicRrd<Aggregator>::settle_means() noexcept {
+    if (!means_pending) return;
+    means_pending = false;
+    hour_vec[static_cast<std::size_t>((last_time / 60) % 60)] = combine_buckets<Aggregator>(minute_vec);
+    day_vec[static_cast<std::size_t>((last_time / 3600) % 24)] = combine_doubles<Aggregator>(hour_vec);
+}
+
+template <class Aggregator>
+void BasicRrd<Aggregator>::add_sample_deferring_means(double value, std::uint64_t time) noexcept {
+    // Only samples in the last one's minute (and so its hour), not before it: add_sample's last branch, whose means
+    // depend on nothing but the buckets they are taken from, so taking them once after the last such sample gives
+    // what taking them after each did.
+    if (last_time == 0 || time < last_time || time / 60 != last_time / 60) {
+        add_sample(value, time);
+        return;
+    }
+    const bool same_second = time == last_time;
+    shift_last_value<Aggregator>(last_value, last_value_n1, value, same_second);
+    const auto second = static_cast<std::size_t>(time % 60);
+    if (same_second) {
+        minute_vec[second] =
+            Aggregator::to_bucket(Aggregator::combine_element(static_cast<double>(minute_vec[second]), value));
+    } else {
+        blank_after(minute_vec, static_cast<std::size_t>(last_time % 60), second);
+        minute_vec[second] = Aggregator::to_bucket(value);
+    }
+    last_time = time;
+    means_pending = true;
+}
+
+template <class Aggregator>
 void BasicRrd<Aggregator>::add_sample(double value, std::uint64_t time) noexcept {
+    settle_means();
     const auto now = static_cast<std::int64_t>(time);
     const auto last = static_cast<std::int64_t>(last_time);
     const auto second = static_cast<std::size_t>(time % 60);

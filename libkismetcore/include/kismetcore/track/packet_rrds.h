@@ -13,7 +13,7 @@ namespace kismetcore::track {
 
 // Kismet feeds these four RRDs together, once per counted packet, from its own clock (devicetracker.cc,
 // update_common_device): packets.rrd gets 1; tx_packets.rrd gets 1 when the device sent the packet, else
-// rx_packets.rrd when it received it; datasize.rrd gets the data size of data packets. A dense Rrd is 944 bytes,
+// rx_packets.rrd when it received it; datasize.rrd gets the data size of data packets. A dense Rrd is 952 bytes,
 // and most devices are heard for a few seconds only, so the samples are first logged per second of that clock
 // (one 16-byte entry per second, all four RRDs together) and replayed into an Rrd on demand; the replay runs
 // Rrd::add_sample itself, so the result is Kismet's, quirks included. A fifth second, a clock that goes back, or a
@@ -42,8 +42,8 @@ public:
 
     // Whether the RRD got a sample (Kismet's RRDs are dynamic fields, absent until then).
     [[nodiscard]] bool has(Kind kind) const noexcept;
-    // The RRD as Kismet holds it: the dense record, or `scratch` filled by replaying the log; null when the RRD
-    // never got a sample.
+    // The RRD as Kismet holds it: the dense record (its means settled first, so call it with the device locked),
+    // or `scratch` filled by replaying the log; null when the RRD never got a sample.
     [[nodiscard]] const Rrd* view(Kind kind, Rrd& scratch) const noexcept;
     // Whether the RRDs are still a log (no heap memory).
     [[nodiscard]] bool logged() const noexcept { return !dense_; }

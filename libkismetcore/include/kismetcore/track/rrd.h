@@ -54,9 +54,18 @@ public:
     std::array<Bucket, kMinuteBuckets> minute_vec{};  // per second of the current minute
     std::array<double, kHourBuckets> hour_vec{};      // per minute of the current hour
     std::array<double, kDayBuckets> day_vec{};        // per hour of the current day
+    // Whether hour_vec's entry for last_time's minute and day_vec's for its hour wait for settle_means().
+    bool means_pending = false;
 
     // Kismet's add_sample(value, time).
     void add_sample(double value, std::uint64_t time) noexcept;
+    // The same, except that a sample in the minute of the one before leaves the minute's and the hour's means
+    // (hour_vec and day_vec, which Kismet recomputes over 60 entries each at every sample) to settle_means(). A
+    // busy device's packets come many to a second, and those two means were most of what a packet cost it.
+    // Call settle_means() before reading hour_vec or day_vec; add_sample and fast_forward settle first.
+    void add_sample_deferring_means(double value, std::uint64_t time) noexcept;
+    // Brings hour_vec and day_vec to what add_sample would have left.
+    void settle_means() noexcept;
     // Kismet's pre_serialize: records the serialization clock and adds a blank sample at it, which zeroes the
     // seconds since the last sample and refreshes the minute and hour means. Call it before reading the record.
     void fast_forward(std::uint64_t now) noexcept;
