@@ -226,15 +226,22 @@ void Engine::track(const capture::Packet& packet, const dissect::DissectedPacket
 
 namespace {
 
-// The addresses that may name devices: every unicast address of the 802.11 header.
+// The addresses that may name devices: every unicast address of the 802.11 header, each once (most frames name a
+// device twice: a beacon's transmitter is its BSSID), with its place in the header.
 template <typename Visit>
 void for_each_device_address(const dissect::DissectedPacket& dissected, Visit visit) {
     if (!dissected.has_dot11) return;
     const auto& frame = dissected.dot11.frame;
+    std::array<const MacAddress*, 4> visited{};
+    std::size_t visited_count = 0;
     std::size_t index = 0;
     for (const auto* address : {&frame.address1, &frame.address2, &frame.address3, &frame.address4}) {
-        if (*address && !(*address)->is_multicast() && !(*address)->is_zero())
-            visit(index, DeviceKey(kDot11PhyHash, **address));
+        if (*address && !(*address)->is_multicast() && !(*address)->is_zero() &&
+            std::none_of(visited.begin(), visited.begin() + static_cast<std::ptrdiff_t>(visited_count),
+                         [address](const MacAddress* earlier) { return *earlier == **address; })) {
+            visited[visited_count++] = &**address;
+            visit(index, **address);
+        }
         ++index;
     }
 }
@@ -243,13 +250,9 @@ void for_each_device_address(const dissect::DissectedPacket& dissected, Visit vi
 
 void Engine::prefetch_slots(PendingPacket& pending) const noexcept {
     pending.lookups = {};
-    for_each_device_address(pending.dissected, [this, &pending](std::size_t index, const DeviceKey& key) {
-        const auto lookup = tracker_.start_lookup(key);
-        // Most frames name a device twice (a beacon's transmitter is its BSSID): each device is fetched once.
-        for (std::size_t earlier = 0; earlier < index; ++earlier)
-            if (pending.lookups[earlier].mac == lookup.mac && pending.lookups[earlier].phy_hash == lookup.phy_hash)
-                return;
-        pending.lookups[index] = lookup;
+    // Each device is fetched once; repeats are dropped before their key is hashed.
+    for_each_device_address(pending.dissected, [this, &pending](std::size_t index, const MacAddress& mac) {
+        pending.lookups[index] = tracker_.start_lookup(DeviceKey(kDot11PhyHash, mac));
     });
 }
 
