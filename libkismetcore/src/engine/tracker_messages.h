@@ -43,9 +43,4 @@ private:
     std::vector<Pending> pending_;  // reused from packet to packet
 };
 
-// "SSID 'name'", "a cloaked SSID" or "an OWE SSID 'name' for BSSID MAC": what Kismet says an access point
-// advertises, for an SSID record and the frame that made it.
-[[nodiscard]] std::string advertised_ssid_phrase(const track::dot11::AdvertisedSsid& ssid,
-                                                 const dissect::DissectedPacket& packet);
-
 }  // namespace kismetcore
