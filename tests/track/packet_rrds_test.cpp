@@ -8,6 +8,7 @@
 #include <random>
 
 #include "kismetcore/track/packet_rrds.h"
+#include "support/rrd_clock.h"
 
 using kismetcore::track::PacketRrds;
 using kismetcore::track::Rrd;
@@ -136,24 +137,7 @@ TEST_CASE("packet RRDs match dense RRDs over random packet streams", "[subrecord
         std::uint64_t now = kClock + random() % 86400;
         const int length = 1 + static_cast<int>(random() % 40);
         for (int i = 0; i < length; ++i) {
-            // Mostly the same or the next seconds, sometimes gaps past a minute, an hour or a day, rarely back.
-            switch (random() % 10) {
-                case 0:
-                    now += 61 + random() % 600;
-                    break;
-                case 1:
-                    now += random() % 2 == 0 ? 3601 + random() % 7200 : 86401 + random() % 1000;
-                    break;
-                case 2:
-                    now -= random() % 90;
-                    break;
-                case 3:
-                case 4:
-                    now += 1 + random() % 59;
-                    break;
-                default:
-                    break;
-            }
+            now = kismetcore::testing::next_rrd_time(random, now);
             const auto direction = static_cast<Direction>(random() % 3);
             const bool data = random() % 2 == 0;
             const std::uint64_t size = random() % 20 == 0 ? 70000 : random() % 1600;

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "kismetcore/track/rrd.h"
+#include "support/rrd_clock.h"
 
 using kismetcore::track::PeakSignalAggregator;
 using kismetcore::track::Rrd;
@@ -302,24 +303,7 @@ TEST_CASE("an RRD that leaves its means to settle_means() ends as one that takes
         std::uint64_t now = kWdsClock + random() % 86400;
         const int length = 1 + static_cast<int>(random() % 200);
         for (int i = 0; i < length; ++i) {
-            switch (random() % 16) {
-                case 0:
-                    now += 61 + random() % 600;
-                    break;
-                case 1:
-                    now += random() % 2 == 0 ? 3601 + random() % 7200 : 86401 + random() % 1000;
-                    break;
-                case 2:
-                    now -= random() % 90;
-                    break;
-                case 3:
-                case 4:
-                case 5:
-                    now += 1 + random() % 30;
-                    break;
-                default:
-                    break;
-            }
+            now = kismetcore::testing::next_rrd_time(random, now);
             const double value = random() % 8 == 0 ? 0 : static_cast<double>(random() % 3000);
             if (random() % 50 == 0) {
                 eager.fast_forward(now);
