@@ -32,8 +32,7 @@ std::string Dot11AlertRules::watched_name(const MacAddress& mac, const WatchedMa
 void Dot11AlertRules::inspect_watchlists(Packet& packet) {
     const auto& frame = packet.frame;
     // Kismet checks each device a management or data frame updates: the BSSID, source, destination and the WDS
-    // transmitter and receiver.
-    if (!frame.is_management() && !frame.is_data()) return;
+    // transmitter and receiver. inspect() calls this only for such frames (WatchlistState::may_concern).
     // Every role is one of the header's addresses, and nearly every frame names no watched device in any of them:
     // the four addresses take the one-octet test first.
     if (watchlists_->may_name_watched(frame)) watch_roles(packet);

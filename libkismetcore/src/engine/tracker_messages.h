@@ -8,7 +8,6 @@
 #include "kismetcore/common/mac_address.h"
 #include "kismetcore/dissect/packet_dissector.h"
 #include "kismetcore/track/dot11/dot11_tracker.h"
-#include "kismetcore/track/dot11/ssid_records.h"
 
 namespace kismetcore {
 

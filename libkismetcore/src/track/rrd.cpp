@@ -162,31 +162,22 @@ void BasicRrd<Aggregator>::settle_means() noexcept {
 }
 
 template <class Aggregator>
-void BasicRrd<Aggregator>::add_sample_deferring_means(double value, std::uint64_t time) noexcept {
-    // Only samples in the last one's minute (and so its hour), not before it: add_sample's last branch, whose means
-    // depend on nothing but the buckets they are taken from, so taking them once after the last such sample gives
-    // what taking them after each did.
-    if (last_time == 0 || time < last_time || time / 60 != last_time / 60) {
-        add_sample(value, time);
-        return;
-    }
-    const bool same_second = time == last_time;
-    shift_last_value<Aggregator>(last_value, last_value_n1, value, same_second);
-    const auto second = static_cast<std::size_t>(time % 60);
-    if (same_second) {
-        minute_vec[second] =
-            Aggregator::to_bucket(Aggregator::combine_element(static_cast<double>(minute_vec[second]), value));
-    } else {
-        blank_after(minute_vec, static_cast<std::size_t>(last_time % 60), second);
-        minute_vec[second] = Aggregator::to_bucket(value);
-    }
-    last_time = time;
-    means_pending = true;
+void BasicRrd<Aggregator>::add_sample(double value, std::uint64_t time) noexcept {
+    add_sample(value, time, false);
 }
 
 template <class Aggregator>
-void BasicRrd<Aggregator>::add_sample(double value, std::uint64_t time) noexcept {
-    settle_means();
+void BasicRrd<Aggregator>::add_sample_deferring_means(double value, std::uint64_t time) noexcept {
+    add_sample(value, time, true);
+}
+
+template <class Aggregator>
+void BasicRrd<Aggregator>::add_sample(double value, std::uint64_t time, bool may_defer_means) noexcept {
+    // Only a sample in the last one's minute (and so its hour) may leave the means pending: it takes the last
+    // branch below, whose means depend on nothing but the buckets they are taken from, so taking them once after the
+    // minute's last sample gives what taking them after each did. Every other path reads or rewrites them.
+    const bool defer_means = may_defer_means && last_time != 0 && time >= last_time && time / 60 == last_time / 60;
+    if (!defer_means) settle_means();
     const auto now = static_cast<std::int64_t>(time);
     const auto last = static_cast<std::int64_t>(last_time);
     const auto second = static_cast<std::size_t>(time % 60);
@@ -237,8 +228,12 @@ void BasicRrd<Aggregator>::add_sample(double value, std::uint64_t time) noexcept
             blank_after(minute_vec, last_second, second);
             minute_vec[second] = Aggregator::to_bucket(value);
         }
-        hour_vec[minute] = combine_buckets<Aggregator>(minute_vec);
-        day_vec[hour] = combine_doubles<Aggregator>(hour_vec);
+        if (defer_means) {
+            means_pending = true;
+        } else {
+            hour_vec[minute] = combine_buckets<Aggregator>(minute_vec);
+            day_vec[hour] = combine_doubles<Aggregator>(hour_vec);
+        }
     }
     last_time = time;
 }

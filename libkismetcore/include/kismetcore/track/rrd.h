@@ -75,6 +75,7 @@ public:
     }
 
 private:
+    void add_sample(double value, std::uint64_t time, bool may_defer_means) noexcept;
     void reset_all(double value, std::size_t second, std::size_t minute, std::size_t hour) noexcept;
 };
 
