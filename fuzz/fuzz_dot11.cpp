@@ -35,7 +35,17 @@ void check(std::span<const std::uint8_t> bytes, const kismetcore::dissect::Disse
         if (key.message_number != 0 && key.group_message_number != 0) std::abort();
     }
     if (!packet.eapol_error.ok() && packet.eapol_error.offset > bytes.size()) std::abort();
+    if (packet.has_dhcp && packet.has_eapol) std::abort();
+    if (!packet.dhcp_error.ok() && packet.dhcp_error.offset > bytes.size()) std::abort();
     volatile unsigned sink = 0;
+    if (packet.has_dhcp) {
+        const auto& dhcp = packet.dhcp;
+        for (const auto& option : {dhcp.host_name, dhcp.vendor_class, dhcp.client_identifier}) {
+            if (!option) continue;
+            if (!inside(*option, bytes)) std::abort();
+            for (const auto byte : *option) sink = sink + byte;
+        }
+    }
     for (const auto byte : frame.body) sink = sink + byte;
     for (const auto byte : packet.eapol.key_data) sink = sink + byte;
     for (const auto byte : packet.eapol.mic) sink = sink + byte;

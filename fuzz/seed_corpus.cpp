@@ -13,6 +13,8 @@
 
 #include "kismetcore/capture/capture_file_reader.h"
 #include "kismetcore/craft/avs_builder.h"
+#include "kismetcore/craft/dhcp_builder.h"
+#include "kismetcore/craft/dot11_frame_builder.h"
 #include "kismetcore/dissect/packet_dissector.h"
 
 namespace fs = std::filesystem;
@@ -65,6 +67,40 @@ std::string dissector_for_link_type(std::uint32_t dlt) {
     }
 }
 
+// The shared captures hold no cleartext DHCP (their data is encrypted), so the DHCP dissector starts from messages
+// built in code: a client's discover with every option it reads, and a server's offer. The 802.11 fuzzer gets them
+// inside data frames.
+void add_crafted_dhcp_seeds(SeedWriter& seeds) {
+    namespace craft = kismetcore::craft;
+    namespace dhcp = kismetcore::dissect::dhcp;
+    const kismetcore::MacAddress client{std::array<std::uint8_t, 6>{0x02, 0, 0, 0, 0, 0x0b}};
+    const kismetcore::MacAddress ap{std::array<std::uint8_t, 6>{0x02, 0, 0, 0, 0, 0x0a}};
+    const kismetcore::MacAddress broadcast{std::array<std::uint8_t, 6>{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}};
+    const auto identifier = craft::dhcp_client_identifier(client);
+    const auto discover = craft::dhcp_ipv4_packet({.client_hardware = client,
+                                                   .host_name = "seed-host",
+                                                   .vendor_class = "MSFT 5.0",
+                                                   .client_identifier = identifier});
+    const auto offer = craft::dhcp_ipv4_packet({.ip_source = {192, 168, 1, 1},
+                                                .source_port = dhcp::kServerPort,
+                                                .destination_port = dhcp::kClientPort,
+                                                .op = 2,
+                                                .client_hardware = client,
+                                                .your_address = {192, 168, 1, 23},
+                                                .message_type = dhcp::message_type::kOffer,
+                                                .subnet_mask = kismetcore::dissect::Ipv4Address{255, 255, 255, 0},
+                                                .router = kismetcore::dissect::Ipv4Address{192, 168, 1, 1}});
+    for (const auto& message : {discover, offer}) {
+        seeds.add("dhcp", message);
+        const auto body = craft::llc_snap(dhcp::kEthertypeIpv4, message);
+        seeds.add("dot11", craft::data_frame({.direction = craft::DsDirection::to_ap,
+                                              .source = client,
+                                              .destination = broadcast,
+                                              .bssid = ap,
+                                              .body = body}));
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -74,7 +110,8 @@ int main(int argc, char** argv) {
     }
     const fs::path captures = argv[1];
     SeedWriter seeds(argv[2]);
-    seeds.make_dirs({"radiotap", "ppi", "prism", "avs", "dot11", "elements", "eapol", "capture_file"});
+    seeds.make_dirs({"radiotap", "ppi", "prism", "avs", "dot11", "elements", "eapol", "dhcp", "capture_file"});
+    add_crafted_dhcp_seeds(seeds);
     if (!fs::is_directory(captures)) {
         std::printf("no captures at %s: fuzzers start from empty corpora\n", captures.c_str());
         return 0;
@@ -106,6 +143,7 @@ int main(int argc, char** argv) {
             if (dissected.has_dot11) {
                 seeds.add("elements", dissected.dot11.frame.elements);
                 if (dissected.dot11.has_eapol) seeds.add("eapol", dissected.dot11.frame.llc_payload);
+                if (dissected.dot11.has_dhcp) seeds.add("dhcp", dissected.dot11.frame.llc_payload);
             }
         }
     }

@@ -11,6 +11,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "kismetcore/craft/dhcp_builder.h"
 #include "kismetcore/craft/dot11_frame_builder.h"
 #include "kismetcore/craft/eapol_key_builder.h"
 #include "kismetcore/craft/element_builder.h"
@@ -247,6 +248,23 @@ void describe_eapol(Description& d, const dissect::EapolKey& eapol) {
     PUT(d, eapol, pmkid);
 }
 
+// Described only when has_dhcp is set: otherwise `dhcp` is documented to keep what it held.
+void describe_dhcp(Description& d, const dissect::DhcpMessage& dhcp) {
+    PUT(d, dhcp, ip_source);
+    PUT(d, dhcp, ip_destination);
+    PUT(d, dhcp, source_port);
+    PUT(d, dhcp, destination_port);
+    PUT(d, dhcp, op);
+    PUT(d, dhcp, your_address);
+    PUT(d, dhcp, client_hardware);
+    PUT(d, dhcp, message_type);
+    PUT(d, dhcp, host_name);
+    PUT(d, dhcp, vendor_class);
+    PUT(d, dhcp, client_identifier);
+    PUT(d, dhcp, subnet_mask);
+    PUT(d, dhcp, router);
+}
+
 // The element list as the walk left it, and what the first accessor calls decode from it. Described only when
 // has_elements is set: otherwise `elements` is documented to keep what it held.
 void describe_elements(Description& d, const dissect::InformationElements& elements) {
@@ -287,6 +305,9 @@ std::string describe(const dissect::DissectedPacket& packet) {
         PUT(d, packet.dot11, has_eapol);
         PUT(d, packet.dot11, eapol_error);
         describe_eapol(d, packet.dot11.eapol);
+        PUT(d, packet.dot11, has_dhcp);
+        PUT(d, packet.dot11, dhcp_error);
+        if (packet.dot11.has_dhcp) describe_dhcp(d, packet.dot11.dhcp);
     }
     return d.text();
 }
@@ -329,6 +350,28 @@ std::vector<Packet> crafted_packets() {
                                         .bssid = kAp,
                                         .body = std::vector<std::uint8_t>{0x01, 0x20, 0x00, 0x20, 1, 2, 3, 4, 5},
                                         .options = {.flags = dot11::fc_flag::kProtected}}));
+    const auto identifier = craft::dhcp_client_identifier(kClient);
+    const auto discover = craft::dhcp_ipv4_packet(
+        {.client_hardware = kClient, .host_name = "reuse", .vendor_class = "v", .client_identifier = identifier});
+    const auto offer = craft::dhcp_ipv4_packet({.op = 2,
+                                                .your_address = {10, 0, 0, 9},
+                                                .message_type = dissect::dhcp::message_type::kOffer,
+                                                .subnet_mask = dissect::Ipv4Address{255, 0, 0, 0},
+                                                .router = dissect::Ipv4Address{10, 0, 0, 1}});
+    for (const auto& dhcp : {discover, offer}) {
+        frames.push_back(craft::data_frame({.direction = craft::DsDirection::to_ap,
+                                            .source = kClient,
+                                            .destination = kAp,
+                                            .bssid = kAp,
+                                            .body = craft::llc_snap(dissect::dhcp::kEthertypeIpv4, dhcp)}));
+    }
+    auto cut_discover = discover;  // options cut short: decoded, with an error
+    cut_discover.resize(cut_discover.size() - 3);
+    frames.push_back(craft::data_frame({.direction = craft::DsDirection::to_ap,
+                                        .source = kClient,
+                                        .destination = kAp,
+                                        .bssid = kAp,
+                                        .body = craft::llc_snap(dissect::dhcp::kEthertypeIpv4, cut_discover)}));
     frames.push_back(craft::association_request({.client = kClient, .bssid = kAp, .current_ap = kAp}));
     frames.push_back(craft::deauthentication({.source = kAp, .destination = kClient, .bssid = kAp, .reason = 7}));
     frames.push_back(craft::block_ack(kAp, kClient, 3, 100, 0xFF));

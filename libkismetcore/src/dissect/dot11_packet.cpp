@@ -1,4 +1,4 @@
-// Runs the 802.11 frame, information element and EAPOL-Key dissectors over one packet.
+// Runs the 802.11 frame, information element, EAPOL-Key and DHCP dissectors over one packet.
 #include "kismetcore/dissect/dot11_packet.h"
 
 #include "dissect/reset_to_default.h"
@@ -21,6 +21,8 @@ DissectError dissect_dot11_packet(std::span<const std::uint8_t> frame_bytes, Dot
     out.elements_error = kDissectOk;
     out.has_eapol = false;
     out.eapol_error = kDissectOk;
+    out.has_dhcp = false;
+    out.dhcp_error = kDissectOk;
     // Kept although it costs a dozen stores: a stale EapolKey would hold spans into an earlier packet's bytes.
     detail::reset_to_default(out.eapol);  // `= EapolKey{}` compiles to a rep stos and a rep movs
 
@@ -39,6 +41,12 @@ DissectError dissect_dot11_packet(std::span<const std::uint8_t> frame_bytes, Dot
         if (!out.eapol_error.ok())
             out.eapol_error.offset += static_cast<std::uint32_t>(frame.llc_payload.data() - frame_bytes.data());
         out.has_eapol = out.eapol_error.ok() && out.eapol.has_key_descriptor;
+    } else if (frame.ethertype == dhcp::kEthertypeIpv4 && carries_dhcp(frame.llc_payload)) {
+        const DhcpDissection dhcp = dissect_dhcp(frame.llc_payload, out.dhcp);
+        out.dhcp_error = dhcp.error;
+        if (!out.dhcp_error.ok())
+            out.dhcp_error.offset += static_cast<std::uint32_t>(frame.llc_payload.data() - frame_bytes.data());
+        out.has_dhcp = dhcp.decoded;
     }
     return frame_error;
 }

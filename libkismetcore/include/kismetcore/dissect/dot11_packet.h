@@ -1,9 +1,11 @@
-// A whole 802.11 packet dissected in one call: the frame, its information elements and its EAPOL-Key frame.
+// A whole 802.11 packet dissected in one call: the frame, its information elements, its EAPOL-Key frame and its
+// DHCP message.
 #pragma once
 
 #include <cstdint>
 #include <span>
 
+#include "kismetcore/dissect/dhcp_message.h"
 #include "kismetcore/dissect/dissect_status.h"
 #include "kismetcore/dissect/dot11_frame.h"
 #include "kismetcore/dissect/eapol_key.h"
@@ -25,6 +27,12 @@ struct Dot11Packet {
     EapolKey eapol;
     bool has_eapol = false;
     DissectError eapol_error;
+    // The DHCP message of a cleartext data frame whose LLC/SNAP EtherType is IPv4 and that carries_dhcp().
+    // has_dhcp is set when its fixed part decoded (the options read before any damage are kept); dhcp_error says
+    // what was wrong with it. Offsets are packet-relative. `dhcp` is left as it was when has_dhcp is false.
+    DhcpMessage dhcp;
+    bool has_dhcp = false;
+    DissectError dhcp_error;
 
     // crypt_bits(privacy, elements) for beacons and probe responses, 0 for every other frame. Computed on each
     // call rather than by dissect_dot11_packet, since most packets are never asked: it decodes the RSN element
@@ -33,8 +41,9 @@ struct Dot11Packet {
     [[nodiscard]] std::uint64_t crypt_bits() const noexcept;
 };
 
-// Dissects the frame, then its elements (management frames), then EAPOL (data frames carrying LLC/SNAP 888e).
-// Returns the frame's status: element and EAPOL problems are reported in elements_error and eapol_error.
+// Dissects the frame, then its elements (management frames), then EAPOL (data frames carrying LLC/SNAP 888e) or
+// DHCP (LLC/SNAP 0800). Returns the frame's status: element, EAPOL and DHCP problems are reported in
+// elements_error, eapol_error and dhcp_error.
 // `frame_bytes` excludes the FCS. Allocates nothing, throws nothing.
 DissectError dissect_dot11_packet(std::span<const std::uint8_t> frame_bytes, Dot11Packet& out) noexcept;
 
