@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "kismetcore/craft/dhcp_builder.h"
 #include "kismetcore/craft/dot11_frame_builder.h"
 #include "kismetcore/craft/element_builder.h"
 #include "kismetcore/craft/radiotap_builder.h"
@@ -324,4 +325,78 @@ TEST_CASE("the last beaconed and last probed records follow the SSID that came l
     const auto& client = *h.device(kClient)->dot11;
     REQUIRE(client.last_probed_ssid);
     CHECK(client.probed_ssid_map.at(*client.last_probed_ssid).second.ssid == "second");
+}
+
+namespace {
+
+// A client's DHCP DISCOVER to the broadcast address through `bssid`, in the clear unless `flags` say otherwise.
+std::vector<std::uint8_t> dhcp_discover(Harness& h, const MacAddress& bssid, std::optional<std::string_view> host,
+                                        std::optional<std::string_view> vendor, std::uint8_t flags = 0,
+                                        std::uint8_t message_type = dissect::dhcp::message_type::kDiscover) {
+    constexpr MacAddress kBroadcast{std::array<std::uint8_t, 6>{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}};
+    const auto ipv4 = craft::dhcp_ipv4_packet(
+        {.client_hardware = kClient, .message_type = message_type, .host_name = host, .vendor_class = vendor});
+    const auto body = craft::llc_snap(dissect::dhcp::kEthertypeIpv4, ipv4);
+    return craft::data_frame({.direction = craft::DsDirection::to_ap,
+                              .source = kClient,
+                              .destination = kBroadcast,
+                              .bssid = bssid,
+                              .body = body,
+                              .options = h.options(flags)});
+}
+
+const track::dot11::ClientIdentity* identity_of(const Harness& h, const MacAddress& bssid) {
+    const auto client = h.device(kClient);
+    REQUIRE(client);
+    for (const auto& [record_bssid, record] : client->dot11->client_map)
+        if (record_bssid == bssid) return record.identity.get();
+    FAIL("no client record for the BSSID");
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("a client's DHCP discover names its host and vendor in its client record", "[track][dhcp]") {
+    Harness h;
+    h.feed(dhcp_discover(h, kAp, "alices-laptop", "MSFT 5.0"));
+    const auto* identity = identity_of(h, kAp);
+    REQUIRE(identity != nullptr);
+    CHECK(identity->dhcp_host == "alices-laptop");
+    CHECK(identity->dhcp_vendor == "MSFT 5.0");
+    CHECK_FALSE(identity->eap_identity.has_value());
+
+    // A discover without the options keeps what the last one said; a new value replaces it.
+    h.feed(dhcp_discover(h, kAp, std::nullopt, std::nullopt));
+    CHECK(identity_of(h, kAp)->dhcp_host == "alices-laptop");
+    h.feed(dhcp_discover(h, kAp, "", ""));  // options present but empty count as absent
+    CHECK(identity_of(h, kAp)->dhcp_host == "alices-laptop");
+    CHECK(identity_of(h, kAp)->dhcp_vendor == "MSFT 5.0");
+    h.feed(dhcp_discover(h, kAp, "alice\n", std::nullopt));
+    CHECK(identity_of(h, kAp)->dhcp_host == "alice\\n");  // munged as Kismet munges text from the air
+    CHECK(identity_of(h, kAp)->dhcp_vendor == "MSFT 5.0");
+}
+
+TEST_CASE("only cleartext broadcast discovers name a client's DHCP identity", "[track][dhcp]") {
+    Harness h;
+    // Encrypted, a request instead of a discover, and a discover without options: no identity is made.
+    h.feed(dhcp_discover(h, kAp, "hidden", "v", dissect::dot11::fc_flag::kProtected));
+    h.feed(dhcp_discover(h, kAp, "requesting", "v", 0, dissect::dhcp::message_type::kRequest));
+    h.feed(dhcp_discover(h, kAp, std::nullopt, std::nullopt));
+    CHECK(identity_of(h, kAp) == nullptr);
+    // A discover sent to one server rather than broadcast is not read either (Kismet's IP-data dissector).
+    const auto ipv4 = craft::dhcp_ipv4_packet({.host_name = "unicast"});
+    const auto body = craft::llc_snap(dissect::dhcp::kEthertypeIpv4, ipv4);
+    h.feed(craft::data_frame({.direction = craft::DsDirection::to_ap,
+                              .source = kClient,
+                              .destination = kServer,
+                              .bssid = kAp,
+                              .body = body,
+                              .options = h.options()}));
+    CHECK(identity_of(h, kAp) == nullptr);
+    // Each BSS has its own client record.
+    const MacAddress other_ap = testing::mac("02:00:00:00:00:77");
+    h.feed(dhcp_discover(h, other_ap, "roaming", std::nullopt));
+    REQUIRE(identity_of(h, other_ap) != nullptr);
+    CHECK(identity_of(h, other_ap)->dhcp_host == "roaming");
+    CHECK(identity_of(h, kAp) == nullptr);
 }

@@ -10,6 +10,7 @@
 #include "kismetcore/dissect/channel.h"
 #include "kismetcore/dissect/dot11_constants.h"
 #include "kismetcore/track/dot11/dot11_device.h"
+#include "kismetcore/track/printable_text.h"
 #include "track/prefetch_lines.h"
 
 namespace kismetcore::track::dot11 {
@@ -33,6 +34,21 @@ void type_if_none_of(Device& device, std::uint64_t mask, std::string_view type) 
 // set_type_string_ifonly: name the type only while the device's basic types are all within `mask`.
 void type_if_only(Device& device, std::uint64_t mask, std::string_view type) {
     if ((device.basic_type_set & ~mask) == 0) device.type = type;
+}
+
+// dot11.client.dhcp_host and dhcp_vendor from a DISCOVER's options 12 and 60, munged as Kismet munges them. Like
+// Kismet, only a non-empty value is taken, so a discover without the option keeps what an earlier one said. (Kismet
+// sets them on whichever device its process_client is called for; a DISCOVER goes to the broadcast address, which
+// is never a device, so that is the sender.)
+void record_dhcp_identity(ClientRecord& record, const dissect::DhcpMessage& discover) {
+    const auto take = [&record](std::optional<std::string> ClientIdentity::*field,
+                                const std::optional<std::span<const std::uint8_t>>& option) {
+        if (!option || option->empty()) return;
+        if (!record.identity) record.identity = std::make_unique<ClientIdentity>();
+        (*record.identity).*field = munge_to_printable(*option);
+    };
+    take(&ClientIdentity::dhcp_vendor, discover.vendor_class);
+    take(&ClientIdentity::dhcp_host, discover.host_name);
 }
 
 void count_data_sizes(Device* device, const dissect::Dot11Frame& header, std::uint64_t size) {
@@ -142,6 +158,9 @@ void Dot11Tracker::handle(const capture::Packet& packet, const dissect::Dissecte
         const std::size_t length = dissected.payload.bytes.size();
         frame.data_size = length > header.header_length ? length - header.header_length : 0;
         if (header.protected_frame) frame.basic_crypt = basic_crypt::kEncrypted;
+        const dissect::Dot11Packet& dot11 = dissected.dot11;
+        if (dot11.has_dhcp && dot11.dhcp.is_discover() && frame.roles.destination.is_broadcast())
+            frame.dhcp_discover = &dot11.dhcp;
     }
 
     if (frame.data)
@@ -480,6 +499,7 @@ void Dot11Tracker::process_client(Device& ap, Device& client, Frame& frame) {
             ++record->num_retries;
             record->datasize_retry += frame.data_size;
         }
+        if (frame.dhcp_discover != nullptr) record_dhcp_identity(*record, *frame.dhcp_discover);
     }
 }
 

@@ -48,6 +48,9 @@ struct Dot11Tracker::Frame {
     std::uint64_t basic_crypt = 0;                  // what this packet says about encryption (protected data)
     const GpsFix* gps = nullptr;                    // the host's fix
     const std::array<Device*, 4>* known = nullptr;  // devices the caller already found for the header's addresses
+    // A cleartext DHCP DISCOVER broadcast by the frame's source, whose client record takes its host name and
+    // vendor class (Kismet's IP-data dissector and process_client); null for every other frame.
+    const dissect::DhcpMessage* dhcp_discover = nullptr;
 
     // One of `known` with this MAC, or null.
     [[nodiscard]] Device* known_device(const MacAddress& mac) const noexcept {
