@@ -50,13 +50,17 @@ constexpr std::array kDot11Alerts = {
                  "A deauthentication carried a reason code that is reserved"},
     BuiltinAlert{"DEAUTHFLOOD", "DENIAL", kMedium, kDot11, per_min(5), per_sec(2),
                  "A burst of deauthentication or disassociation frames for one network"},
-    BuiltinAlert{"DHCPCLIENTID", "SPOOF", kLow, kDot11, per_min(5), per_sec(1),
-                 "A DHCP client ID does not match the MAC that sent it"},
+    // Kismet registers it in its IP-data dissector, which belongs to no phy (-2).
+    BuiltinAlert{"DHCPCLIENTID", "SPOOF", kLow, phy::kUnknown, per_min(5), per_sec(1),
+                 "A DHCP discover carried a client ID (option 61) naming another MAC than the one that sent it, as "
+                 "spoofed requests that try to exhaust a DHCP pool do"},
     BuiltinAlert{"DHCPCONFLICT", "SPOOF", kLow, kDot11, per_min(10), per_sec(1), "A DHCP conflict was seen"},
     BuiltinAlert{"DHCPNAMECHANGE", "SPOOF", kLow, kDot11, per_min(5), per_sec(1),
-                 "A client changed its DHCP host name"},
+                 "A client changed the host name it sends in DHCP discovers, which only a drastic change (such as "
+                 "a dual-boot system) explains; it may mean a spoofed or cloned MAC"},
     BuiltinAlert{"DHCPOSCHANGE", "SPOOF", kLow, kDot11, per_min(5), per_sec(1),
-                 "A client changed its DHCP vendor class"},
+                 "A client changed the vendor class (its DHCP client or OS) it sends in DHCP discovers, which only a "
+                 "drastic change (such as a dual-boot system) explains; it may mean a spoofed or cloned MAC"},
     BuiltinAlert{"DISCONCODEINVALID", "EXPLOIT", kHigh, kDot11, per_min(5), per_sec(1),
                  "A disassociation carried a reason code that is reserved"},
     BuiltinAlert{"DOT11D", "SPOOF", kHigh, kDot11, per_min(5), per_sec(1),

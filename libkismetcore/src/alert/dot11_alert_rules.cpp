@@ -19,13 +19,15 @@ namespace mgmt = dissect::dot11::management;
 
 // Kismet's alert names, in Dot11Alert order.
 constexpr std::array<std::string_view, static_cast<std::size_t>(Dot11Alert::count)> kHeaders = {
-    "ADVCRYPTCHANGE",    "AIRJACKSSID",   "APSPOOF",          "BADFIXLENIE",  "BCASTDISCON",       "BCOM11KCHAN",
-    "BEACONRATE",        "BSSTIMESTAMP",  "CHANCHANGE",       "CRYPTODROP",   "DEAUTHCODEINVALID", "DEAUTHFLOOD",
-    "DISCONCODEINVALID", "DOT11D",        "FORMATSTRING",     "KARMAOUI",     "LONGSSID",          "MALFORMMGMT",
-    "MSFBCOMSSID",       "MSFDLINKRATE",  "MSFNETGEARBEACON", "NOCLIENTMFP",  "NONCEDEGRADE",      "NONCEREUSE",
-    "NULLPROBERESP",     "OVERPOWERED",   "PROBECHAN",        "QCOMEXTENDED", "RSNLOOP",           "RTL8195VD1406",
-    "SSIDCANARY",        "VDOO202027301", "VDOO202027302",    "WMMOVERFLOW",  "WMMTSPEC",          "WPSBRUTE",
-    "DEVICEFOUND",       "DEVICELOST"};
+    "ADVCRYPTCHANGE",    "AIRJACKSSID", "APSPOOF",       "BADFIXLENIE",      "BCASTDISCON",
+    "BCOM11KCHAN",       "BEACONRATE",  "BSSTIMESTAMP",  "CHANCHANGE",       "CRYPTODROP",
+    "DEAUTHCODEINVALID", "DEAUTHFLOOD", "DHCPCLIENTID",  "DHCPNAMECHANGE",   "DHCPOSCHANGE",
+    "DISCONCODEINVALID", "DOT11D",      "FORMATSTRING",  "KARMAOUI",         "LONGSSID",
+    "MALFORMMGMT",       "MSFBCOMSSID", "MSFDLINKRATE",  "MSFNETGEARBEACON", "NOCLIENTMFP",
+    "NONCEDEGRADE",      "NONCEREUSE",  "NULLPROBERESP", "OVERPOWERED",      "PROBECHAN",
+    "QCOMEXTENDED",      "RSNLOOP",     "RTL8195VD1406", "SSIDCANARY",       "VDOO202027301",
+    "VDOO202027302",     "WMMOVERFLOW", "WMMTSPEC",      "WPSBRUTE",         "DEVICEFOUND",
+    "DEVICELOST"};
 
 // Runs `work` in a function of its own, marked cold: the rare path's code (and the spills it needs) stays out of
 // the caller's.

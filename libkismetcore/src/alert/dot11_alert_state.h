@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <optional>
 #include <span>
@@ -210,6 +211,14 @@ struct Dot11AlertRules::State {
     RecentTable<Burst> disconnects;              // by BSSID
     RecentTable<Burst> wps_m3;                   // by sender
     RecentTable<std::vector<SentNonce>> nonces;  // by client, for NONCEREUSE
+    // What a client's last DHCP discovers in one BSS said (Kismet's dot11.client.dhcp_host and dhcp_vendor, which
+    // DHCPNAMECHANGE and DHCPOSCHANGE compare with), by network_key(client, BSSID). Behind a pointer: discovers are
+    // rare, and a slot stays small (a shared pointer, since the table copies its empty slot when made).
+    struct DhcpIdentity {
+        std::string host;
+        std::string vendor;
+    };
+    RecentTable<std::shared_ptr<DhcpIdentity>> dhcp_identities;
 
     static_assert(RecentTable<Advertiser>::kSlotBytes == 128 && RecentTable<Prober>::kSlotBytes == 16 &&
                       RecentTable<Network>::kSlotBytes == 32 && RecentTable<Seen>::kSlotBytes == 8,

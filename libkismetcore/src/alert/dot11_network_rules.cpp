@@ -262,6 +262,10 @@ void Dot11AlertRules::inspect_new_ssid(Packet& packet, bool probed) {
 }
 
 void Dot11AlertRules::inspect_data(Packet& packet) {
+    if (packet.dissected.dot11.has_dhcp) {
+        inspect_dhcp_discover(packet);
+        return;
+    }
     const auto& frame = packet.frame;
     if (!frame.ethertype || *frame.ethertype != kEthertypeEapol) return;
     const auto eapol = frame.llc_payload;

@@ -30,6 +30,9 @@ enum class Dot11Alert : std::uint8_t {
     crypto_drop,
     deauth_code_invalid,
     deauth_flood,
+    dhcp_client_id,
+    dhcp_name_change,
+    dhcp_os_change,
     discon_code_invalid,
     dot11d,
     format_string,
@@ -140,6 +143,9 @@ private:
     void inspect_disconnect(Packet& packet);
     void inspect_new_ssid(Packet& packet, bool probed);
     void inspect_data(Packet& packet);
+    void inspect_dhcp_discover(Packet& packet);
+    void check_dhcp_change(Dot11Alert rule, Packet& packet, std::string& remembered, std::string now,
+                           std::string_view what);
     void inspect_nonce_reuse(Packet& packet);
     void inspect_watchlists(Packet& packet);
     [[gnu::cold]] void watch_roles(Packet& packet);  // a frame that may name a watched device
