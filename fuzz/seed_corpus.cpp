@@ -67,9 +67,9 @@ std::string dissector_for_link_type(std::uint32_t dlt) {
     }
 }
 
-// The shared captures hold no cleartext DHCP (their data is encrypted), so the DHCP dissector starts from messages
-// built in code: a client's discover with every option it reads, and a server's offer. The 802.11 fuzzer gets them
-// inside data frames.
+// The shared captures hold little cleartext data (nearly all of it is encrypted), so the DHCP and IP-data readers
+// start from messages built in code: a client's discover with every option it reads, a server's offer, CDP, ARP and
+// TCP. The 802.11 fuzzer gets the DHCP messages inside data frames.
 void add_crafted_dhcp_seeds(SeedWriter& seeds) {
     namespace craft = kismetcore::craft;
     namespace dhcp = kismetcore::dissect::dhcp;
@@ -90,8 +90,19 @@ void add_crafted_dhcp_seeds(SeedWriter& seeds) {
                                                 .message_type = dhcp::message_type::kOffer,
                                                 .subnet_mask = kismetcore::dissect::Ipv4Address{255, 255, 255, 0},
                                                 .router = kismetcore::dissect::Ipv4Address{192, 168, 1, 1}});
+    // read_ip_data's seeds: a CDP frame with a device and a port ID, a padded ARP request, a TCP segment.
+    seeds.add("ip_data",
+              std::vector<std::uint8_t>{0xaa, 0xaa, 0x03, 0x00, 0x00, 0x0c, 0x20, 0x00, 2, 180, 0,   0,   0,   1,   0,
+                                        8,    's',  'w',  '-',  '1',  0,    3,    0,    9, 'G', 'i', '0', '/', '7', 0});
+    const std::vector<std::uint8_t> arp{0, 1, 8, 0, 6, 4, 0, 1, 2,  0, 0, 0, 0, 0x0b, 10, 0,
+                                        0, 2, 0, 0, 0, 0, 0, 0, 10, 0, 0, 1, 0, 0,    0,  0};
+    seeds.add("ip_data", craft::llc_snap(0x0806, arp));
+    std::vector<std::uint8_t> tcp{0x45, 0, 0, 40, 0, 0, 0x40, 0, 64, 6, 0, 0, 10, 0, 0, 2, 10, 0, 0, 1};
+    tcp.resize(40, 0);
+    seeds.add("ip_data", craft::llc_snap(0x0800, tcp));
     for (const auto& message : {discover, offer}) {
         seeds.add("dhcp", message);
+        seeds.add("ip_data", craft::llc_snap(dhcp::kEthertypeIpv4, message));
         const auto body = craft::llc_snap(dhcp::kEthertypeIpv4, message);
         seeds.add("dot11", craft::data_frame({.direction = craft::DsDirection::to_ap,
                                               .source = client,
@@ -110,7 +121,8 @@ int main(int argc, char** argv) {
     }
     const fs::path captures = argv[1];
     SeedWriter seeds(argv[2]);
-    seeds.make_dirs({"radiotap", "ppi", "prism", "avs", "dot11", "elements", "eapol", "dhcp", "capture_file"});
+    seeds.make_dirs(
+        {"radiotap", "ppi", "prism", "avs", "dot11", "elements", "eapol", "dhcp", "ip_data", "capture_file"});
     add_crafted_dhcp_seeds(seeds);
     if (!fs::is_directory(captures)) {
         std::printf("no captures at %s: fuzzers start from empty corpora\n", captures.c_str());
@@ -144,6 +156,9 @@ int main(int argc, char** argv) {
                 seeds.add("elements", dissected.dot11.frame.elements);
                 if (dissected.dot11.has_eapol) seeds.add("eapol", dissected.dot11.frame.llc_payload);
                 if (dissected.dot11.has_dhcp) seeds.add("dhcp", dissected.dot11.frame.llc_payload);
+                if (!dissected.dot11.frame.protected_frame && dissected.dot11.frame.is_data() &&
+                    !dissected.dot11.frame.body.empty())
+                    seeds.add("ip_data", dissected.dot11.frame.body);
             }
         }
     }

@@ -8,6 +8,8 @@
 #include "kismetcore/craft/element_builder.h"
 #include "kismetcore/craft/radiotap_builder.h"
 #include "kismetcore/engine/engine.h"
+#include "kismetcore/fields/serializer.h"
+#include "kismetcore/track/device_schema.h"
 #include "kismetcore/track/dot11/dot11_device.h"
 #include "support/dot11_frames.h"
 
@@ -399,4 +401,99 @@ TEST_CASE("only cleartext broadcast discovers name a client's DHCP identity", "[
     REQUIRE(identity_of(h, other_ap) != nullptr);
     CHECK(identity_of(h, other_ap)->dhcp_host == "roaming");
     CHECK(identity_of(h, kAp) == nullptr);
+}
+
+TEST_CASE("cleartext TCP, ARP and CDP fill a client record's ipdata and CDP names", "[track][ipdata]") {
+    Harness h;
+    // TCP from the client (10.0.0.2) to a server beyond the AP: its own address, type udptcp (2).
+    std::vector<std::uint8_t> tcp{0x45, 0, 0, 40, 0, 0, 0x40, 0, 64, 6, 0, 0, 10, 0, 0, 2, 93, 184, 216, 34};
+    tcp.resize(40, 0);
+    h.feed(craft::data_frame({.direction = craft::DsDirection::to_ap,
+                              .source = kClient,
+                              .destination = kServer,
+                              .bssid = kAp,
+                              .body = craft::llc_snap(0x0800, tcp),
+                              .options = h.options()}));
+    const auto* identity = identity_of(h, kAp);
+    REQUIRE(identity != nullptr);
+    REQUIRE(identity->ipdata);
+    CHECK(identity->ipdata->type == track::ip_data_type::kUdpTcp);
+    CHECK(identity->ipdata->address == 0x0200000Au);  // 10.0.0.2 as Kismet's in_addr number
+    CHECK_FALSE(identity->cdp_device.has_value());
+
+    // A padded ARP request from the client (more than 36 octets, as Kismet requires) makes it type arp (3).
+    std::vector<std::uint8_t> arp{0,  1, 8, 0, 6, 4, 0, 1, 2, 0, 0,  0, 0, 0x0b,
+                                  10, 0, 0, 9, 0, 0, 0, 0, 0, 0, 10, 0, 0, 1};
+    arp.resize(arp.size() + 4, 0);
+    h.feed(craft::data_frame({.direction = craft::DsDirection::to_ap,
+                              .source = kClient,
+                              .destination = kServer,
+                              .bssid = kAp,
+                              .body = craft::llc_snap(0x0806, arp),
+                              .options = h.options()}));
+    CHECK(identity_of(h, kAp)->ipdata->type == track::ip_data_type::kArp);
+    CHECK(identity_of(h, kAp)->ipdata->address == 0x0900000Au);
+    // The gateway's ARP reply to the client is not the client's address: Kismet takes ARP from the client only.
+    std::vector<std::uint8_t> reply{0,  1, 8, 0, 6, 4, 0, 2, 2, 0,    0,  0, 0, 0x0a,
+                                    10, 0, 0, 1, 2, 0, 0, 0, 0, 0x0b, 10, 0, 0, 9};
+    reply.resize(reply.size() + 4, 0);
+    h.feed(craft::data_frame({.direction = craft::DsDirection::from_ap,
+                              .source = kAp,
+                              .destination = kClient,
+                              .bssid = kAp,
+                              .body = craft::llc_snap(0x0806, reply),
+                              .options = h.options()}));
+    CHECK(identity_of(h, kAp)->ipdata->address == 0x0900000Au);
+
+    // The same ARP encrypted changes nothing.
+    const auto encrypted_before = identity_of(h, kAp)->ipdata->address;
+    h.feed(craft::data_frame({.direction = craft::DsDirection::to_ap,
+                              .source = kClient,
+                              .destination = kServer,
+                              .bssid = kAp,
+                              .body = craft::llc_snap(0x0806, tcp),
+                              .options = h.options(dissect::dot11::fc_flag::kProtected)}));
+    CHECK(identity_of(h, kAp)->ipdata->address == encrypted_before);
+
+    // The serialized record carries Kismet's field names, the address as a number.
+    const auto client = h.device(kClient);
+    std::string json;
+    {
+        std::lock_guard lock(client->mutex);
+        json = fields::serialize_record(fields::OutputFormat::json, track::device_schema(), *client);
+    }
+    INFO(json);
+    CHECK(json.find("\"dot11.client.ipdata\": {\"kismet.common.ipdata.type\": 3,\"kismet.common.ipdata.address\": "
+                    "150994954,\"kismet.common.ipdata.netmask\": 0,\"kismet.common.ipdata.gateway\": 0}") !=
+          std::string::npos);
+    CHECK(json.find("dot11.client.cdp_device") == std::string::npos);
+}
+
+TEST_CASE("a switch's CDP frame through the AP names its device and port", "[track][ipdata]") {
+    Harness h;
+    const MacAddress kSwitch = testing::mac("00:1b:2c:3d:4e:5f");
+    const MacAddress kCdpMulticast = testing::mac("01:00:0c:cc:cc:cc");
+    std::vector<std::uint8_t> cdp{0xaa, 0xaa, 0x03, 0x00, 0x00, 0x0c, 0x20, 0x00, 2, 180, 0, 0};
+    for (const auto& [type, value] : {std::pair<std::uint16_t, std::string_view>{1, "core-sw1"}, {3, "Gi1/0/24"}}) {
+        cdp.push_back(static_cast<std::uint8_t>(type >> 8));
+        cdp.push_back(static_cast<std::uint8_t>(type));
+        cdp.push_back(0);
+        cdp.push_back(static_cast<std::uint8_t>(value.size() + 4));
+        cdp.insert(cdp.end(), value.begin(), value.end());
+    }
+    cdp.push_back(0);
+    h.feed(craft::data_frame({.direction = craft::DsDirection::from_ap,
+                              .source = kSwitch,
+                              .destination = kCdpMulticast,
+                              .bssid = kAp,
+                              .body = cdp,
+                              .options = h.options()}));
+    const auto wired = h.device(kSwitch);
+    REQUIRE(wired);
+    REQUIRE(wired->dot11->client_map.size() == 1);
+    const auto& identity = wired->dot11->client_map[0].second.identity;
+    REQUIRE(identity);
+    CHECK(identity->cdp_device == "core-sw1");
+    CHECK(identity->cdp_port == "Gi1/0/24");
+    CHECK_FALSE(identity->ipdata);
 }

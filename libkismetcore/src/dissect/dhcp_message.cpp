@@ -5,8 +5,12 @@
 
 #include "kismetcore/common/byte_cursor.h"
 
+#include "dissect/network_bytes.h"
 namespace kismetcore::dissect {
 namespace {
+
+using detail::be16_at;
+using detail::ipv4_at;
 
 constexpr std::uint8_t kIpv4Version = 4;
 constexpr std::uint8_t kProtocolUdp = 17;
@@ -20,16 +24,6 @@ constexpr std::size_t kClientHardwareAt = 28;
 constexpr std::array<std::uint8_t, 4> kMagicCookie{99, 130, 83, 99};
 constexpr std::uint8_t kHardwareTypeEthernet = 1;
 constexpr std::size_t kClientIdentifierWithMac = 7;
-
-std::uint16_t be16_at(std::span<const std::uint8_t> bytes, std::size_t at) noexcept {
-    return static_cast<std::uint16_t>((bytes[at] << 8) | bytes[at + 1]);
-}
-
-Ipv4Address ipv4_at(std::span<const std::uint8_t> bytes, std::size_t at) noexcept {
-    Ipv4Address address;
-    std::copy_n(bytes.begin() + static_cast<std::ptrdiff_t>(at), address.size(), address.begin());
-    return address;
-}
 
 // The first occurrence of each kept option; the others are skipped.
 void keep_option(std::uint8_t code, std::span<const std::uint8_t> value, DhcpMessage& out) noexcept {

@@ -7,6 +7,7 @@
 #include "frequency_map_fields.h"
 #include "kismetcore/fields/record_schema_builder.h"
 #include "kismetcore/track/frequency_map.h"
+#include "kismetcore/track/ip_data_record.h"
 #include "kismetcore/track/location_record.h"
 #include "kismetcore/track/rrd.h"
 #include "kismetcore/track/seenby_record.h"
@@ -137,6 +138,16 @@ fields::RecordSchema build_seenby_record_schema() {
         .build();
 }
 
+fields::RecordSchema build_ip_data_schema() {
+    using R = IpDataRecord;
+    return RecordSchemaBuilder<R>("kismet.common.ipdata")
+        .field<&R::type>("kismet.common.ipdata.type", "ipdata type enum")
+        .field<&R::address>("kismet.common.ipdata.address", "ip address")
+        .field<&R::netmask>("kismet.common.ipdata.netmask", "ip netmask")
+        .field<&R::gateway>("kismet.common.ipdata.gateway", "ip gateway")
+        .build();
+}
+
 }  // namespace
 
 const fields::RecordSchema& location_point_schema() {
@@ -157,6 +168,10 @@ const fields::RecordSchema& signal_rrd_schema() {
 }
 const fields::RecordSchema& signal_record_schema() {
     static const fields::RecordSchema schema = build_signal_record_schema();
+    return schema;
+}
+const fields::RecordSchema& ip_data_schema() {
+    static const fields::RecordSchema schema = build_ip_data_schema();
     return schema;
 }
 const fields::RecordSchema& seenby_record_schema() {

@@ -1,4 +1,5 @@
-// The field schemas of the sub-records every phy shares: signal, location, RRDs, seen-by.
+// The field schemas of the sub-records every phy shares: signal, location, RRDs, seen-by,
+// IP data.
 #pragma once
 
 #include "kismetcore/fields/record_schema.h"
@@ -11,5 +12,6 @@ const fields::RecordSchema& location_point_schema();
 const fields::RecordSchema& rrd_schema();
 const fields::RecordSchema& signal_rrd_schema();
 const fields::RecordSchema& seenby_record_schema();
+const fields::RecordSchema& ip_data_schema();
 
 }  // namespace kismetcore::track

@@ -7,6 +7,7 @@
 
 #include "kismetcore/common/hex_digits.h"
 #include "kismetcore/fields/record_schema_builder.h"
+#include "kismetcore/track/common_record_schemas.h"
 #include "kismetcore/track/dot11/handshake_tracker.h"
 
 // A HandshakeTracker iterates as (client MAC, key frame records) pairs: Kismet's wpa_handshake_list map.
@@ -143,7 +144,10 @@ fields::RecordSchema build_client_record_schema() {
         .field<&R::identity, &ClientIdentity::dhcp_host>("dot11.client.dhcp_host", "dhcp host")
         .field<&R::identity, &ClientIdentity::dhcp_vendor>("dot11.client.dhcp_vendor", "dhcp vendor")
         .field<&R::identity, &ClientIdentity::eap_identity>("dot11.client.eap_identity", "EAP identity")
+        .field<&R::identity, &ClientIdentity::cdp_device>("dot11.client.cdp_device", "CDP device")
+        .field<&R::identity, &ClientIdentity::cdp_port>("dot11.client.cdp_port", "CDP port")
         .field<&R::decrypted>("dot11.client.decrypted", "client decrypted")
+        .record<&R::identity, &ClientIdentity::ipdata>("dot11.client.ipdata", "IPv4 information", ip_data_schema())
         .field<&R::datasize>("dot11.client.datasize", "data in bytes")
         .field<&R::datasize_retry>("dot11.client.datasize_retry", "retry data in bytes")
         .field<&R::num_fragments>("dot11.client.num_fragments", "number of fragmented packets")

@@ -8,6 +8,7 @@
 
 #include "dot11_frame_roles.h"
 #include "kismetcore/capture/packet.h"
+#include "kismetcore/dissect/ip_data.h"
 #include "kismetcore/dissect/packet_dissector.h"
 #include "kismetcore/track/device.h"
 #include "kismetcore/track/dot11/dot11_tracker.h"
@@ -51,6 +52,8 @@ struct Dot11Tracker::Frame {
     // A cleartext DHCP DISCOVER broadcast by the frame's source, whose client record takes its host name and
     // vendor class (Kismet's IP-data dissector and process_client); null for every other frame.
     const dissect::DhcpMessage* dhcp_discover = nullptr;
+    // What Kismet's IP-data dissector reads from a cleartext data frame's body (ARP, TCP, CDP); empty otherwise.
+    std::optional<dissect::IpData> ip_data;
 
     // One of `known` with this MAC, or null.
     [[nodiscard]] Device* known_device(const MacAddress& mac) const noexcept {

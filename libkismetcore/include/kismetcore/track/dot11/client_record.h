@@ -8,6 +8,7 @@
 
 #include "kismetcore/common/device_key.h"
 #include "kismetcore/common/mac_address.h"
+#include "kismetcore/track/ip_data_record.h"
 
 namespace kismetcore::track::dot11 {
 
@@ -21,12 +22,16 @@ inline constexpr std::uint32_t kEstablished = 4;
 inline constexpr std::uint32_t kAdhoc = 5;
 }  // namespace client_type
 
-// What a client said about itself in DHCP and EAP (dot11.client.dhcp_host, dhcp_vendor, eap_identity, dynamic in
-// Kismet): rarely seen, so a client record holds it behind a pointer.
+// What a client's cleartext traffic said about it: DHCP, EAP and CDP names and an IPv4 address
+// (dot11.client.dhcp_host, dhcp_vendor, eap_identity, cdp_device, cdp_port, ipdata, all dynamic in Kismet). Only
+// clients of open networks say any of it, so a client record holds it behind a pointer.
 struct ClientIdentity {
     std::optional<std::string> dhcp_host;
     std::optional<std::string> dhcp_vendor;
     std::optional<std::string> eap_identity;
+    std::optional<std::string> cdp_device;
+    std::optional<std::string> cdp_port;
+    std::unique_ptr<IpDataRecord> ipdata;
 };
 
 struct ClientRecord {
