@@ -240,14 +240,17 @@ TEST_CASE("dissect_dot11_packet reads DHCP from cleartext first fragments only",
     const auto ipv4 = discover("alices-laptop", "MSFT 5.0");
     Dot11Packet packet;
 
-    REQUIRE(dissect_dot11_packet(discover_frame(ipv4), packet).ok());
+    // The packet's spans point into the frame, which must outlive them.
+    const auto cleartext = discover_frame(ipv4);
+    REQUIRE(dissect_dot11_packet(cleartext, packet).ok());
     REQUIRE(packet.has_dhcp);
     CHECK(packet.dhcp_error.ok());
     CHECK(text(packet.dhcp.host_name) == "alices-laptop");
     CHECK_FALSE(packet.has_eapol);
 
     // Encrypted: the body is ciphertext, so nothing is read (and has_dhcp does not linger from the packet before).
-    REQUIRE(dissect_dot11_packet(discover_frame(ipv4, true), packet).ok());
+    const auto encrypted = discover_frame(ipv4, true);
+    REQUIRE(dissect_dot11_packet(encrypted, packet).ok());
     CHECK_FALSE(packet.has_dhcp);
 
     // A damaged message in a cleartext frame: reported with a packet-relative offset, the frame still decodes.
