@@ -88,8 +88,8 @@ void add_crafted_dhcp_seeds(SeedWriter& seeds) {
                                                 .client_hardware = client,
                                                 .your_address = {192, 168, 1, 23},
                                                 .message_type = dhcp::message_type::kOffer,
-                                                .subnet_mask = kismetcore::dissect::Ipv4Address{255, 255, 255, 0},
-                                                .router = kismetcore::dissect::Ipv4Address{192, 168, 1, 1}});
+                                                .subnet_mask = kismetcore::Ipv4Address{255, 255, 255, 0},
+                                                .router = kismetcore::Ipv4Address{192, 168, 1, 1}});
     // read_ip_data's seeds: a CDP frame with a device and a port ID, a padded ARP request, a TCP segment.
     seeds.add("ip_data",
               std::vector<std::uint8_t>{0xaa, 0xaa, 0x03, 0x00, 0x00, 0x0c, 0x20, 0x00, 2, 180, 0,   0,   0,   1,   0,
@@ -102,8 +102,8 @@ void add_crafted_dhcp_seeds(SeedWriter& seeds) {
     seeds.add("ip_data", craft::llc_snap(0x0800, tcp));
     for (const auto& message : {discover, offer}) {
         seeds.add("dhcp", message);
-        seeds.add("ip_data", craft::llc_snap(dhcp::kEthertypeIpv4, message));
-        const auto body = craft::llc_snap(dhcp::kEthertypeIpv4, message);
+        seeds.add("ip_data", craft::llc_snap(kismetcore::dissect::dot11::kEthertypeIpv4, message));
+        const auto body = craft::llc_snap(kismetcore::dissect::dot11::kEthertypeIpv4, message);
         seeds.add("dot11", craft::data_frame({.direction = craft::DsDirection::to_ap,
                                               .source = client,
                                               .destination = broadcast,

@@ -40,7 +40,7 @@ std::vector<std::uint8_t> discover(AlertHarness& h, const Discover& d) {
          .host_name = d.host,
          .vendor_class = d.vendor,
          .client_identifier = client_id});
-    const auto body = craft::llc_snap(dissect::dhcp::kEthertypeIpv4, ipv4);
+    const auto body = craft::llc_snap(dissect::dot11::kEthertypeIpv4, ipv4);
     return craft::data_frame({.direction = craft::DsDirection::to_ap,
                               .source = kClient,
                               .destination = d.destination,
@@ -126,7 +126,7 @@ TEST_CASE("a throttled DHCP change is still remembered", "[alert][dhcp]") {
     CHECK(h.last()->text.find("from 'c' to 'd'") != std::string::npos);
 }
 
-TEST_CASE("disabled DHCP rules remember and raise nothing", "[alert][dhcp]") {
+TEST_CASE("disabled DHCP rules raise nothing", "[alert][dhcp]") {
     AlertHarness h(
         "alert=DHCPNAMECHANGE,0/min,1/sec\nalert=DHCPOSCHANGE,0/min,1/sec\nalert=DHCPCLIENTID,0/min,1/sec\n");
     h.feed(discover(h, {.host = "a", .vendor = "x", .client_id = identifier(kServer)}));

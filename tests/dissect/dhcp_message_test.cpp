@@ -15,6 +15,7 @@
 
 namespace craft = kismetcore::craft;
 namespace dhcp = kismetcore::dissect::dhcp;
+using kismetcore::Ipv4Address;
 using kismetcore::MacAddress;
 using kismetcore::dissect::carries_dhcp;
 using kismetcore::dissect::DhcpMessage;
@@ -22,7 +23,6 @@ using kismetcore::dissect::dissect_dhcp;
 using kismetcore::dissect::dissect_dot11_packet;
 using kismetcore::dissect::DissectStatus;
 using kismetcore::dissect::Dot11Packet;
-using kismetcore::dissect::Ipv4Address;
 using namespace kismetcore::testing;
 
 namespace {
@@ -42,7 +42,7 @@ craft::Bytes discover(std::string_view host, std::string_view vendor) {
 
 // A client's discover as a ToDS data frame to the broadcast address.
 craft::Bytes discover_frame(std::span<const std::uint8_t> ipv4, bool protected_frame = false) {
-    const auto body = craft::llc_snap(dhcp::kEthertypeIpv4, ipv4);
+    const auto body = craft::llc_snap(kismetcore::dissect::dot11::kEthertypeIpv4, ipv4);
     return craft::data_frame(
         {.direction = craft::DsDirection::to_ap,
          .source = kClient,
@@ -142,13 +142,15 @@ TEST_CASE("an IPv4 header with options moves the UDP header and the message", "[
 }
 
 TEST_CASE("the first occurrence of an option counts, and pad octets are skipped", "[dot11][dhcp]") {
-    // Pad, a second host name, a second message type, then End and trailing pad (as senders fill a minimum size).
-    const std::vector<std::uint8_t> extra{0, 0, 12, 5, 'l', 'a', 't', 'e', 'r', 53, 1, 3};
-    const auto packet = craft::dhcp_ipv4_packet({.host_name = "first", .extra_options = extra});
+    // Pad, a second host name, a second message type, then End and trailing pad (as senders fill a minimum size),
+    // and after the pad a vendor class, which a walk that went on past End would read.
+    const std::vector<std::uint8_t> extra{0, 0, 12, 5, 'l', 'a', 't', 'e', 'r', 53, 1, 3, 255, 0, 0, 60, 1, 'x'};
+    const auto packet = craft::dhcp_ipv4_packet({.host_name = "first", .extra_options = extra, .end_option = false});
     DhcpMessage message;
     REQUIRE(dissect_dhcp(packet, message).error.ok());
     CHECK(text(message.host_name) == "first");
     CHECK(message.message_type == dhcp::message_type::kDiscover);
+    CHECK_FALSE(message.vendor_class.has_value());
 }
 
 TEST_CASE("a client identifier names a MAC only in its 7-octet form", "[dot11][dhcp]") {
@@ -225,7 +227,8 @@ TEST_CASE("damaged DHCP messages say what is wrong and keep what decoded", "[dot
 TEST_CASE("every cut of a discover fails cleanly inside the bytes it was given", "[dot11][dhcp][malformed]") {
     const auto packet = discover("alices-laptop", "MSFT 5.0");
     for (std::size_t length = 0; length < packet.size(); ++length) {
-        const auto prefix = std::span<const std::uint8_t>(packet).first(length);
+        // A buffer of exactly `length` octets, so that AddressSanitizer sees any read past it.
+        const std::vector<std::uint8_t> prefix(packet.begin(), packet.begin() + static_cast<std::ptrdiff_t>(length));
         if (!carries_dhcp(prefix)) continue;
         DhcpMessage message;
         const auto dissection = dissect_dhcp(prefix, message);

@@ -8,8 +8,8 @@
 #include "kismetcore/dissect/ip_data.h"
 
 namespace craft = kismetcore::craft;
+using kismetcore::Ipv4Address;
 using kismetcore::dissect::IpData;
-using kismetcore::dissect::Ipv4Address;
 using kismetcore::dissect::read_ip_data;
 
 namespace {
@@ -119,7 +119,8 @@ TEST_CASE("every cut of an IP-data frame is read inside its bytes", "[dot11][ipd
     elements.push_back(0);
     for (const auto& whole : {cdp_frame(2, elements), arp(8), craft::llc_snap(0x0800, ipv4(6, 40))}) {
         for (std::size_t length = 0; length <= whole.size(); ++length) {
-            const auto prefix = std::span<const std::uint8_t>(whole).first(length);
+            // A buffer of exactly `length` octets, so that AddressSanitizer sees any read past it.
+            const Bytes prefix(whole.begin(), whole.begin() + static_cast<std::ptrdiff_t>(length));
             const IpData data = read_ip_data(prefix);
             for (const auto& name : {data.cdp_device, data.cdp_port}) {
                 if (!name) continue;

@@ -356,14 +356,14 @@ std::vector<Packet> crafted_packets() {
     const auto offer = craft::dhcp_ipv4_packet({.op = 2,
                                                 .your_address = {10, 0, 0, 9},
                                                 .message_type = dissect::dhcp::message_type::kOffer,
-                                                .subnet_mask = dissect::Ipv4Address{255, 0, 0, 0},
-                                                .router = dissect::Ipv4Address{10, 0, 0, 1}});
+                                                .subnet_mask = kismetcore::Ipv4Address{255, 0, 0, 0},
+                                                .router = kismetcore::Ipv4Address{10, 0, 0, 1}});
     for (const auto& dhcp : {discover, offer}) {
         frames.push_back(craft::data_frame({.direction = craft::DsDirection::to_ap,
                                             .source = kClient,
                                             .destination = kAp,
                                             .bssid = kAp,
-                                            .body = craft::llc_snap(dissect::dhcp::kEthertypeIpv4, dhcp)}));
+                                            .body = craft::llc_snap(dissect::dot11::kEthertypeIpv4, dhcp)}));
     }
     auto cut_discover = discover;  // options cut short: decoded, with an error
     cut_discover.resize(cut_discover.size() - 3);
@@ -371,7 +371,7 @@ std::vector<Packet> crafted_packets() {
                                         .source = kClient,
                                         .destination = kAp,
                                         .bssid = kAp,
-                                        .body = craft::llc_snap(dissect::dhcp::kEthertypeIpv4, cut_discover)}));
+                                        .body = craft::llc_snap(dissect::dot11::kEthertypeIpv4, cut_discover)}));
     frames.push_back(craft::association_request({.client = kClient, .bssid = kAp, .current_ap = kAp}));
     frames.push_back(craft::deauthentication({.source = kAp, .destination = kClient, .bssid = kAp, .reason = 7}));
     frames.push_back(craft::block_ack(kAp, kClient, 3, 100, 0xFF));

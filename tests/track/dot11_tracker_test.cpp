@@ -338,7 +338,7 @@ std::vector<std::uint8_t> dhcp_discover(Harness& h, const MacAddress& bssid, std
     constexpr MacAddress kBroadcast{std::array<std::uint8_t, 6>{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}};
     const auto ipv4 = craft::dhcp_ipv4_packet(
         {.client_hardware = kClient, .message_type = message_type, .host_name = host, .vendor_class = vendor});
-    const auto body = craft::llc_snap(dissect::dhcp::kEthertypeIpv4, ipv4);
+    const auto body = craft::llc_snap(dissect::dot11::kEthertypeIpv4, ipv4);
     return craft::data_frame({.direction = craft::DsDirection::to_ap,
                               .source = kClient,
                               .destination = kBroadcast,
@@ -387,7 +387,7 @@ TEST_CASE("only cleartext broadcast discovers name a client's DHCP identity", "[
     CHECK(identity_of(h, kAp) == nullptr);
     // A discover sent to one server rather than broadcast is not read either (Kismet's IP-data dissector).
     const auto ipv4 = craft::dhcp_ipv4_packet({.host_name = "unicast"});
-    const auto body = craft::llc_snap(dissect::dhcp::kEthertypeIpv4, ipv4);
+    const auto body = craft::llc_snap(dissect::dot11::kEthertypeIpv4, ipv4);
     h.feed(craft::data_frame({.direction = craft::DsDirection::to_ap,
                               .source = kClient,
                               .destination = kServer,
@@ -445,15 +445,16 @@ TEST_CASE("cleartext TCP, ARP and CDP fill a client record's ipdata and CDP name
                               .options = h.options()}));
     CHECK(identity_of(h, kAp)->ipdata->address == 0x0900000Au);
 
-    // The same ARP encrypted changes nothing.
-    const auto encrypted_before = identity_of(h, kAp)->ipdata->address;
+    // An ARP naming another address, encrypted, changes nothing: its body is ciphertext.
+    auto other_arp = arp;
+    other_arp[17] = 77;  // sender 10.0.0.77
     h.feed(craft::data_frame({.direction = craft::DsDirection::to_ap,
                               .source = kClient,
                               .destination = kServer,
                               .bssid = kAp,
-                              .body = craft::llc_snap(0x0806, tcp),
+                              .body = craft::llc_snap(0x0806, other_arp),
                               .options = h.options(dissect::dot11::fc_flag::kProtected)}));
-    CHECK(identity_of(h, kAp)->ipdata->address == encrypted_before);
+    CHECK(identity_of(h, kAp)->ipdata->address == 0x0900000Au);
 
     // The serialized record carries Kismet's field names, the address as a number.
     const auto client = h.device(kClient);

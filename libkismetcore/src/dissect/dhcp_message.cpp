@@ -105,7 +105,13 @@ DhcpDissection dissect_dhcp(std::span<const std::uint8_t> ipv4, DhcpMessage& out
         return result;
     }
     const std::size_t bootp_at = cursor.offset();
-    const auto bootp = packet.subspan(bootp_at, std::min(packet.size() - bootp_at, udp_length - kUdpHeaderLength));
+    const std::size_t declared = udp_length - kUdpHeaderLength;
+    if (declared < kBootpFixedLength + kMagicCookie.size()) {
+        result.error =
+            dissect_error(DissectStatus::malformed, "UDP length too short for a DHCP message", header_length + 4);
+        return result;
+    }
+    const auto bootp = packet.subspan(bootp_at, std::min(packet.size() - bootp_at, declared));
     if (bootp.size() < kBootpFixedLength + kMagicCookie.size()) {
         result.error = dissect_error(DissectStatus::truncated, "BOOTP message cut short", bootp_at + bootp.size());
         return result;

@@ -41,7 +41,7 @@ DissectError dissect_dot11_packet(std::span<const std::uint8_t> frame_bytes, Dot
         if (!out.eapol_error.ok())
             out.eapol_error.offset += static_cast<std::uint32_t>(frame.llc_payload.data() - frame_bytes.data());
         out.has_eapol = out.eapol_error.ok() && out.eapol.has_key_descriptor;
-    } else if (frame.ethertype == dhcp::kEthertypeIpv4 && carries_dhcp(frame.llc_payload)) {
+    } else if (frame.ethertype == dot11::kEthertypeIpv4 && carries_dhcp(frame.llc_payload)) {
         const DhcpDissection dhcp = dissect_dhcp(frame.llc_payload, out.dhcp);
         out.dhcp_error = dhcp.error;
         if (!out.dhcp_error.ok())

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <span>
 
-#include "kismetcore/dissect/dhcp_message.h"
+#include "kismetcore/common/ipv4_address.h"
 
 namespace kismetcore::dissect::detail {
 

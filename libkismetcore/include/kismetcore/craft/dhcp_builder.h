@@ -16,19 +16,19 @@ namespace kismetcore::craft {
 // Every field a DHCP dissector reads, sent as given. The defaults are a client's discover: from 0.0.0.0:68 to
 // 255.255.255.255:67, BOOTREQUEST, message type DISCOVER.
 struct DhcpSpec {
-    dissect::Ipv4Address ip_source{0, 0, 0, 0};
-    dissect::Ipv4Address ip_destination{255, 255, 255, 255};
+    Ipv4Address ip_source{0, 0, 0, 0};
+    Ipv4Address ip_destination{255, 255, 255, 255};
     std::uint16_t source_port = dissect::dhcp::kClientPort;
     std::uint16_t destination_port = dissect::dhcp::kServerPort;
     std::uint8_t op = 1;  // BOOTREQUEST
     MacAddress client_hardware{};
-    dissect::Ipv4Address your_address{};
+    Ipv4Address your_address{};
     std::uint8_t message_type = dissect::dhcp::message_type::kDiscover;  // 0: no option 53
     std::optional<std::string_view> host_name{};                         // option 12
     std::optional<std::string_view> vendor_class{};                      // option 60
     std::optional<std::span<const std::uint8_t>> client_identifier{};    // option 61, as given (type octet first)
-    std::optional<dissect::Ipv4Address> subnet_mask{};                   // option 1
-    std::optional<dissect::Ipv4Address> router{};                        // option 3
+    std::optional<Ipv4Address> subnet_mask{};                            // option 1
+    std::optional<Ipv4Address> router{};                                 // option 3
     std::span<const std::uint8_t> extra_options{};  // raw option octets, placed after the ones above
     bool end_option = true;                         // close the options with End (255)
 };

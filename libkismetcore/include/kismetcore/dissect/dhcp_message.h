@@ -8,13 +8,13 @@
 #include <optional>
 #include <span>
 
+#include "kismetcore/common/ipv4_address.h"
 #include "kismetcore/common/mac_address.h"
 #include "kismetcore/dissect/dissect_status.h"
 
 namespace kismetcore::dissect {
 
 namespace dhcp {
-inline constexpr std::uint16_t kEthertypeIpv4 = 0x0800;
 inline constexpr std::uint16_t kServerPort = 67;
 inline constexpr std::uint16_t kClientPort = 68;
 
@@ -42,8 +42,6 @@ inline constexpr std::uint8_t kClientIdentifier = 61;
 inline constexpr std::uint8_t kEnd = 255;
 }  // namespace option
 }  // namespace dhcp
-
-using Ipv4Address = std::array<std::uint8_t, 4>;
 
 // One DHCP message. The spans point into the packet's bytes. Where an option appears more than once, the first
 // one counts, as in Kismet.

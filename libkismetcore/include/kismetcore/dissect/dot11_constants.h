@@ -158,5 +158,6 @@ inline constexpr std::array<std::uint8_t, 6> kRfc1042Header{0xaa, 0xaa, 0x03, 0x
 inline constexpr std::array<std::uint8_t, 6> kBridgeTunnelHeader{0xaa, 0xaa, 0x03, 0x00, 0x00, 0xf8};
 inline constexpr std::size_t kLlcSnapLength = 8;  // the 6 octets above plus the EtherType
 inline constexpr std::uint16_t kEthertypeEapol = 0x888e;
+inline constexpr std::uint16_t kEthertypeIpv4 = 0x0800;
 
 }  // namespace kismetcore::dissect::dot11

@@ -29,7 +29,9 @@ struct Dot11Packet {
     DissectError eapol_error;
     // The DHCP message of a cleartext data frame whose LLC/SNAP EtherType is IPv4 and that carries_dhcp().
     // has_dhcp is set when its fixed part decoded (the options read before any damage are kept); dhcp_error says
-    // what was wrong with it. Offsets are packet-relative. `dhcp` is left as it was when has_dhcp is false.
+    // what was wrong with it. Offsets are packet-relative. `dhcp` is reset for every frame that carries_dhcp(), and
+    // may be partly filled when has_dhcp is false; for other frames it keeps what it held (spans into an earlier
+    // packet), so read it only when has_dhcp is set.
     DhcpMessage dhcp;
     bool has_dhcp = false;
     DissectError dhcp_error;

@@ -7,7 +7,7 @@
 #include <optional>
 #include <span>
 
-#include "kismetcore/dissect/dhcp_message.h"
+#include "kismetcore/common/ipv4_address.h"
 
 namespace kismetcore::dissect {
 

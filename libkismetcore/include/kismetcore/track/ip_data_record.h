@@ -3,7 +3,7 @@
 
 #include <cstdint>
 
-#include "kismetcore/dissect/dhcp_message.h"
+#include "kismetcore/common/ipv4_address.h"
 
 namespace kismetcore::track {
 
@@ -27,7 +27,7 @@ struct IpDataRecord {
 // Kismet keeps an address as its in_addr.s_addr widened to 64 bits: the four octets in network order read as a
 // native integer, on the little-endian machines it runs on. So 192.168.1.5 is 0x0501A8C0 (83994816) here on any
 // machine, as in Kismet's JSON.
-[[nodiscard]] constexpr std::uint64_t kismet_ipv4_number(const dissect::Ipv4Address& address) noexcept {
+[[nodiscard]] constexpr std::uint64_t kismet_ipv4_number(const Ipv4Address& address) noexcept {
     return std::uint64_t{address[0]} | (std::uint64_t{address[1]} << 8) | (std::uint64_t{address[2]} << 16) |
            (std::uint64_t{address[3]} << 24);
 }

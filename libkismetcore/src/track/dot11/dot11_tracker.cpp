@@ -5,12 +5,12 @@
 #include <limits>
 #include <string>
 
+#include "client_identity_filing.h"
 #include "decimal_text.h"
 #include "dot11_tracker_frame.h"
 #include "kismetcore/dissect/channel.h"
 #include "kismetcore/dissect/dot11_constants.h"
 #include "kismetcore/track/dot11/dot11_device.h"
-#include "kismetcore/track/printable_text.h"
 #include "track/prefetch_lines.h"
 
 namespace kismetcore::track::dot11 {
@@ -34,60 +34,6 @@ void type_if_none_of(Device& device, std::uint64_t mask, std::string_view type) 
 // set_type_string_ifonly: name the type only while the device's basic types are all within `mask`.
 void type_if_only(Device& device, std::uint64_t mask, std::string_view type) {
     if ((device.basic_type_set & ~mask) == 0) device.type = type;
-}
-
-ClientIdentity& identity_of(ClientRecord& record) {
-    if (!record.identity) record.identity = std::make_unique<ClientIdentity>();
-    return *record.identity;
-}
-
-// A name from the air into one of a client record's identity strings: only a non-empty one, munged.
-void take_name(ClientRecord& record, std::optional<std::string> ClientIdentity::*field,
-               const std::optional<std::span<const std::uint8_t>>& name) {
-    if (!name || name->empty()) return;
-    identity_of(record).*field = munge_to_printable(*name);
-}
-
-// dot11.client.dhcp_host and dhcp_vendor from a DISCOVER's options 12 and 60, munged as Kismet munges them. Like
-// Kismet, only a non-empty value is taken, so a discover without the option keeps what an earlier one said. (Kismet
-// sets them on whichever device its process_client is called for; a DISCOVER goes to the broadcast address, which
-// is never a device, so that is the sender.)
-void record_dhcp_identity(ClientRecord& record, const dissect::DhcpMessage& discover) {
-    take_name(record, &ClientIdentity::dhcp_vendor, discover.vendor_class);
-    take_name(record, &ClientIdentity::dhcp_host, discover.host_name);
-}
-
-// dot11.client.cdp_device, cdp_port and ipdata, as Kismet's process_client files its IP-data dissector's findings:
-// CDP names whenever non-empty; an ARP packet's sender address only when the client sent the frame; a TCP
-// segment's address on the client's side of it, and the TCP type even when the client is on neither side. Every
-// such packet overwrites the address (so TCP traffic replaces an ARP address, and the other way round).
-void record_ip_data(ClientRecord& record, const MacAddress& client, const FrameRoles& roles,
-                    const dissect::IpData& data) {
-    take_name(record, &ClientIdentity::cdp_device, data.cdp_device);
-    take_name(record, &ClientIdentity::cdp_port, data.cdp_port);
-    const auto ip_data = [&record]() -> IpDataRecord& {
-        auto& slot = identity_of(record).ipdata;
-        if (!slot) slot = std::make_unique<IpDataRecord>();
-        return *slot;
-    };
-    switch (data.protocol) {
-        case dissect::IpData::Protocol::arp:
-            if (roles.source != client) break;
-            ip_data().address = kismet_ipv4_number(data.source);
-            ip_data().type = ip_data_type::kArp;
-            break;
-        case dissect::IpData::Protocol::tcp: {
-            IpDataRecord& ip = ip_data();
-            if (roles.source == client)
-                ip.address = kismet_ipv4_number(data.source);
-            else if (roles.destination == client)
-                ip.address = kismet_ipv4_number(data.destination);
-            ip.type = ip_data_type::kUdpTcp;
-            break;
-        }
-        case dissect::IpData::Protocol::none:
-            break;
-    }
 }
 
 void count_data_sizes(Device* device, const dissect::Dot11Frame& header, std::uint64_t size) {
