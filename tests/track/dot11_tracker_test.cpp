@@ -498,3 +498,39 @@ TEST_CASE("a switch's CDP frame through the AP names its device and port", "[tra
     CHECK(identity->cdp_port == "Gi1/0/24");
     CHECK_FALSE(identity->ipdata);
 }
+
+TEST_CASE("a client record keeps the positions of its frames with a fix of 2D or better", "[track][gps]") {
+    Harness h;
+    const auto data = [&h] {
+        return craft::data_frame({.direction = craft::DsDirection::to_ap,
+                                  .source = kClient,
+                                  .destination = kServer,
+                                  .bssid = kAp,
+                                  .body = std::vector<std::uint8_t>(20, 0),
+                                  .options = h.options(dissect::dot11::fc_flag::kProtected)});
+    };
+    const auto client_record = [&h]() -> const track::dot11::ClientRecord& {
+        const auto client = h.device(kClient);
+        REQUIRE(client);
+        REQUIRE(client->dot11->client_map.size() == 1);
+        return client->dot11->client_map[0].second;
+    };
+    h.feed(data());
+    CHECK_FALSE(client_record().location);  // no fix: absent, as Kismet's dynamic field
+    h.engine.set_gps_fix(track::GpsFix{.lat = 51.5, .lon = -0.12, .alt = 30, .fix = 1});
+    h.feed(data());
+    CHECK_FALSE(client_record().location);  // a fix below 2D is not a position
+    h.engine.set_gps_fix(track::GpsFix{.lat = 51.5, .lon = -0.12, .alt = 30, .fix = 3});
+    h.feed(data());
+    h.engine.set_gps_fix(track::GpsFix{.lat = 51.6, .lon = -0.10, .alt = 35, .fix = 2});
+    h.feed(data());
+    const auto& location = client_record().location;
+    REQUIRE(location);
+    CHECK(location->loc_fix == 3);
+    REQUIRE(location->last.has_value());
+    CHECK(location->last->lat == Approx(51.6));
+    REQUIRE(location->min_loc.has_value());
+    CHECK(location->min_loc->lat == Approx(51.5));
+    CHECK(location->max_loc->lat == Approx(51.6));
+    CHECK_FALSE(location->avg_loc.has_value());  // add_loc keeps no average
+}

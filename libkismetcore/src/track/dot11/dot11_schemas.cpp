@@ -152,6 +152,7 @@ fields::RecordSchema build_client_record_schema() {
         .field<&R::datasize_retry>("dot11.client.datasize_retry", "retry data in bytes")
         .field<&R::num_fragments>("dot11.client.num_fragments", "number of fragmented packets")
         .field<&R::num_retries>("dot11.client.num_retries", "number of retried packets")
+        .record<&R::location>("dot11.client.location", "location", location_record_schema())
         .build();
 }
 

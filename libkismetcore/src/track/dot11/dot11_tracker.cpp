@@ -479,6 +479,9 @@ void Dot11Tracker::process_client(Device& ap, Device& client, Frame& frame) {
     }
     record->last_time = std::max(record->last_time, frame.time);
     client_dot11.last_bssid = ap.macaddr;
+    // Kismet's process_client: every frame of the pair, management or data, with a fix of 2D or better adds to the
+    // record's box and last position (add_loc: no average, unlike the device's own location).
+    if (frame.gps != nullptr && frame.gps->fix > 1) get_or_create(record->location).add(*frame.gps);
     if (frame.data) {
         if (frame.header.more_fragments) ++record->num_fragments;
         if (frame.header.retry) {

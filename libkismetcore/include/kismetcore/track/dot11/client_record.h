@@ -9,6 +9,7 @@
 #include "kismetcore/common/device_key.h"
 #include "kismetcore/common/mac_address.h"
 #include "kismetcore/track/ip_data_record.h"
+#include "kismetcore/track/location_record.h"
 
 namespace kismetcore::track::dot11 {
 
@@ -47,6 +48,7 @@ struct ClientRecord {
     std::uint64_t datasize_retry = 0;
     std::uint64_t num_fragments = 0;
     std::uint64_t num_retries = 0;
+    std::unique_ptr<LocationRecord> location;  // dot11.client.location, dynamic: made by the first fix of 2D or better
 };
 
 }  // namespace kismetcore::track::dot11
