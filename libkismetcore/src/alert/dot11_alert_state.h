@@ -245,11 +245,16 @@ inline std::string hex(std::uint64_t value) {
     return low | (std::uint64_t{high} << 32);
 }
 
-// The entry of `mac` in one of the rare frames' tables, which is made (with `slots` slots) at its first use.
+// The entry of `key` (or of `mac`) in one of the rare frames' tables, which is made (with `slots` slots) at its first
+// use.
+template <typename Value>
+Value& rare_frame_entry(RecentTable<Value>& table, std::uint64_t key, std::size_t slots) {
+    if (table.empty()) table.resize(std::max<std::size_t>(slots, 1));
+    return *table.find_or_claim(key).first;
+}
 template <typename Value>
 Value& rare_frame_entry(RecentTable<Value>& table, const MacAddress& mac, std::size_t slots) {
-    if (table.empty()) table.resize(std::max<std::size_t>(slots, 1));
-    return *table.find_or_claim(mac_bits(mac)).first;
+    return rare_frame_entry(table, mac_bits(mac), slots);
 }
 
 // The key of a (BSSID, SSID) or (client, probed SSID) pair: a multiply-xorshift hash over the MAC with the SSID's

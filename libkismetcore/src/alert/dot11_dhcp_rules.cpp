@@ -26,9 +26,8 @@ void Dot11AlertRules::inspect_dhcp_discover(Packet& packet) {
     const bool vendor_rule = wants(Dot11Alert::dhcp_os_change);
     const bool host_rule = wants(Dot11Alert::dhcp_name_change);
     if ((!vendor_rule && !host_rule) || packet.bssid.is_zero()) return;
-    if (state_->dhcp_identities.empty())
-        state_->dhcp_identities.resize(std::max<std::size_t>(options_.max_remembered, 1));
-    auto& slot = *state_->dhcp_identities.find_or_claim(network_key(packet.source, packet.bssid.octets())).first;
+    auto& slot = rare_frame_entry(state_->dhcp_identities, network_key(packet.source, packet.bssid.octets()),
+                                  options_.max_remembered);
     if (!slot) slot = std::make_shared<State::DhcpIdentity>();
     // Kismet's order: the vendor class, then the host name.
     if (dhcp.vendor_class && !dhcp.vendor_class->empty())

@@ -1,6 +1,7 @@
 // Lays out DHCP messages: IPv4 header (RFC 791 3.1), UDP header (RFC 768), BOOTP (RFC 2131 Figure 1), options.
 #include "kismetcore/craft/dhcp_builder.h"
 
+#include <algorithm>
 #include <array>
 
 #include "craft/header_bytes.h"
@@ -90,8 +91,8 @@ Bytes dhcp_ipv4_packet(const DhcpSpec& spec) {
 }
 
 std::array<std::uint8_t, 7> dhcp_client_identifier(const MacAddress& mac) {
-    std::array<std::uint8_t, 7> identifier{1};
-    for (std::size_t i = 0; i < MacAddress::kLength; ++i) identifier[i + 1] = mac[i];
+    std::array<std::uint8_t, 7> identifier{1};  // hardware type 1, Ethernet
+    std::copy(mac.octets().begin(), mac.octets().end(), identifier.begin() + 1);
     return identifier;
 }
 

@@ -55,9 +55,7 @@ void keep_option(std::uint8_t code, std::span<const std::uint8_t> value, DhcpMes
 
 std::optional<MacAddress> DhcpMessage::client_identifier_mac() const noexcept {
     if (!client_identifier || client_identifier->size() != kClientIdentifierWithMac) return std::nullopt;
-    std::array<std::uint8_t, MacAddress::kLength> octets;
-    std::copy_n(client_identifier->begin() + 1, octets.size(), octets.begin());
-    return MacAddress(octets);
+    return MacAddress::from_bytes(client_identifier->subspan(1).first<MacAddress::kLength>());
 }
 
 bool carries_dhcp(std::span<const std::uint8_t> ipv4) noexcept {
@@ -124,9 +122,7 @@ DhcpDissection dissect_dhcp(std::span<const std::uint8_t> ipv4, DhcpMessage& out
     out.op = bootp[0];
     out.your_address = ipv4_at(bootp, kYourAddressAt);
     if (bootp[1] == kHardwareTypeEthernet && bootp[2] == MacAddress::kLength) {
-        std::array<std::uint8_t, MacAddress::kLength> octets;
-        std::copy_n(bootp.begin() + kClientHardwareAt, octets.size(), octets.begin());
-        out.client_hardware = MacAddress(octets);
+        out.client_hardware = MacAddress::from_bytes(bootp.subspan(kClientHardwareAt).first<MacAddress::kLength>());
     }
     result.decoded = true;
 

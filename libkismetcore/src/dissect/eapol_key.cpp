@@ -3,12 +3,15 @@
 
 #include <algorithm>
 
+#include "dissect/network_bytes.h"
 #include "dissect/reset_to_default.h"
 #include "kismetcore/common/byte_cursor.h"
 #include "kismetcore/dissect/dot11_constants.h"
 
 namespace kismetcore::dissect {
 namespace {
+
+using detail::be16_at;
 
 // Octets of the key descriptor before the MIC field: Descriptor Type (1), Key Information (2), Key Length (2),
 // Key Replay Counter (8), Key Nonce (32), EAPOL-Key IV (16), Key RSC (8), Reserved (8) (12.7.2, Figure 12-32).
@@ -31,10 +34,6 @@ bool read_array(ByteCursor& cursor, std::array<std::uint8_t, N>& out) noexcept {
     if (!cursor.read_bytes(N, bytes)) return false;
     std::copy(bytes.begin(), bytes.end(), out.begin());
     return true;
-}
-
-std::uint16_t be16_at(std::span<const std::uint8_t> bytes, std::size_t offset) noexcept {
-    return static_cast<std::uint16_t>((bytes[offset] << 8) | bytes[offset + 1]);
 }
 
 // The MIC length whose Key Data Length field accounts exactly for the rest of the body; 16 when none does.

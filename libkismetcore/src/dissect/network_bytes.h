@@ -1,4 +1,4 @@
-// Reading network-order fields at known offsets (private to the dissectors of IP payloads).
+// Reading network-order fields at known offsets (private to the dissectors: EAPOL, DHCP, IP data).
 #pragma once
 
 #include <algorithm>

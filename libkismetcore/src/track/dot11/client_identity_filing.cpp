@@ -40,9 +40,7 @@ void record_ip_data(ClientRecord& record, const MacAddress& client, const FrameR
     };
     switch (data.protocol) {
         case dissect::IpData::Protocol::arp:
-            if (roles.source != client) break;
-            ip_data().address = kismet_ipv4_number(data.source);
-            ip_data().type = ip_data_type::kArp;
+            if (roles.source == client) ip_data() = {ip_data_type::kArp, kismet_ipv4_number(data.source), 0, 0};
             break;
         case dissect::IpData::Protocol::tcp: {
             IpDataRecord& ip = ip_data();
