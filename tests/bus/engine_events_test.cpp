@@ -175,6 +175,19 @@ TEST_CASE("device events on wpa2-psk-linksys match Kismet's eventbus frames", "[
             }
             // The SSID records' values, where they depend neither on the host clock nor on Kismet's thread order
             // (its first_time of the beaconed SSID differs between its own runs of this capture by a second).
+            if (topic == "NEW_DEVICE") {
+                // The device's seen-by record embeds its source's datasource record, as Kismet's does.
+                const auto seenby_keys = [](const std::string& frame) {
+                    simdjson::dom::parser parser;
+                    simdjson::dom::object seenby =
+                        parser.parse(frame)["NEW_DEVICE"]["kismet.device.base.seenby"].at(0).get_object();
+                    std::vector<std::string> keys;
+                    for (auto field : seenby) keys.emplace_back(field.key);
+                    for (auto field : seenby["kismet.common.seenby.source"].get_object()) keys.emplace_back(field.key);
+                    return keys;
+                };
+                CHECK(seenby_keys(my_frames[i]) == seenby_keys(their_frames[i]));
+            }
             if (topic == "NEW_DEVICE" || topic == "DOT11_WPA_HANDSHAKE") continue;
             const std::string prefix = topic == "DOT11_PROBED_SSID" ? "dot11.probedssid." : "dot11.advertisedssid.";
             for (const char* field : {"ssid", "ssidlen", "crypt_string", "crypt_bitfield"}) {

@@ -12,11 +12,12 @@
 #include "kismetcore/bus/message.h"
 #include "kismetcore/common/kismet_checksum.h"
 #include "kismetcore/common/uuid.h"
-#include "kismetcore/engine/datasource.h"
 #include "kismetcore/engine/datasource_definition.h"
+#include "kismetcore/engine/datasource_registry.h"
 #include "kismetcore/engine/engine.h"
 #include "kismetcore/fields/serializer.h"
 #include "kismetcore/track/common_record_schemas.h"
+#include "kismetcore/track/datasource_record.h"
 #include "kismetcore/track/seenby_record.h"
 #include "support/kismet_samples.h"
 
@@ -281,7 +282,7 @@ TEST_CASE("a file that cannot be opened puts its source in error and publishes D
     CHECK(engine.alerts().all().size() == 1);  // SOURCEERROR, as before
 }
 
-TEST_CASE("seen-by records name their source by its UUID, in Kismet's field order", "[engine][datasource]") {
+TEST_CASE("seen-by records name their source and embed its record, in Kismet's field order", "[engine][datasource]") {
     REQUIRE_FALSE(kismetcore::testing::kismet_samples_dir().empty());
     const auto capture = kismetcore::testing::capture_of_sample("n-02");
     REQUIRE_FALSE(capture.empty());
@@ -292,36 +293,105 @@ TEST_CASE("seen-by records name their source by its UUID, in Kismet's field orde
     const auto devices = engine.all_devices();
     REQUIRE_FALSE(devices.empty());
 
-    // Kismet's seen-by record of the sample's first device, without the embedded datasource record that
-    // kismetcore does not keep.
+    // Kismet's seen-by record of the sample's first device: the UUID, then the whole datasource record.
     simdjson::dom::parser their_parser;
     const auto path = kismetcore::testing::kismet_samples_dir() / "n-02" / "devices_views_all_devices.json";
     simdjson::dom::object their_seenby =
         their_parser.load(path.string()).get_array().at(0)["kismet.device.base.seenby"].get_array().at(0);
-    auto their_keys = keys_of(their_seenby);
-    their_keys.erase(std::remove(their_keys.begin(), their_keys.end(), "kismet.common.seenby.source"),
-                     their_keys.end());
+    const auto their_keys = keys_of(their_seenby);
+    REQUIRE(their_keys.size() > 1);
+    REQUIRE(their_keys[1] == "kismet.common.seenby.source");
+    const auto their_source_keys = keys_of(their_seenby["kismet.common.seenby.source"].get_object());
 
     for (const auto& device : devices) {
+        const kismetcore::track::SeenbyRecord* record = nullptr;
+        {
+            const kismetcore::track::DeviceReadLock lock(*device);
+            REQUIRE(device->seenby.records.size() == 1);
+            record = &device->seenby.records[0];
+            CHECK(record->source == 1);
+            REQUIRE(record->named != nullptr);
+            CHECK(record->named->uuid == source->uuid);
+            const std::string json = kismetcore::fields::serialize_record(
+                kismetcore::fields::OutputFormat::json, kismetcore::track::seenby_record_schema(), *record);
+            simdjson::dom::parser mine_parser;
+            simdjson::dom::object mine = mine_parser.parse(json).get_object();
+            CHECK(keys_of(mine) == their_keys);
+            CHECK(std::string_view(mine["kismet.common.seenby.uuid"]) == kismetcore::uuid_text(source->uuid));
+            // The embedded record is the source's record as /datasource/all_sources shows it.
+            simdjson::dom::object embedded = mine["kismet.common.seenby.source"].get_object();
+            CHECK(keys_of(embedded) == their_source_keys);
+            simdjson::dom::parser source_parser;
+            const simdjson::dom::element listed = source_parser.parse(record_json(*source));
+            CHECK(simdjson::minify(embedded) == simdjson::minify(listed));
+        }
+        // Unlocked, the device holds no copy of the record.
         const std::scoped_lock lock(device->mutex);
-        REQUIRE(device->seenby.records.size() == 1);
-        const auto& record = device->seenby.records[0];
-        CHECK(record.source == 1);
-        REQUIRE(record.uuid != nullptr);
-        CHECK(*record.uuid == source->uuid);
-        const std::string json = kismetcore::fields::serialize_record(
-            kismetcore::fields::OutputFormat::json, kismetcore::track::seenby_record_schema(), record);
-        simdjson::dom::parser mine_parser;
-        simdjson::dom::object mine = mine_parser.parse(json).get_object();
-        CHECK(keys_of(mine) == their_keys);
-        CHECK(std::string_view(mine["kismet.common.seenby.uuid"]) == kismetcore::uuid_text(source->uuid));
+        CHECK_FALSE(record->source_record);
     }
 
-    // A packet fed for a source the tracker was never told about keeps a seen-by record without a UUID.
+    // A packet fed for a source the tracker was never told about keeps a seen-by record without a UUID or record.
     kismetcore::track::SeenbyList unnamed;
     const auto& record = unnamed.record_packet(9, 100, nullptr);
-    CHECK(record.uuid == nullptr);
-    CHECK(kismetcore::fields::serialize_record(kismetcore::fields::OutputFormat::json,
-                                               kismetcore::track::seenby_record_schema(), record)
-              .find("seenby.uuid") == std::string::npos);
+    CHECK(record.named == nullptr);
+    unnamed.pin_source_records();
+    const std::string json = kismetcore::fields::serialize_record(kismetcore::fields::OutputFormat::json,
+                                                                  kismetcore::track::seenby_record_schema(), record);
+    CHECK(json.find("seenby.uuid") == std::string::npos);
+    CHECK(json.find("seenby.source") == std::string::npos);
+}
+
+TEST_CASE("a seen-by record embeds the source's record as it is when the device is read", "[engine][datasource]") {
+    const auto capture = kismetcore::testing::capture_of_sample("n-02");
+    REQUIRE_FALSE(capture.empty());
+    Engine engine(fixed_clock());
+    engine.feed_file(capture);
+    const auto first = engine.datasource(1);
+    REQUIRE(first);
+    const auto device = engine.all_devices().front();
+
+    const auto embedded_packets = [&device] {
+        const kismetcore::track::DeviceReadLock lock(*device);
+        const auto& record = device->seenby.records.at(0);
+        REQUIRE(record.source_record);
+        return record.source_record->num_packets;
+    };
+    CHECK(embedded_packets() == first->num_packets);
+
+    // The same file again is the same source (its UUID comes from the path), which now counts twice the packets.
+    engine.feed_file(capture);
+    const auto second = engine.datasource(1);
+    REQUIRE(second);
+    REQUIRE(second->num_packets == 2 * first->num_packets);
+    CHECK(embedded_packets() == second->num_packets);
+}
+
+TEST_CASE("the registry's snapshots stay as they were while the record changes", "[engine][datasource]") {
+    kismetcore::DatasourceRegistry registry("test");
+    std::string error;
+    const auto definition = kismetcore::parse_datasource_definition("/tmp/x.pcap:name=x", error);
+    REQUIRE(definition);
+    const auto added = registry.add_file_source(*definition, error);
+    REQUIRE(added);
+    CHECK_FALSE(registry.snapshot(0));
+    CHECK_FALSE(registry.snapshot(added->id + 1));
+
+    const auto before = registry.snapshot(added->id);
+    REQUIRE(before);
+    CHECK(registry.snapshot(added->id) == before);  // unchanged: readers share one copy
+    registry.count(added->id, 5, 500, 1, kClock);
+    const auto after = registry.snapshot(added->id);
+    REQUIRE(after);
+    CHECK(after != before);
+    CHECK(before->num_packets == 0);
+    CHECK(after->num_packets == 5);
+    CHECK(after->num_error_packets == 1);
+
+    registry.set_link_type(added->id, 127);
+    CHECK(registry.snapshot(added->id)->dlt == 127);
+    CHECK(after->dlt == 0);
+    registry.fail(added->id, "gone");
+    CHECK(registry.snapshot(added->id)->error_reason == "gone");
+    CHECK(registry.add_file_source(*definition, error));  // the same UUID again: running once more
+    CHECK(registry.snapshot(added->id)->running == 1);
 }

@@ -25,7 +25,7 @@ const std::set<std::string, std::less<>> kNotCompared = {
     "kismet.device.base.mod_time",           // host clock
     "dot11.device.client_disconnects_last",  // host clock in Kismet, packet time here (docs/compatibility.md)
     "kismet.server.uuid",                    // per server
-    "kismet.device.base.seenby",             // embeds Kismet's datasource record
+    "kismet.common.seenby.source",           // the datasource record: tests/engine/datasource_test.cpp
     "kismet.common.signal.signal_rrd",       // Kismet stamps it with its own clock
     "kismet.device.base.packets.rrd",
     "kismet.device.base.datasize.rrd",
@@ -93,6 +93,13 @@ const KnownDifference kKnownDifferences[] = {
     {"pmkid-not-recognized", "dot11.device.num_retries", "de-duplication window"},
     {"pmkid-not-recognized", "dot11.client.num_retries", "de-duplication window"},
     {"pmkid-not-recognized", "dot11.client.datasize_retry", "de-duplication window"},
+    // Seen-by counts on a few devices, up to 8 packets apart. With de-duplication off, exactly these devices
+    // match Kismet and others differ instead: Kismet's seen-by counts some of the duplicates it does not count in
+    // packets.*, and which ones is not yet understood (docs/compatibility.md, "Duplicate window").
+    {"wpa2-psk-linksys", "kismet.common.seenby.num_packets", "duplicates in seen-by"},
+    {"n-02", "kismet.common.seenby.num_packets", "duplicates in seen-by"},
+    {"test1", "kismet.common.seenby.num_packets", "duplicates in seen-by"},
+    {"pmkid-not-recognized", "kismet.common.seenby.num_packets", "de-duplication window"},
     // Kismet counts a disconnect burst by its own clock, kismetcore by packet time.
     {"pmkid-not-recognized", "dot11.device.client_disconnects", "packet time"},
 };
@@ -194,11 +201,23 @@ std::vector<std::string> compare_sample(const std::string& sample) {
     kismetcore::EngineConfig config;
     config.clock = [] { return std::uint64_t{1795369460}; };
     kismetcore::Engine engine(config);
-    engine.feed_file(capture);
+    // The source gets the UUID Kismet gave it (from the capture's path on Kismet's machine), so the seen-by records
+    // can be compared.
+    simdjson::dom::parser source_parser;
+    element kismet_sources;
+    REQUIRE(source_parser
+                .load((kismetcore::testing::kismet_samples_dir() / sample / "datasource_all_sources.json").string())
+                .get(kismet_sources) == simdjson::SUCCESS);
+    const std::string_view kismet_uuid = kismet_sources.at(0)["kismet.datasource.uuid"];
+    std::string error;
+    const auto source = engine.add_source(capture.string() + ":uuid=" + std::string(kismet_uuid), error);
+    INFO(error);
+    REQUIRE(source);
+    engine.feed_file(capture, *source);
 
     std::map<std::string, std::string> ours_by_key;
     for (const auto& device : engine.all_devices()) {
-        std::lock_guard lock(device->mutex);
+        const kismetcore::track::DeviceReadLock lock(*device);
         ours_by_key[device->key.to_string()] = kismetcore::fields::serialize_record(
             kismetcore::fields::OutputFormat::json, kismetcore::track::device_schema(), *device);
     }

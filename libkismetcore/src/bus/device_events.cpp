@@ -34,15 +34,20 @@ const void* dot11_record_of(const void* owner, std::size_t /*index*/) noexcept {
     return static_cast<const Device*>(owner)->dot11.get();
 }
 
-// The device itself, settled (Device::settle) under its lock before it is written.
-const void* settled_device(const void* owner, std::size_t /*index*/) noexcept {
+// The device itself, under its lock, made ready for reading as DeviceReadLock does (Device::begin_read) before it
+// is written, and released (end_read) after.
+const void* device_for_reading(const void* owner, std::size_t /*index*/) noexcept {
     const auto& device = *static_cast<const Device*>(owner);
-    device.settle();
+    device.begin_read();
     return &device;
 }
 
+void device_read(const void* owner) noexcept {
+    static_cast<const Device*>(owner)->end_read();
+}
+
 EventValue device_value(std::string_view key, const std::shared_ptr<const Device>& device) {
-    return EventValue::located(key, track::device_schema(), device, settled_device, 0, &device->mutex);
+    return EventValue::located(key, track::device_schema(), device, device_for_reading, 0, &device->mutex, device_read);
 }
 
 }  // namespace

@@ -45,13 +45,15 @@ Topic topic_from_name(std::string_view name) noexcept {
 }
 
 EventValue EventValue::located(std::string_view key, const fields::RecordSchema& schema,
-                               std::shared_ptr<const void> owner, Locate locate, std::size_t index, SmallMutex* guard) {
+                               std::shared_ptr<const void> owner, Locate locate, std::size_t index, SmallMutex* guard,
+                               Release release) {
     EventValue value(key);
     value.schema_ = &schema;
     value.owner_ = std::move(owner);
     value.locate_ = locate;
     value.index_ = index;
     value.guard_ = guard;
+    value.release_ = release;
     return value;
 }
 
@@ -79,6 +81,13 @@ void EventValue::append(std::string& out, fields::OutputFormat format, const fie
         out += "{}";
         return;
     }
+    struct ReleaseOnExit {
+        Release release;
+        const void* owner;
+        ~ReleaseOnExit() {
+            if (release != nullptr) release(owner);
+        }
+    } release_on_exit{release_, owner_.get()};
     fields::append_record(out, format, *schema_, record, spec);
     // ekjson and itjson end a record with a newline; inside the content map it is just a value.
     const bool line_format = format == fields::OutputFormat::ekjson || format == fields::OutputFormat::itjson;

@@ -185,7 +185,7 @@ std::optional<capture::SourceId> Engine::register_source(const DatasourceDefinit
 void Engine::announce_source(capture::SourceId source) {
     auto record = sources_.find(source);
     if (!record) return;
-    tracker_.name_source(source, record->uuid);
+    tracker_.name_source(source, record->uuid, &sources_);
     if (!events_.has_subscribers(bus::Topic::new_datasource)) return;
     bus::Event event(bus::Topic::new_datasource);
     event.add(bus::EventValue::snapshot(bus::topic_name(bus::Topic::new_datasource), datasource_schema(),

@@ -6,6 +6,7 @@
 
 #include "frequency_map_fields.h"
 #include "kismetcore/fields/record_schema_builder.h"
+#include "kismetcore/track/datasource_record.h"
 #include "kismetcore/track/frequency_map.h"
 #include "kismetcore/track/ip_data_record.h"
 #include "kismetcore/track/location_record.h"
@@ -129,7 +130,9 @@ fields::RecordSchema build_signal_record_schema() {
 fields::RecordSchema build_seenby_record_schema() {
     using R = SeenbyRecord;
     return RecordSchemaBuilder<R>("kismet.common.seenby")
-        .field<&R::uuid>("kismet.common.seenby.uuid", "UUID of source", FieldOptions{.type = FieldType::uuid})
+        .field<&R::named, &NamedSource::uuid>("kismet.common.seenby.uuid", "UUID of source",
+                                              FieldOptions{.type = FieldType::uuid})
+        .record<&R::source_record>("kismet.common.seenby.source", "datasource", datasource_schema())
         .field<&R::first_time>("kismet.common.seenby.first_time", "first time seen time_t")
         .field<&R::last_time>("kismet.common.seenby.last_time", "last time seen time_t")
         .field<&R::num_packets>("kismet.common.seenby.num_packets", "number of packets seen by this device")

@@ -47,15 +47,16 @@ Device* DeviceTracker::finish_lookup(const PendingLookup& lookup) noexcept {
     return device;
 }
 
-void DeviceTracker::name_source(capture::SourceId source, const Uuid& uuid) noexcept {
+void DeviceTracker::name_source(capture::SourceId source, const Uuid& uuid,
+                                const DatasourceSnapshots* records) noexcept {
     if (source == 0 || source >= kMaxNamedSources) return;
-    (*source_uuids_)[source] = uuid;
+    (*named_sources_)[source] = NamedSource{uuid, source, records};
     source_named_[source] = true;
 }
 
-const Uuid* DeviceTracker::source_uuid(capture::SourceId source) const noexcept {
+const NamedSource* DeviceTracker::named_source(capture::SourceId source) const noexcept {
     if (source >= kMaxNamedSources || !source_named_[source]) return nullptr;
-    return &(*source_uuids_)[source];
+    return &(*named_sources_)[source];
 }
 
 DeviceTracker::Lookup DeviceTracker::find_or_create(const DeviceKey& key, std::string_view phy_name) {

@@ -7,7 +7,8 @@ namespace kismetcore::track {
 
 SeenbyRecord::SeenbyRecord(const SeenbyRecord& other)
     : source(other.source),
-      uuid(other.uuid),
+      named(other.named),
+      source_record(other.source_record),
       first_time(other.first_time),
       last_time(other.last_time),
       num_packets(other.num_packets),
@@ -43,7 +44,7 @@ void SeenbyRecord::record_packet(std::uint64_t packet_time, const PerSourceSampl
 }
 
 SeenbyRecord& SeenbyList::record_packet(capture::SourceId source, std::uint64_t packet_time,
-                                        const PerSourceSample* per_source, const Uuid* source_uuid) {
+                                        const PerSourceSample* per_source, const NamedSource* named_source) {
     // Most devices are heard by one source: try the last record before searching.
     if (!records.empty() && records.back().source == source) {
         records.back().record_packet(packet_time, per_source);
@@ -51,7 +52,7 @@ SeenbyRecord& SeenbyList::record_packet(capture::SourceId source, std::uint64_t 
     }
     auto at = std::lower_bound(records.begin(), records.end(), source,
                                [](const SeenbyRecord& record, capture::SourceId id) { return record.source < id; });
-    if (at == records.end() || at->source != source) at = records.insert(at, SeenbyRecord(source, source_uuid));
+    if (at == records.end() || at->source != source) at = records.insert(at, SeenbyRecord(source, named_source));
     at->record_packet(packet_time, per_source);
     return *at;
 }
@@ -61,6 +62,15 @@ const SeenbyRecord* SeenbyList::find(capture::SourceId source) const noexcept {
         if (record.source == source) return &record;
     }
     return nullptr;
+}
+
+void SeenbyList::pin_source_records() const {
+    for (const SeenbyRecord& record : records)
+        if (record.named != nullptr) record.source_record = record.named->record();
+}
+
+void SeenbyList::unpin_source_records() const noexcept {
+    for (const SeenbyRecord& record : records) record.source_record.reset();
 }
 
 }  // namespace kismetcore::track

@@ -71,6 +71,7 @@ inline constexpr std::string_view kDot11WpaHandshakeDot11 = "DOT11_WPA_HANDSHAKE
 class EventValue {
 public:
     using Locate = const void* (*)(const void* owner, std::size_t index) noexcept;
+    using Release = void (*)(const void* owner) noexcept;
 
     template <typename Record>
     static EventValue record(std::string_view key, const fields::RecordSchema& schema,
@@ -88,9 +89,11 @@ public:
         return EventValue::record<Record>(key, schema, std::make_shared<const Record>(std::move(record)));
     }
     // `locate` returns the record of `schema` inside `owner`, or null when it is gone. `guard` (the owner's lock)
-    // is held while the record is located and written.
+    // is held while the record is located and written, and while `release` (if given) undoes what `locate` set up
+    // for the writing, after a record was found.
     static EventValue located(std::string_view key, const fields::RecordSchema& schema,
-                              std::shared_ptr<const void> owner, Locate locate, std::size_t index, SmallMutex* guard);
+                              std::shared_ptr<const void> owner, Locate locate, std::size_t index, SmallMutex* guard,
+                              Release release = nullptr);
     static EventValue text(std::string_view key, std::string text);
 
     [[nodiscard]] std::string_view key() const noexcept { return key_; }
@@ -109,6 +112,7 @@ private:
     const fields::RecordSchema* schema_ = nullptr;
     std::shared_ptr<const void> owner_;
     Locate locate_ = nullptr;
+    Release release_ = nullptr;
     std::size_t index_ = 0;
     SmallMutex* guard_ = nullptr;
     std::optional<std::string> text_;

@@ -10,8 +10,9 @@
 
 #include "kismetcore/capture/packet.h"
 #include "kismetcore/common/uuid.h"
-#include "kismetcore/engine/datasource.h"
 #include "kismetcore/engine/datasource_definition.h"
+#include "kismetcore/track/datasource_record.h"
+#include "kismetcore/track/named_source.h"
 
 namespace kismetcore {
 
@@ -21,8 +22,9 @@ namespace kismetcore {
 //
 // Threading: the ingest thread adds sources and counts packets; any thread reads copies. One mutex guards the
 // records: the engine counts packets in batches (see Engine), so the lock is taken about once a second per
-// source, not per packet.
-class DatasourceRegistry {
+// source, not per packet. The seen-by records' snapshots (track::DatasourceSnapshots) are copies made at most once
+// per change of a record, when a reader first asks for it.
+class DatasourceRegistry final : public track::DatasourceSnapshots {
 public:
     // `version` is what kismet.datasource.datasource_version shows.
     explicit DatasourceRegistry(std::string version);
@@ -49,13 +51,20 @@ public:
     [[nodiscard]] std::optional<Datasource> find(const Uuid& uuid) const;
     [[nodiscard]] std::vector<Datasource> all() const;
     [[nodiscard]] std::size_t size() const;
+    [[nodiscard]] std::shared_ptr<const Datasource> snapshot(capture::SourceId id) const override;
 
 private:
-    Datasource* record(capture::SourceId id);
+    struct Entry {
+        Datasource record;
+        // The last copy handed out by snapshot(), while `record` has not changed since; reset by every change.
+        mutable std::shared_ptr<const Datasource> snapshot;
+    };
+    // The entry to change: its snapshot is dropped, as the record is about to differ from it.
+    Entry* changing(capture::SourceId id);
 
     std::string version_;
     mutable std::mutex mutex_;
-    std::vector<std::unique_ptr<Datasource>> sources_;
+    std::vector<std::unique_ptr<Entry>> sources_;
 };
 
 }  // namespace kismetcore

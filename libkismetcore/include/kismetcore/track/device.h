@@ -123,6 +123,14 @@ struct alignas(64) Device {
     void settle() const {
         if (!pending.empty()) pending.settle(seenby, freq_khz_map, signal.get());
     }
+    // A reader's first and last steps under `mutex` (DeviceReadLock takes both): settle, and pin the datasource
+    // records the seen-by records embed (seenby_record.h); then let the pins go. Readers only: the ingest thread
+    // never needs the datasource records.
+    void begin_read() const {
+        settle();
+        seenby.pin_source_records();
+    }
+    void end_read() const noexcept { seenby.unpin_source_records(); }
 
     ~Device();
     Device(const Device&) = delete;
@@ -130,12 +138,16 @@ struct alignas(64) Device {
 };
 
 // A reader's hold on a device: locks its mutex and settles it, so every field reads as if each packet had been
-// applied in full.
+// applied in full, and pins the datasource records its seen-by records embed until it unlocks.
 class DeviceReadLock {
 public:
-    explicit DeviceReadLock(const Device& device) : lock_(device.mutex) { device.settle(); }
+    explicit DeviceReadLock(const Device& device) : device_(device), lock_(device.mutex) { device.begin_read(); }
+    ~DeviceReadLock() { device_.end_read(); }
+    DeviceReadLock(const DeviceReadLock&) = delete;
+    DeviceReadLock& operator=(const DeviceReadLock&) = delete;
 
 private:
+    const Device& device_;
     std::lock_guard<SmallMutex> lock_;
 };
 

@@ -15,7 +15,9 @@
 #include "kismetcore/capture/packet.h"
 #include "kismetcore/common/device_key.h"
 #include "kismetcore/common/uuid.h"
+#include "kismetcore/track/datasource_record.h"
 #include "kismetcore/track/device.h"
+#include "kismetcore/track/named_source.h"
 #include "kismetcore/track/tracker_config.h"
 
 namespace kismetcore::track {
@@ -78,13 +80,14 @@ public:
 
     [[nodiscard]] const TrackerConfig& config() const noexcept { return config_; }
 
-    // Capture sources by SourceId, for the seen-by records' kismet.common.seenby.uuid. Ingest thread: name a
-    // source before feeding its packets; ids from 1 to kMaxNamedSources - 1 can be named, others stay unnamed.
-    // The table never moves, so a seen-by record keeps a pointer into it, and a reader that locked the device
-    // sees the UUID written before the record was made.
+    // Capture sources by SourceId, for the seen-by records' kismet.common.seenby.uuid and .source. Ingest thread:
+    // name a source before feeding its packets; ids from 1 to kMaxNamedSources - 1 can be named, others stay
+    // unnamed. `records` (which must outlive the tracker) gives the datasource record the seen-by records embed;
+    // without it they embed none. The table never moves, so a seen-by record keeps a pointer into it, and a reader
+    // that locked the device sees what was written before the record was made.
     static constexpr std::size_t kMaxNamedSources = 256;
-    void name_source(capture::SourceId source, const Uuid& uuid) noexcept;
-    [[nodiscard]] const Uuid* source_uuid(capture::SourceId source) const noexcept;
+    void name_source(capture::SourceId source, const Uuid& uuid, const DatasourceSnapshots* records = nullptr) noexcept;
+    [[nodiscard]] const NamedSource* named_source(capture::SourceId source) const noexcept;
 
 private:
     struct Slot {
@@ -119,8 +122,8 @@ private:
     unsigned shift_ = 0;       // 64 - log2(slots_.size()): the hash's top bits pick the home slot
     std::size_t size_ = 0;
     std::uint64_t created_ = 0;
-    std::unique_ptr<std::array<Uuid, kMaxNamedSources>> source_uuids_ =
-        std::make_unique<std::array<Uuid, kMaxNamedSources>>();
+    std::unique_ptr<std::array<NamedSource, kMaxNamedSources>> named_sources_ =
+        std::make_unique<std::array<NamedSource, kMaxNamedSources>>();
     std::array<bool, kMaxNamedSources> source_named_{};
 };
 

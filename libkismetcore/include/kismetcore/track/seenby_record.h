@@ -7,8 +7,10 @@
 
 #include "kismetcore/capture/packet.h"
 #include "kismetcore/common/uuid.h"
+#include "kismetcore/track/datasource_record.h"
 #include "kismetcore/track/frequency_map.h"
 #include "kismetcore/track/location_record.h"
+#include "kismetcore/track/named_source.h"
 #include "kismetcore/track/signal_record.h"
 
 namespace kismetcore::track {
@@ -23,13 +25,15 @@ struct PerSourceSample {
     WallTime now;            // stamps the signal record's peak_loc
 };
 
-// One `kismet.common.seenby` record, for the capture source `source`. `uuid` points into the tracker's table of
-// source UUIDs (DeviceTracker::source_uuid), which outlives every device; null when the source was never named
-// there, and then kismet.common.seenby.uuid is absent. Kismet's embedded datasource record
-// (kismet.common.seenby.source) is not kept (docs/track-records.md).
+// One `kismet.common.seenby` record, for the capture source `source`. `named` points into the tracker's table of
+// named sources (DeviceTracker::named_source), which outlives every device; null when the source was never named
+// there, and then kismet.common.seenby.uuid and kismet.common.seenby.source are absent.
 struct SeenbyRecord {
     capture::SourceId source = 0;
-    const Uuid* uuid = nullptr;
+    const NamedSource* named = nullptr;
+    // kismet.common.seenby.source: the source's datasource record as it was when the reader holding the device's
+    // lock pinned it (SeenbyList::pin_source_records); null otherwise. Only readers write it, under that lock.
+    mutable std::shared_ptr<const Datasource> source_record;
     std::uint64_t first_time = 0;   // packet time of the first packet from this source
     std::uint64_t last_time = 0;    // packet time of the latest update: set, not maximised, so it can go back
     std::uint64_t num_packets = 0;  // seen-by updates, which the phy may make for packets it does not count
@@ -37,8 +41,8 @@ struct SeenbyRecord {
     std::unique_ptr<SignalRecord> signal;        // kismet.common.seenby.signal, dynamic
 
     SeenbyRecord() = default;
-    explicit SeenbyRecord(capture::SourceId id, const Uuid* source_uuid = nullptr) noexcept
-        : source(id), uuid(source_uuid) {}
+    explicit SeenbyRecord(capture::SourceId id, const NamedSource* named_source = nullptr) noexcept
+        : source(id), named(named_source) {}
     SeenbyRecord(const SeenbyRecord& other);
     SeenbyRecord& operator=(const SeenbyRecord& other);
     SeenbyRecord(SeenbyRecord&&) noexcept = default;
@@ -58,10 +62,15 @@ struct SeenbyList {
     std::vector<SeenbyRecord> records;
 
     // Finds or creates the source's record and applies record_packet. Allocates only for a new source.
-    // `source_uuid` names a source's new record; a known source's record keeps its own.
+    // `named_source` names a source's new record; a known source's record keeps its own.
     SeenbyRecord& record_packet(capture::SourceId source, std::uint64_t packet_time, const PerSourceSample* per_source,
-                                const Uuid* source_uuid = nullptr);
+                                const NamedSource* named_source = nullptr);
     [[nodiscard]] const SeenbyRecord* find(capture::SourceId source) const noexcept;
+
+    // Readers, under the device's lock: each record takes the current copy of its source's datasource record, so
+    // kismet.common.seenby.source can be written; unpin lets the copies go. DeviceReadLock does both.
+    void pin_source_records() const;
+    void unpin_source_records() const noexcept;
 };
 
 }  // namespace kismetcore::track

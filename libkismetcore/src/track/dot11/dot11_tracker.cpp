@@ -250,7 +250,7 @@ Device* Dot11Tracker::update_common(const MacAddress& mac, unsigned flags, std::
             }
             device->seenby.record_packet(frame.packet.source, frame.time,
                                          config.keep_per_datasource_stats ? &per_source : nullptr,
-                                         devices_.source_uuid(frame.packet.source));
+                                         devices_.named_source(frame.packet.source));
             pending.seenby_applied(frame.packet.source, config.keep_per_datasource_stats);
         }
     }

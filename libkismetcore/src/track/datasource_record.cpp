@@ -1,5 +1,5 @@
 // The datasource record's field schema, in Kismet's order and with Kismet's descriptions.
-#include "kismetcore/engine/datasource.h"
+#include "kismetcore/track/datasource_record.h"
 
 #include "kismetcore/fields/record_schema_builder.h"
 #include "kismetcore/track/common_record_schemas.h"

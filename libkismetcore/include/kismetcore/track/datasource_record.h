@@ -1,5 +1,6 @@
 // Kismet's datasource record (kismet.datasource.*): what /datasource/all_sources, NEW_DATASOURCE and the seen-by
-// records show of a capture source.
+// records show of a capture source. It lives with the tracked records because every device's seen-by record embeds
+// it (kismet.common.seenby.source); the engine's DatasourceRegistry owns the live records and counts into them.
 #pragma once
 
 #include <cstdint>
