@@ -120,6 +120,94 @@ TEST_CASE("a byte-identical frame within the last 1024 is not counted again", "[
     CHECK(h.engine.stats().duplicates == 1);
 }
 
+namespace {
+
+std::uint64_t seenby_packets(const std::shared_ptr<const track::Device>& device) {
+    const track::DeviceReadLock lock(*device);
+    REQUIRE(device->seenby.records.size() == 1);
+    return device->seenby.records[0].num_packets;
+}
+
+}  // namespace
+
+TEST_CASE("a duplicate management frame refreshes the seen-by records of its source and destination only",
+          "[track][duplicates]") {
+    Harness h;
+    h.feed(craft::beacon({.bssid = kAp, .elements = ap_elements("net", 1, false), .options = h.options()}), 100);
+    const auto from_client = craft::authentication(
+        {.source = kClient, .destination = kAp, .bssid = kAp, .sequence = 1, .options = h.options()});
+    const auto from_ap = craft::authentication(
+        {.source = kAp, .destination = kClient, .bssid = kAp, .sequence = 2, .options = h.options()});
+    h.feed(from_client, 101);
+    h.feed(from_ap, 102);
+    const auto client = h.device(kClient);
+    const auto ap = h.device(kAp);
+    REQUIRE(client);
+    REQUIRE(ap);
+    // Each device takes a seen-by update from every frame that names it.
+    CHECK(seenby_packets(client) == 2);
+    CHECK(seenby_packets(ap) == 3);
+    CHECK(client->packets.total == 2);
+    CHECK(ap->packets.total == 2);  // as BSSID of the client's frame it takes a seen-by update only
+
+    // The client's frame again: the client as source gets a seen-by update, the AP as BSSID none.
+    h.feed(from_client, 110);
+    CHECK(seenby_packets(client) == 3);
+    CHECK(seenby_packets(ap) == 3);
+    // The AP's frame again: the client as destination gets one; the AP, source and BSSID at once, none.
+    h.feed(from_ap, 111);
+    CHECK(seenby_packets(client) == 4);
+    CHECK(seenby_packets(ap) == 3);
+    CHECK(h.engine.stats().duplicates == 2);
+    // Nothing else changes: packet counts, times, types.
+    CHECK(client->packets.total == 2);
+    CHECK(ap->packets.total == 2);  // as BSSID of the client's frame it takes a seen-by update only
+    CHECK(ap->last_time == 102);
+    CHECK(client->last_time == 111);  // Kismet's update moves last_time like any other
+    const track::DeviceReadLock lock(*client);
+    CHECK(client->seenby.records[0].last_time == 111);
+}
+
+TEST_CASE("a duplicate data frame changes nothing", "[track][duplicates]") {
+    Harness h;
+    const std::vector<std::uint8_t> payload(40, 0x42);
+    const auto data = craft::data_frame({.direction = craft::DsDirection::to_ap,
+                                         .source = kClient,
+                                         .destination = kServer,
+                                         .bssid = kAp,
+                                         .body = payload,
+                                         .options = h.options(dissect::dot11::fc_flag::kProtected)});
+    h.feed(data, 101);
+    const auto client = h.device(kClient);
+    const auto server = h.device(kServer);
+    REQUIRE(client);
+    REQUIRE(server);
+    h.feed(data, 102);
+    CHECK(h.engine.stats().duplicates == 1);
+    CHECK(seenby_packets(client) == 1);
+    CHECK(seenby_packets(server) == 1);
+    CHECK(client->last_time == 101);
+}
+
+TEST_CASE("a duplicate does not bring back a device that was removed", "[track][duplicates]") {
+    EngineConfig config = fixed_clock_config();
+    config.tracker.device_timeout_seconds = 10;
+    Harness h(config);
+    const auto from_client =
+        craft::authentication({.source = kClient, .destination = kAp, .bssid = kAp, .options = h.options()});
+    h.feed(from_client, 100);
+    REQUIRE(h.device(kClient));
+    const MacAddress other = MacAddress::from_bytes(std::array<std::uint8_t, 6>{0x02, 0, 0, 0, 0, 0x77});
+    h.feed(craft::beacon({.bssid = other, .elements = ap_elements("other", 1, false), .options = h.options()}), 200);
+    CHECK(h.engine.expire() == 2);
+    REQUIRE_FALSE(h.device(kClient));
+
+    h.feed(from_client, 201);
+    CHECK(h.engine.stats().duplicates == 1);
+    CHECK_FALSE(h.device(kClient));
+    CHECK_FALSE(h.device(kAp));
+}
+
 TEST_CASE("a probe request makes its source a client with a probed SSID", "[track]") {
     Harness h;
     craft::ElementBuilder elements;

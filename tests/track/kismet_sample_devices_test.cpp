@@ -93,12 +93,6 @@ const KnownDifference kKnownDifferences[] = {
     {"pmkid-not-recognized", "dot11.device.num_retries", "de-duplication window"},
     {"pmkid-not-recognized", "dot11.client.num_retries", "de-duplication window"},
     {"pmkid-not-recognized", "dot11.client.datasize_retry", "de-duplication window"},
-    // Seen-by counts on a few devices, up to 8 packets apart. With de-duplication off, exactly these devices
-    // match Kismet and others differ instead: Kismet's seen-by counts some of the duplicates it does not count in
-    // packets.*, and which ones is not yet understood (docs/compatibility.md, "Duplicate window").
-    {"wpa2-psk-linksys", "kismet.common.seenby.num_packets", "duplicates in seen-by"},
-    {"n-02", "kismet.common.seenby.num_packets", "duplicates in seen-by"},
-    {"test1", "kismet.common.seenby.num_packets", "duplicates in seen-by"},
     {"pmkid-not-recognized", "kismet.common.seenby.num_packets", "de-duplication window"},
     // Kismet counts a disconnect burst by its own clock, kismetcore by packet time.
     {"pmkid-not-recognized", "dot11.device.client_disconnects", "packet time"},

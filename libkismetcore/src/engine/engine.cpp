@@ -214,6 +214,7 @@ void Engine::track(const capture::Packet& packet, const dissect::DissectedPacket
     const dissect::FrameDigests digests = dissect::digest_frame(dissected);
     if (duplicates_.seen_recently(digests)) {
         stats_.duplicates.add();
+        dot11_.handle_duplicate(packet, dissected, digests, clock, gps_ ? &*gps_ : nullptr, known);
         return;
     }
     tracker_messages_->begin(dissected);

@@ -131,11 +131,7 @@ void Dot11Tracker::handle(const capture::Packet& packet, const dissect::Dissecte
     }
 
     Frame frame(packet, dissected, digests);
-    frame.time = packet.ts_sec > 0 ? static_cast<std::uint64_t>(packet.ts_sec) : 0;
-    frame.wall_time = wall_time;
-    frame.gps = gps;
-    frame.known = known;
-    if (dissected.radio.header != dissect::LinkHeaderType::none) frame.layer1 = layer1_sample(dissected.radio);
+    start_frame(frame, wall_time, gps, known);
     frame.data = header.type == dissect::dot11::kTypeData;
     frame.null_data = frame.data && (header.subtype & dissect::dot11::data::kNoBodySubtypeBit) != 0;
     if (frame.data) {
@@ -153,6 +149,42 @@ void Dot11Tracker::handle(const capture::Packet& packet, const dissect::Dissecte
         handle_data(frame);
     else
         handle_management(frame);
+}
+
+void Dot11Tracker::start_frame(Frame& frame, std::uint64_t wall_time, const GpsFix* gps,
+                               const std::array<Device*, 4>* known) {
+    const capture::Packet& packet = frame.packet;
+    frame.time = packet.ts_sec > 0 ? static_cast<std::uint64_t>(packet.ts_sec) : 0;
+    frame.wall_time = wall_time;
+    frame.gps = gps;
+    frame.known = known;
+    if (frame.dissected.radio.header != dissect::LinkHeaderType::none)
+        frame.layer1 = layer1_sample(frame.dissected.radio);
+}
+
+void Dot11Tracker::handle_duplicate(const capture::Packet& packet, const dissect::DissectedPacket& dissected,
+                                    const dissect::FrameDigests& digests, std::uint64_t wall_time, const GpsFix* gps,
+                                    const std::array<Device*, 4>* known) {
+    // The frames the full path would drop, Kismet's classifier drops before it looks at duplicates.
+    if (!dissected.has_dot11 || dissected.radio.bad_fcs || dissected.error.status != dissect::DissectStatus::ok) return;
+    const dissect::Dot11Frame& header = dissected.dot11.frame;
+    if (header.type != dissect::dot11::kTypeManagement) return;
+    if (too_short_for_kismet(header, dissected.payload.bytes.size())) return;
+
+    Frame frame(packet, dissected, digests);
+    start_frame(frame, wall_time, gps, known);
+    const FrameRoles& roles = frame.roles;
+    // Kismet's duplicate branch also refreshes the BSSID's device, but only when the packet carries the device
+    // its original resolved, and in Kismet's answers it never does: on every shared capture the seen-by counts
+    // and frequency maps match Kismet's with the BSSID left alone, and 4 devices differ with it updated.
+    if (roles.source != roles.bssid) {
+        unsigned flags = update::kSeenby | update::kExistingOnly;
+        if (roles.distribution == Distribution::to_ds)
+            flags |= update::kSignal | update::kFrequencies | update::kLocation;
+        update_common(roles.source, flags, kTypeDevice, frame);
+    }
+    if (roles.destination != roles.source && roles.destination != roles.bssid)
+        update_common(roles.destination, update::kSeenby | update::kExistingOnly, kTypeInferred, frame);
 }
 
 void Dot11Tracker::prefetch_sub_records(const Device& device) noexcept {

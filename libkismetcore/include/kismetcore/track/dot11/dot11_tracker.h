@@ -72,6 +72,14 @@ public:
                 const dissect::FrameDigests& digests, std::uint64_t wall_time, const GpsFix* gps = nullptr,
                 const std::array<Device*, 4>* known = nullptr);
 
+    // Ingest thread: a frame the duplicate filter recognised (track/duplicate_filter.h). Kismet's classifier counts
+    // nothing for it: a duplicate management frame refreshes the seen-by records of its source and destination
+    // when they exist already (not of its BSSID), and a source sending towards the distribution system also gets
+    // its frequencies, signal and location; a duplicate data frame changes nothing. Not counted in stats().
+    void handle_duplicate(const capture::Packet& packet, const dissect::DissectedPacket& dissected,
+                          const dissect::FrameDigests& digests, std::uint64_t wall_time, const GpsFix* gps = nullptr,
+                          const std::array<Device*, 4>* known = nullptr);
+
     // Ingest thread, for a pipeline that tracks a packet a few packets after reading it (Engine::feed_file):
     // asks the CPU to fetch the part of a device's 802.11 record that a packet updates, once the device record
     // has arrived, and then, once that has arrived too, its client map and, for a beacon or probe response
@@ -89,6 +97,9 @@ private:
     struct Frame;
     struct Roles;
 
+    // What every frame the tracker takes fills in first: times, GPS, the read-ahead's devices, the layer-1 sample.
+    static void start_frame(Frame& frame, std::uint64_t wall_time, const GpsFix* gps,
+                            const std::array<Device*, 4>* known);
     Device* update_common(const MacAddress& mac, unsigned flags, std::string_view initial_type, Frame& frame);
     void handle_management(Frame& frame);
     void handle_data(Frame& frame);
