@@ -3,8 +3,9 @@
 // The devices are the ones kismet-synth's capture (the dissect and track benchmarks' input) leaves in an Engine,
 // 100,000 by default: access points with their SSID records, clients with their probed SSIDs and client records.
 // Each timed run writes every device into a fresh string with fields::RecordListWriter and
-// track::device_schema(), locking each device as Engine::query_devices does. Baselines from the same run:
-// simdjson (DOM, parse_many) parsing the ekjson output of the same spec, and memcpy of the same bytes. The ratio
+// track::device_schema(), locking each device with a DeviceReadLock as Engine::query_devices does (so the
+// seen-by records embed their datasource record). Baselines from the same run: simdjson (DOM, parse_many)
+// parsing the ekjson output of the same spec, and memcpy of the same bytes. The ratio
 // that matters is serializer bytes/s over simdjson's parse bytes/s: how fast we write a record compared with
 // how fast the fastest JSON parser reads it.
 #include <simdjson.h>
@@ -14,7 +15,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +23,7 @@
 #include "kismetcore/engine/engine.h"
 #include "kismetcore/fields/field_spec.h"
 #include "kismetcore/fields/serializer.h"
+#include "kismetcore/track/device.h"
 #include "kismetcore/track/device_schema.h"
 
 namespace {
@@ -66,7 +67,7 @@ double serialize_all(const DeviceList& devices, Variant& variant, const kismetco
     std::string out;
     kismetcore::fields::RecordListWriter writer(out, variant.format);
     for (const auto& device : devices) {
-        std::lock_guard lock(device->mutex);
+        const kismetcore::track::DeviceReadLock lock(*device);
         writer.add(schema, *device, variant.simplified ? spec : nullptr);
     }
     writer.finish();
