@@ -22,19 +22,20 @@ Frame numbered_frame(std::uint32_t number, std::size_t size = 24) {
     return frame;
 }
 
-// What the filter must answer for frames named by their index in a pool of distinct frames: whether the frame
-// equals one of the kWindow - 1 frames before it.
+// What the filter must answer for frames named by their index in a pool of distinct frames, as Kismet's packet
+// chain decides: whether the frame equals one of the last kWindow frames that were not duplicates themselves.
+// Only those enter the list; a duplicate neither enters it nor refreshes its original.
 class ReferenceWindow {
 public:
     bool seen_recently(std::size_t frame) {
-        const bool seen = counts_[frame] != 0;
+        if (counts_[frame] != 0) return true;
         ++counts_[frame];
         frames_.push_back(frame);
-        if (frames_.size() == DuplicateFilter::kWindow) {
+        if (frames_.size() > DuplicateFilter::kWindow) {
             --counts_[frames_.front()];
             frames_.pop_front();
         }
-        return seen;
+        return false;
     }
 
 private:
@@ -44,17 +45,35 @@ private:
 
 }  // namespace
 
-TEST_CASE("a frame repeated 1023 frames later is a duplicate, 1024 frames later it is not", "[track][duplicates]") {
+TEST_CASE("a frame is a duplicate until 1024 new frames have come after it", "[track][duplicates]") {
     DuplicateFilter filter;
     const Frame repeated = numbered_frame(0xFFFFFFFF);
     std::uint32_t next = 0;
     CHECK_FALSE(filter.seen_recently(repeated));
-    for (std::uint64_t i = 0; i < DuplicateFilter::kWindow - 2; ++i)
-        CHECK_FALSE(filter.seen_recently(numbered_frame(next++)));
-    CHECK(filter.seen_recently(repeated));
     for (std::uint64_t i = 0; i < DuplicateFilter::kWindow - 1; ++i)
         CHECK_FALSE(filter.seen_recently(numbered_frame(next++)));
+    CHECK(filter.seen_recently(repeated));
+    CHECK_FALSE(filter.seen_recently(numbered_frame(next++)));
+    CHECK_FALSE(filter.seen_recently(repeated));  // the 1024th new frame pushed it out
+    CHECK(filter.seen_recently(repeated));        // and now it is the newest again
+}
+
+TEST_CASE("duplicates neither count towards the window nor keep their original in it", "[track][duplicates]") {
+    DuplicateFilter filter;
+    const Frame repeated = numbered_frame(0xFFFFFFFF);
+    std::uint32_t next = 0;
     CHECK_FALSE(filter.seen_recently(repeated));
+    // The frame comes back after every new frame: Kismet's list still drops it after 1024 new frames.
+    for (std::uint64_t i = 0; i < DuplicateFilter::kWindow; ++i) {
+        CHECK_FALSE(filter.seen_recently(numbered_frame(next++)));
+        if (i + 1 < DuplicateFilter::kWindow) CHECK(filter.seen_recently(repeated));
+    }
+    CHECK_FALSE(filter.seen_recently(repeated));
+    // Many duplicates of one frame do not push the others out.
+    const Frame first_new = numbered_frame(0);
+    for (int i = 0; i < 5000; ++i) REQUIRE(filter.seen_recently(repeated));
+    CHECK_FALSE(filter.seen_recently(first_new));  // it left the window when `repeated` came back
+    CHECK(filter.seen_recently(numbered_frame(next - 1)));
 }
 
 TEST_CASE("a frame sent again and again stays a duplicate across blocks", "[track][duplicates]") {

@@ -10,10 +10,10 @@ bool DuplicateFilter::seen_recently(std::span<const std::uint8_t> frame) noexcep
 }
 
 bool DuplicateFilter::seen_digest(std::uint64_t digest) noexcept {
-    const std::uint64_t number = frames_++;
-    const std::uint64_t stamp = number + 1;
+    // The number this frame gets if it is new; the window is the kWindow frames numbered before it.
+    const std::uint64_t number = kept_;
     const std::uint64_t block = number / kWindow;
-    // Stamps of the current block are above block_start; the previous table holds none above it.
+    // Stamps (number + 1) of the current block are above block_start; the previous table holds none above it.
     const std::uint64_t block_start = block * kWindow;
     Table& current = tables_[block % 2];
     const Table& previous = tables_[(block + 1) % 2];
@@ -21,22 +21,17 @@ bool DuplicateFilter::seen_digest(std::uint64_t digest) noexcept {
 
     // Every frame of the current block is within the window.
     std::size_t index = home;
-    for (; current[index].stamp > block_start; index = (index + 1) & (kSlots - 1)) {
-        if (current[index].digest == digest) {
-            current[index].stamp = stamp;
-            return true;
-        }
+    for (; current[index].stamp > block_start; index = (index + 1) & (kSlots - 1))
+        if (current[index].digest == digest) return true;
+    if (block != 0) {
+        // Older blocks' stamps, and stamp 0, are at most previous_start.
+        const std::uint64_t previous_start = block_start - kWindow;
+        for (std::size_t at = home; previous[at].stamp > previous_start; at = (at + 1) & (kSlots - 1))
+            if (previous[at].digest == digest && previous[at].stamp + kWindow > number) return true;
     }
-    Slot& free_slot = current[index];
-    free_slot.digest = digest;
-    free_slot.stamp = stamp;
-
-    if (block == 0) return false;
-    // Older blocks' stamps, and stamp 0, are at most previous_start.
-    const std::uint64_t previous_start = block_start - kWindow;
-    for (std::size_t at = home; previous[at].stamp > previous_start; at = (at + 1) & (kSlots - 1)) {
-        if (previous[at].digest == digest) return stamp < previous[at].stamp + kWindow;
-    }
+    // A new frame: it takes the first free slot of its chain (the lookup stopped there) and the next number.
+    current[index] = Slot{digest, number + 1};
+    ++kept_;
     return false;
 }
 

@@ -58,7 +58,7 @@ struct EngineConfig {
 struct EngineStats {
     std::uint64_t packets = 0;
     std::uint64_t dissect_errors = 0;  // packets whose dissection stopped early (still tracked when possible)
-    std::uint64_t duplicates = 0;      // frames identical to one of the previous 1024, not tracked again
+    std::uint64_t duplicates = 0;      // frames identical to one of the last 1024 kept (track/duplicate_filter.h)
     std::uint64_t expired_devices = 0;
 };
 

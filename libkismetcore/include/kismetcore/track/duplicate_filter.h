@@ -9,20 +9,22 @@
 
 namespace kismetcore::track {
 
-// Kismet drops byte-identical frames seen within its last 1024 packets before its classifier (retransmissions a
-// radio captured twice, or the same frame from two sources). A frame is a duplicate when its 64-bit digest
-// equals that of one of the kWindow - 1 frames before it.
+// Kismet drops byte-identical frames seen recently before its classifier (retransmissions a radio captured twice,
+// or the same frame from two sources). Its packet chain keeps the hashes of the last 1024 frames that were not
+// duplicates: a frame is a duplicate when its 64-bit digest equals one of those, and only a frame that is not
+// one enters the list. So a duplicate neither moves the window nor keeps its original in it.
 //
-// The frames are numbered and cut into blocks of kWindow; each block's digests go into one of two fixed
-// linear-probing tables, with the number of their latest frame. The two tables hold the current block and the one
-// before, which together cover the window, and a slot stamped before the previous block reads as empty, so
-// nothing is ever deleted or shifted: checking a frame costs one hash and a short probe of each table, and never
-// allocates. Not thread-safe: the ingest thread owns it.
+// The kept frames are numbered and cut into blocks of kWindow; each block's digests go into one of two fixed
+// linear-probing tables, stamped with their number. The two tables hold the current block and the one before,
+// which together cover the window, and a slot stamped before the previous block reads as empty, so nothing is
+// ever deleted or shifted: checking a frame costs one hash and a short probe of each table, and never allocates.
+// Not thread-safe: the ingest thread owns it.
 class DuplicateFilter {
 public:
     static constexpr std::uint64_t kWindow = 1024;
 
-    // True when `frame` equals one of the last kWindow - 1 frames passed in (the frame counts as seen either way).
+    // True when `frame` equals one of the last kWindow frames passed in that were not duplicates; otherwise the
+    // frame becomes the newest of those.
     bool seen_recently(std::span<const std::uint8_t> frame) noexcept;
     // The same for a frame known by its digest (dissect::FrameDigests::frame), which the Engine computes once a
     // packet for all its parts. A filter takes frames one way or the other: the two digests of a frame differ.
@@ -40,7 +42,7 @@ private:
     using Table = std::array<Slot, kSlots>;
 
     std::array<Table, 2> tables_{};  // the block numbered b lives in tables_[b % 2]
-    std::uint64_t frames_ = 0;
+    std::uint64_t kept_ = 0;         // frames that were not duplicates, which number the window
 };
 
 }  // namespace kismetcore::track
