@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "kismetcore/capture/capture_file_reader.h"
+#include "kismetcore/craft/arp_builder.h"
 #include "kismetcore/craft/avs_builder.h"
 #include "kismetcore/craft/dhcp_builder.h"
 #include "kismetcore/craft/dot11_frame_builder.h"
@@ -94,9 +95,13 @@ void add_crafted_dhcp_seeds(SeedWriter& seeds) {
     seeds.add("ip_data",
               std::vector<std::uint8_t>{0xaa, 0xaa, 0x03, 0x00, 0x00, 0x0c, 0x20, 0x00, 2, 180, 0,   0,   0,   1,   0,
                                         8,    's',  'w',  '-',  '1',  0,    3,    0,    9, 'G', 'i', '0', '/', '7', 0});
-    const std::vector<std::uint8_t> arp{0, 1, 8, 0, 6, 4, 0, 1, 2,  0, 0, 0, 0, 0x0b, 10, 0,
-                                        0, 2, 0, 0, 0, 0, 0, 0, 10, 0, 0, 1, 0, 0,    0,  0};
-    seeds.add("ip_data", craft::llc_snap(0x0806, arp));
+    seeds.add("ip_data",
+              craft::llc_snap(craft::kEthertypeArp,
+                              craft::arp_packet({.sender_hardware = kismetcore::MacAddress{std::array<std::uint8_t, 6>{
+                                                     2, 0, 0, 0, 0, 0x0b}},
+                                                 .sender_address = {10, 0, 0, 2},
+                                                 .target_address = {10, 0, 0, 1},
+                                                 .padding = 4})));
     std::vector<std::uint8_t> tcp{0x45, 0, 0, 40, 0, 0, 0x40, 0, 64, 6, 0, 0, 10, 0, 0, 2, 10, 0, 0, 1};
     tcp.resize(40, 0);
     seeds.add("ip_data", craft::llc_snap(0x0800, tcp));

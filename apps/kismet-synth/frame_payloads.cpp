@@ -4,12 +4,14 @@
 #include <array>
 #include <string_view>
 
+#include "kismetcore/common/ipv4_address.h"
+#include "kismetcore/craft/arp_builder.h"
+
 namespace kismetcore::synth {
 namespace {
 
 constexpr std::array<std::uint8_t, 6> kLlcSnap = {0xaa, 0xaa, 0x03, 0x00, 0x00, 0x00};
 constexpr std::uint16_t kEthertypeIpv4 = 0x0800;
-constexpr std::uint16_t kEthertypeArp = 0x0806;
 constexpr std::uint8_t kProtocolIcmp = 1;
 constexpr std::uint8_t kProtocolUdp = 17;
 constexpr std::size_t kIpv4HeaderLength = 20;
@@ -34,9 +36,6 @@ void put_be32(Bytes& out, std::uint32_t value) {
     put_be16(out, static_cast<std::uint16_t>(value >> 16));
     put_be16(out, static_cast<std::uint16_t>(value));
 }
-void put_mac(Bytes& out, const MacAddress& mac) {
-    out.insert(out.end(), mac.octets().begin(), mac.octets().end());
-}
 
 // The Internet checksum (RFC 1071) over out[begin, end).
 std::uint16_t internet_checksum(const Bytes& out, std::size_t begin, std::size_t end) {
@@ -55,18 +54,24 @@ void set_be16(Bytes& out, std::size_t at, std::uint16_t value) {
     out[at + 1] = static_cast<std::uint8_t>(value);
 }
 
+Ipv4Address ipv4_octets(std::uint32_t address) {
+    return {static_cast<std::uint8_t>(address >> 24), static_cast<std::uint8_t>(address >> 16),
+            static_cast<std::uint8_t>(address >> 8), static_cast<std::uint8_t>(address)};
+}
+
 // RFC 826: who-has the gateway (client, broadcast), and the gateway's answer.
 void append_arp(const ConversationStep& step, Bytes& out) {
-    put_be16(out, 1);  // Ethernet
-    put_be16(out, kEthertypeIpv4);
-    out.push_back(6);
-    out.push_back(4);
-    put_be16(out, step.from_client ? 1 : 2);
-    const MacAddress& sender = step.from_client ? step.client : step.gateway;
-    put_mac(out, sender);
-    put_be32(out, step.from_client ? step.client_ip : step.gateway_ip);
-    put_mac(out, step.from_client ? MacAddress{} : step.client);
-    put_be32(out, step.from_client ? step.gateway_ip : step.client_ip);
+    const craft::ArpSpec request{.operation = craft::arp_operation::kRequest,
+                                 .sender_hardware = step.client,
+                                 .sender_address = ipv4_octets(step.client_ip),
+                                 .target_address = ipv4_octets(step.gateway_ip)};
+    const craft::ArpSpec reply{.operation = craft::arp_operation::kReply,
+                               .sender_hardware = step.gateway,
+                               .sender_address = ipv4_octets(step.gateway_ip),
+                               .target_hardware = step.client,
+                               .target_address = ipv4_octets(step.client_ip)};
+    const Bytes message = craft::arp_packet(step.from_client ? request : reply);
+    out.insert(out.end(), message.begin(), message.end());
 }
 
 // RFC 791 header with a correct checksum; the caller appends `payload_length` octets after it.
@@ -141,7 +146,7 @@ void append_dns(const ConversationStep& step, Bytes& out) {
 
 void append_open_payload(const ConversationStep& step, Bytes& out) {
     out.insert(out.end(), kLlcSnap.begin(), kLlcSnap.end());
-    put_be16(out, step.kind == Conversation::arp ? kEthertypeArp : kEthertypeIpv4);
+    put_be16(out, step.kind == Conversation::arp ? craft::kEthertypeArp : kEthertypeIpv4);
     switch (step.kind) {
         case Conversation::arp:
             append_arp(step, out);

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "kismetcore/craft/arp_builder.h"
 #include "kismetcore/craft/dot11_frame_builder.h"
 #include "kismetcore/dissect/ip_data.h"
 
@@ -48,11 +49,14 @@ Bytes ipv4(std::uint8_t protocol, std::size_t payload) {
     return packet;
 }
 
-// An IPv4 ARP request from 10.0.0.2, plus `padding` octets.
+// An IPv4 ARP request from 10.0.0.2 for 10.0.0.1, plus `padding` octets.
 Bytes arp(std::size_t padding) {
-    Bytes packet{0, 1, 8, 0, 6, 4, 0, 1, 2, 0, 0, 0, 0, 0x0b, 10, 0, 0, 2, 0, 0, 0, 0, 0, 0, 10, 0, 0, 1};
-    packet.resize(packet.size() + padding, 0);
-    return craft::llc_snap(0x0806, packet);
+    return craft::llc_snap(
+        craft::kEthertypeArp,
+        craft::arp_packet({.sender_hardware = kismetcore::MacAddress{std::array<std::uint8_t, 6>{2, 0, 0, 0, 0, 0x0b}},
+                           .sender_address = {10, 0, 0, 2},
+                           .target_address = {10, 0, 0, 1},
+                           .padding = padding}));
 }
 
 }  // namespace

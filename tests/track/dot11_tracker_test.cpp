@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "kismetcore/craft/arp_builder.h"
 #include "kismetcore/craft/dhcp_builder.h"
 #include "kismetcore/craft/dot11_frame_builder.h"
 #include "kismetcore/craft/element_builder.h"
@@ -510,37 +511,40 @@ TEST_CASE("cleartext TCP, ARP and CDP fill a client record's ipdata and CDP name
     CHECK_FALSE(identity->cdp_device.has_value());
 
     // A padded ARP request from the client (more than 36 octets, as Kismet requires) makes it type arp (3).
-    std::vector<std::uint8_t> arp{0,  1, 8, 0, 6, 4, 0, 1, 2, 0, 0,  0, 0, 0x0b,
-                                  10, 0, 0, 9, 0, 0, 0, 0, 0, 0, 10, 0, 0, 1};
-    arp.resize(arp.size() + 4, 0);
+    craft::ArpSpec request{
+        .sender_hardware = kClient, .sender_address = {10, 0, 0, 9}, .target_address = {10, 0, 0, 1}, .padding = 4};
+    const auto arp = craft::arp_packet(request);
     h.feed(craft::data_frame({.direction = craft::DsDirection::to_ap,
                               .source = kClient,
                               .destination = kServer,
                               .bssid = kAp,
-                              .body = craft::llc_snap(0x0806, arp),
+                              .body = craft::llc_snap(craft::kEthertypeArp, arp),
                               .options = h.options()}));
     CHECK(identity_of(h, kAp)->ipdata->type == track::ip_data_type::kArp);
     CHECK(identity_of(h, kAp)->ipdata->address == 0x0900000Au);
     // The gateway's ARP reply to the client is not the client's address: Kismet takes ARP from the client only.
-    std::vector<std::uint8_t> reply{0,  1, 8, 0, 6, 4, 0, 2, 2, 0,    0,  0, 0, 0x0a,
-                                    10, 0, 0, 1, 2, 0, 0, 0, 0, 0x0b, 10, 0, 0, 9};
-    reply.resize(reply.size() + 4, 0);
+    const auto reply = craft::arp_packet({.operation = craft::arp_operation::kReply,
+                                          .sender_hardware = kAp,
+                                          .sender_address = {10, 0, 0, 1},
+                                          .target_hardware = kClient,
+                                          .target_address = {10, 0, 0, 9},
+                                          .padding = 4});
     h.feed(craft::data_frame({.direction = craft::DsDirection::from_ap,
                               .source = kAp,
                               .destination = kClient,
                               .bssid = kAp,
-                              .body = craft::llc_snap(0x0806, reply),
+                              .body = craft::llc_snap(craft::kEthertypeArp, reply),
                               .options = h.options()}));
     CHECK(identity_of(h, kAp)->ipdata->address == 0x0900000Au);
 
     // An ARP naming another address, encrypted, changes nothing: its body is ciphertext.
-    auto other_arp = arp;
-    other_arp[17] = 77;  // sender 10.0.0.77
+    request.sender_address = {10, 0, 0, 77};
+    const auto other_arp = craft::arp_packet(request);
     h.feed(craft::data_frame({.direction = craft::DsDirection::to_ap,
                               .source = kClient,
                               .destination = kServer,
                               .bssid = kAp,
-                              .body = craft::llc_snap(0x0806, other_arp),
+                              .body = craft::llc_snap(craft::kEthertypeArp, other_arp),
                               .options = h.options(dissect::dot11::fc_flag::kProtected)}));
     CHECK(identity_of(h, kAp)->ipdata->address == 0x0900000Au);
 
