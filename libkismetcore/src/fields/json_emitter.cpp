@@ -67,10 +67,34 @@ void JsonEmitter::write_record(const RecordSchema& schema, const void* record, u
         first = false;
         if (field.is_computed_scalar())
             json_text::append_scalar(*out_, computed);
+        else if (memo_ != nullptr && field.retain != nullptr)
+            write_shared(field, record, value, depth + 1);
         else
             write_value(field.shape, value, depth + 1);
     }
     close_object(depth);
+}
+
+void JsonEmitter::write_shared(const FieldDescriptor& field, const void* record, const void* value, unsigned depth) {
+    if (const std::string* text = memo_->find(value, depth)) {
+        *out_ += *text;
+        return;
+    }
+    std::shared_ptr<const void> owner = field.retain(record);
+    const std::size_t start = out_->size();
+    write_value(field.shape, value, depth);
+    if (owner.get() == value) memo_->keep(std::move(owner), depth, out_->substr(start));
+}
+
+const std::string* JsonMemo::find(const void* record, unsigned depth) const noexcept {
+    for (const Entry& entry : entries_)
+        if (entry.owner.get() == record && entry.depth == depth) return &entry.text;
+    return nullptr;
+}
+
+void JsonMemo::keep(std::shared_ptr<const void> owner, unsigned depth, std::string text) {
+    if (entries_.size() == kMaxEntries) entries_.erase(entries_.begin());
+    entries_.push_back(Entry{std::move(owner), depth, std::move(text)});
 }
 
 void JsonEmitter::write_scalar(const ValueShape& shape, const void* value) {

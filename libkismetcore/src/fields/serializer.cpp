@@ -79,8 +79,8 @@ void write_summary(JsonEmitter& emitter, const FieldSpec& spec, const void* reco
 }
 
 void write_one(std::string& out, OutputFormat format, const RecordSchema& schema, const void* record,
-               const FieldSpec* spec, unsigned depth) {
-    JsonEmitter emitter(out, style_for(format));
+               const FieldSpec* spec, unsigned depth, JsonMemo* memo = nullptr) {
+    JsonEmitter emitter(out, style_for(format), memo);
     if (spec != nullptr && !spec->empty()) {
         if (&spec->root() != &schema)
             throw std::logic_error("field spec compiled for " + std::string(spec->root().name()) + ", not " +
@@ -113,6 +113,11 @@ void append_record(std::string& out, OutputFormat format, const RecordSchema& sc
     if (one_object_per_line(format)) out += '\n';
 }
 
+RecordListWriter::RecordListWriter(std::string& out, OutputFormat format)
+    : out_(&out), format_(format), memo_(std::make_unique<JsonMemo>()) {}
+
+RecordListWriter::~RecordListWriter() = default;
+
 void RecordListWriter::open_if_needed() {
     if (opened_) return;
     opened_ = true;
@@ -127,7 +132,7 @@ void RecordListWriter::open_if_needed() {
 void RecordListWriter::add(const RecordSchema& schema, const void* record, const FieldSpec* spec) {
     open_if_needed();
     if (one_object_per_line(format_)) {
-        write_one(*out_, format_, schema, record, spec, 0);
+        write_one(*out_, format_, schema, record, spec, 0, memo_.get());
         *out_ += '\n';
         return;
     }
@@ -138,7 +143,7 @@ void RecordListWriter::add(const RecordSchema& schema, const void* record, const
     }
     first_ = false;
     emitter.indent(root_depth(format_));
-    write_one(*out_, format_, schema, record, spec, root_depth(format_) + 1);
+    write_one(*out_, format_, schema, record, spec, root_depth(format_) + 1, memo_.get());
 }
 
 void RecordListWriter::finish() {

@@ -132,7 +132,7 @@ fields::RecordSchema build_seenby_record_schema() {
     return RecordSchemaBuilder<R>("kismet.common.seenby")
         .field<&R::named, &NamedSource::uuid>("kismet.common.seenby.uuid", "UUID of source",
                                               FieldOptions{.type = FieldType::uuid})
-        .record<&R::source_record>("kismet.common.seenby.source", "datasource", datasource_schema())
+        .shared_record<&R::source_record>("kismet.common.seenby.source", "datasource", datasource_schema())
         .field<&R::first_time>("kismet.common.seenby.first_time", "first time seen time_t")
         .field<&R::last_time>("kismet.common.seenby.last_time", "last time seen time_t")
         .field<&R::num_packets>("kismet.common.seenby.num_packets", "number of packets seen by this device")

@@ -63,6 +63,10 @@ struct FieldDescriptor {
     const void* (*locate)(const void* record) noexcept = nullptr;
     bool (*compute)(const void* record, ScalarValue& out) = nullptr;
     SearchTextFn search_text = nullptr;  // how regex and search see a number (e.g. alert severity)
+    // Set for a record held by std::shared_ptr<const T> to an immutable snapshot that many records share (Kismet's
+    // embedded datasource record, RecordSchemaBuilder::shared_record): the owning pointer, so that a writer of
+    // many records may write each snapshot once and reuse its text while it keeps the pointer.
+    std::shared_ptr<const void> (*retain)(const void* record) noexcept = nullptr;
 
     [[nodiscard]] FieldType type() const noexcept { return shape.type; }
     [[nodiscard]] bool is_computed_scalar() const noexcept { return compute != nullptr; }

@@ -75,6 +75,17 @@ struct MemberOf<Pointer> {
     using Type = M;
 };
 
+template <typename T>
+struct IsSharedConst : std::false_type {};
+template <typename T>
+struct IsSharedConst<std::shared_ptr<const T>> : std::true_type {};
+
+template <auto Member>
+std::shared_ptr<const void> retain_shared(const void* object) noexcept {
+    using Traits = MemberOf<Member>;
+    return static_cast<const typename Traits::Class*>(object)->*Member;
+}
+
 template <auto Member, auto... Rest>
 const void* locate_member(const void* object) noexcept {
     using Traits = MemberOf<Member>;
@@ -357,6 +368,19 @@ public:
     RecordSchemaBuilder& record(std::string_view name, std::string_view description, const RecordSchema& schema,
                                 FieldOptions options = {}) {
         return stored<Members...>(name, description, options, &schema);
+    }
+
+    // A record held by a std::shared_ptr<const T> member that points at an immutable snapshot, shared by many
+    // records and never changed after it was made (the seen-by records' datasource record). Written like
+    // record(); a writer of many records may write each snapshot once and copy the text (FieldDescriptor::retain).
+    template <auto Member>
+    RecordSchemaBuilder& shared_record(std::string_view name, std::string_view description,
+                                       const RecordSchema& schema) {
+        using Type = typename schema_detail::MemberOf<Member>::Type;
+        static_assert(schema_detail::IsSharedConst<Type>::value, "shared_record takes a std::shared_ptr<const T>");
+        stored<Member>(name, description, FieldOptions{}, &schema);
+        schema_.fields_.back().retain = &schema_detail::retain_shared<Member>;
+        return *this;
     }
 
     // A derived scalar: `compute` is a captureless lambda taking `const Record&` and returning a scalar

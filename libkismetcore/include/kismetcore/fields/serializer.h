@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,11 +44,18 @@ std::string serialize_record(OutputFormat format, const RecordSchema& schema, co
     return out;
 }
 
+class JsonMemo;
+
 // Streams a list of records: a JSON array for json, prettyjson and tjson, one object per line for ekjson and
-// itjson. Records are added one at a time so a caller can lock each while it is written.
+// itjson. Records are added one at a time so a caller can lock each while it is written. A snapshot many records
+// share (a seen-by record's datasource record) is written once and its text reused; the writer keeps the few
+// latest such snapshots alive until it is destroyed.
 class RecordListWriter {
 public:
-    RecordListWriter(std::string& out, OutputFormat format) : out_(&out), format_(format) {}
+    RecordListWriter(std::string& out, OutputFormat format);
+    ~RecordListWriter();
+    RecordListWriter(const RecordListWriter&) = delete;
+    RecordListWriter& operator=(const RecordListWriter&) = delete;
 
     void add(const RecordSchema& schema, const void* record, const FieldSpec* spec = nullptr);
     template <typename Record>
@@ -63,6 +71,7 @@ private:
 
     std::string* out_;
     OutputFormat format_;
+    std::unique_ptr<JsonMemo> memo_;
     bool opened_ = false;
     bool first_ = true;
 };
