@@ -153,6 +153,17 @@ std::size_t DeviceTracker::expire(std::uint64_t now) {
     return doomed.size();
 }
 
+namespace {
+
+// Settles a device under its lock, no more: a DeviceReadLock would also pin and drop its datasource records, which
+// nothing reads here.
+void settle_locked(const Device& device) {
+    const std::lock_guard lock(device.mutex);
+    device.settle();
+}
+
+}  // namespace
+
 std::shared_ptr<const Device> DeviceTracker::find(const DeviceKey& key) const {
     std::shared_ptr<const Device> device;
     {
@@ -161,7 +172,7 @@ std::shared_ptr<const Device> DeviceTracker::find(const DeviceKey& key) const {
     }
     // Settled here too, so a caller that reads the device right away without locking it (a single-threaded tool,
     // a test) sees every packet so far applied.
-    if (device) DeviceReadLock settled(*device);
+    if (device) settle_locked(*device);
     return device;
 }
 
@@ -175,7 +186,7 @@ std::vector<std::shared_ptr<const Device>> DeviceTracker::all() const {
     // creation_order never changes after creation, so it is read without the device lock.
     std::sort(result.begin(), result.end(),
               [](const auto& a, const auto& b) { return a->creation_order < b->creation_order; });
-    for (const auto& device : result) DeviceReadLock settled(*device);  // as find() does
+    for (const auto& device : result) settle_locked(*device);  // as find() does
     return result;
 }
 
