@@ -148,3 +148,61 @@ TEST_CASE("packet RRDs match dense RRDs over random packet streams", "[subrecord
         }
     }
 }
+
+TEST_CASE("dense packet RRDs count a busy second's samples and read as if each had been added", "[subrecords]") {
+    // Long streams, mostly many packets a second, read at random moments: a read applies the counted run, and
+    // counting goes on after it in the same second.
+    std::mt19937_64 random(20261124);
+    int dense_streams = 0;
+    for (int stream = 0; stream < 200; ++stream) {
+        PacketRrds rrds;
+        DenseReference reference;
+        std::uint64_t now = kClock + random() % 86400;
+        const int length = 50 + static_cast<int>(random() % 400);
+        for (int i = 0; i < length; ++i) {
+            if (random() % 8 == 0) now = kismetcore::testing::next_rrd_time(random, now);
+            const auto direction = static_cast<Direction>(random() % 3);
+            const bool data = random() % 2 == 0;
+            const std::uint64_t size = random() % 50 == 0 ? 5'000'000'000ULL : random() % 1600;
+            rrds.add_packet(now, direction, data, size);
+            reference.add_packet(now, direction, data, size);
+            if (random() % 16 == 0) {
+                INFO("stream " << stream << ", packet " << i);
+                REQUIRE(matches(rrds, reference));
+            }
+        }
+        INFO("stream " << stream << ", end");
+        REQUIRE(matches(rrds, reference));
+        if (!rrds.logged()) ++dense_streams;
+    }
+    CHECK(dense_streams > 180);
+}
+
+TEST_CASE("a dense packet RRD's run keeps last_value_n1 and a late sample's rule", "[subrecords]") {
+    PacketRrds rrds;
+    DenseReference reference;
+    const auto add = [&](std::uint64_t time, Direction direction, bool data, std::uint64_t size) {
+        rrds.add_packet(time, direction, data, size);
+        reference.add_packet(time, direction, data, size);
+    };
+    for (std::uint64_t s = 0; s < 5; ++s) add(kClock + s, Direction::tx, true, 10);  // dense from the fifth second
+    REQUIRE_FALSE(rrds.logged());
+    add(kClock + 5, Direction::tx, true, 100);
+    add(kClock + 5, Direction::tx, true, 200);
+    add(kClock + 5, Direction::rx, true, 300);
+    Rrd scratch;
+    const Rrd* datasize = rrds.view(Kind::datasize, scratch);
+    REQUIRE(datasize != nullptr);
+    CHECK(datasize->last_value == 600);
+    CHECK(datasize->last_value_n1 == 300);
+    CHECK(datasize->minute_vec[(kClock + 5) % 60] == 600);
+    CHECK(matches(rrds, reference));
+    // More than a minute late: Kismet only moves last_value, sample after sample, never combining them.
+    add(kClock - 100, Direction::tx, true, 7);
+    add(kClock - 100, Direction::tx, true, 8);
+    add(kClock - 100, Direction::tx, true, 9);
+    CHECK(matches(rrds, reference));
+    datasize = rrds.view(Kind::datasize, scratch);
+    CHECK(datasize->last_value == 9);
+    CHECK(datasize->last_value_n1 == 8);
+}

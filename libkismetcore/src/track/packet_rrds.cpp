@@ -16,7 +16,7 @@ constexpr std::size_t index_of(PacketRrds::Kind kind) noexcept {
 
 PacketRrds::~PacketRrds() {
     if (dense_)
-        storage_.dense.~DenseRrds();
+        storage_.dense.~Dense();
     else
         storage_.log.~Log();
 }
@@ -89,7 +89,7 @@ void PacketRrds::replay(Kind kind, Rrd& rrd) const noexcept {
 }
 
 bool PacketRrds::has(Kind kind) const noexcept {
-    if (dense_) return storage_.dense[index_of(kind)] != nullptr;
+    if (dense_) return storage_.dense.rrds[index_of(kind)] != nullptr;
     const Log& log = storage_.log;
     for (std::size_t i = 0; i < logged_seconds_; ++i)
         if (log.seconds[i].samples[index_of(kind)] != 0) return true;
@@ -98,9 +98,10 @@ bool PacketRrds::has(Kind kind) const noexcept {
 
 const Rrd* PacketRrds::view(Kind kind, Rrd& scratch) const noexcept {
     if (dense_) {
-        // The dense RRDs leave their means to the reader (Rrd::add_sample_deferring_means); the device's lock,
-        // which every reader holds, makes settling them here safe.
-        Rrd* rrd = storage_.dense[index_of(kind)].get();
+        // The dense RRDs leave their run and their means to the reader (Rrd::add_sample_deferring_means); the
+        // device's lock, which every reader holds, makes bringing them up to date here safe.
+        flush_run();
+        Rrd* rrd = storage_.dense.rrds[index_of(kind)].get();
         if (rrd != nullptr) rrd->settle_means();
         return rrd;
     }
@@ -111,24 +112,75 @@ const Rrd* PacketRrds::view(Kind kind, Rrd& scratch) const noexcept {
 }
 
 void PacketRrds::make_dense() {
-    DenseRrds dense;
+    Dense dense;
     for (std::size_t kind = 0; kind < kKinds; ++kind) {
         if (!has(static_cast<Kind>(kind))) continue;
-        dense[kind] = std::make_unique<Rrd>();
-        replay(static_cast<Kind>(kind), *dense[kind]);
+        dense.rrds[kind] = std::make_unique<Rrd>();
+        replay(static_cast<Kind>(kind), *dense.rrds[kind]);
     }
     storage_.log.~Log();
-    new (&storage_.dense) DenseRrds(std::move(dense));
+    new (&storage_.dense) Dense(std::move(dense));
     dense_ = true;
 }
 
 void PacketRrds::add_dense(std::uint64_t now, Direction direction, bool data, std::uint64_t data_size) {
-    DenseRrds& dense = storage_.dense;
-    get_or_create(dense[index_of(Kind::packets)]).add_sample_deferring_means(1, now);
-    if (direction == Direction::tx) get_or_create(dense[index_of(Kind::tx_packets)]).add_sample_deferring_means(1, now);
-    if (direction == Direction::rx) get_or_create(dense[index_of(Kind::rx_packets)]).add_sample_deferring_means(1, now);
-    if (data)
-        get_or_create(dense[index_of(Kind::datasize)]).add_sample_deferring_means(static_cast<double>(data_size), now);
+    Run& run = storage_.dense.run;
+    if (now != run.second) {
+        flush_run();
+        run.second = now;
+        run.started = 0;
+    }
+    add_dense_sample(Kind::packets, 1, now);
+    if (direction == Direction::tx) add_dense_sample(Kind::tx_packets, 1, now);
+    if (direction == Direction::rx) add_dense_sample(Kind::rx_packets, 1, now);
+    if (data) add_dense_sample(Kind::datasize, data_size, now);
+}
+
+void PacketRrds::add_dense_sample(Kind kind, std::uint64_t value, std::uint64_t now) {
+    Dense& dense = storage_.dense;
+    Run& run = dense.run;
+    const std::size_t k = index_of(kind);
+    const auto bit = static_cast<std::uint8_t>(1u << k);
+    if ((run.started & bit) != 0) {
+        constexpr std::uint32_t kMaxCount = std::numeric_limits<std::uint32_t>::max();
+        const bool fits = kind != Kind::datasize || (value <= std::numeric_limits<std::uint32_t>::max() &&
+                                                     run.size_sum <= (std::uint64_t{1} << 52) - value);
+        if (run.counts[k] < kMaxCount && fits) {
+            ++run.counts[k];
+            if (kind == Kind::datasize) {
+                run.size_sum += value;
+                run.last_size = static_cast<std::uint32_t>(value);
+            }
+            return;
+        }
+        flush_run();  // a run too long or too large to count: it goes in, and this sample after it
+    }
+    Rrd& rrd = get_or_create(dense.rrds[k]);
+    rrd.add_sample_deferring_means(static_cast<double>(value), now);
+    // A sample more than a minute late leaves last_time where it was, so the next ones are not in its second.
+    if (rrd.last_time == now) run.started = static_cast<std::uint8_t>(run.started | bit);
+}
+
+void PacketRrds::flush_run() const noexcept {
+    Dense& dense = storage_.dense;
+    Run& run = dense.run;
+    for (std::size_t k = 0; k < kKinds; ++k) {
+        const std::uint32_t count = run.counts[k];
+        if (count == 0) continue;
+        Rrd& rrd = *dense.rrds[k];
+        double sum = count;
+        double last = 1;
+        if (static_cast<Kind>(k) == Kind::datasize) {
+            sum = static_cast<double>(run.size_sum);
+            last = run.last_size;
+        }
+        // In one second each sample adds to the bucket and to last_value, and last_value_n1 takes last_value's
+        // previous value: the run's samples but its last, then its last, leave exactly that.
+        if (count >= 2) rrd.add_sample_deferring_means(sum - last, run.second);
+        rrd.add_sample_deferring_means(last, run.second);
+        run.counts[k] = 0;
+    }
+    run.size_sum = 0;
 }
 
 }  // namespace kismetcore::track

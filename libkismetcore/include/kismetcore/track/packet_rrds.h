@@ -22,6 +22,9 @@ namespace kismetcore::track {
 // A run of samples in one second collapses exactly to at most three: after the first sample of a second the RRD's
 // last_time is that second, so every later one combines into the same bucket, and the means are recomputed from
 // the buckets each time; only last_value and last_value_n1 see the order, and they need only the run's last value.
+// The dense RRDs use the same rule: a busy device's packets come many to a second, so after a second's first
+// sample has gone into an RRD the later ones are only counted here (`Run`), and reach the RRD as two samples when
+// the second changes or a reader looks. A steady packet then writes none of the four 952-byte RRDs.
 // Plain data, not synchronized: guard it with the owning device's lock.
 class PacketRrds {
 public:
@@ -42,8 +45,9 @@ public:
 
     // Whether the RRD got a sample (Kismet's RRDs are dynamic fields, absent until then).
     [[nodiscard]] bool has(Kind kind) const noexcept;
-    // The RRD as Kismet holds it: the dense record (its means settled first, so call it with the device locked),
-    // or `scratch` filled by replaying the log; null when the RRD never got a sample.
+    // The RRD as Kismet holds it: the dense record (brought up to date first, its counted run and its means, so
+    // call it with the device locked), or `scratch` filled by replaying the log; null when the RRD never got a
+    // sample.
     [[nodiscard]] const Rrd* view(Kind kind, Rrd& scratch) const noexcept;
     // Whether the RRDs are still a log (no heap memory).
     [[nodiscard]] bool logged() const noexcept { return !dense_; }
@@ -62,20 +66,37 @@ private:
         std::uint64_t first_time = 0;
         std::array<Second, kLoggedSeconds> seconds{};
     };
-    using DenseRrds = std::array<std::unique_ptr<Rrd>, kKinds>;
+    // The samples of the current second that followed its first one into each dense RRD. Kismet's same-second
+    // rule makes them one sum: the bucket and last_value grow by it, and last_value_n1 is last_value before the
+    // last of them. Every value is a whole number (1 a packet, or a data size), so the sums are exact.
+    struct Run {
+        std::uint64_t second = 0;  // the clock second the run belongs to
+        std::uint64_t size_sum = 0;
+        std::array<std::uint32_t, kKinds> counts{};  // per Kind, the samples counted since the second's first
+        std::uint32_t last_size = 0;
+        std::uint8_t started = 0;  // bit per Kind: the RRD got a sample in `second`, so later ones can be counted
+    };
+    struct Dense {
+        std::array<std::unique_ptr<Rrd>, kKinds> rrds;
+        Run run;
+    };
 
     bool log_packet(std::uint64_t now, Direction direction, bool data, std::uint64_t data_size) noexcept;
     void replay(Kind kind, Rrd& rrd) const noexcept;
     void make_dense();
     void add_dense(std::uint64_t now, Direction direction, bool data, std::uint64_t data_size);
+    void add_dense_sample(Kind kind, std::uint64_t value, std::uint64_t now);
+    // Applies the counted run to the dense RRDs; they then read as if every sample had been added one by one.
+    void flush_run() const noexcept;
 
-    // The log until make_dense, then the dense RRDs: one lives here at a time, so a busy device pays no log.
+    // The log until make_dense, then the dense RRDs: one lives here at a time, so a busy device pays no log. The
+    // run is mutable because a reader (view) applies it, under the device's lock like every other access.
     union Storage {
         Storage() noexcept {}
         ~Storage() {}
         Log log;
-        DenseRrds dense;
-    } storage_;
+        Dense dense;
+    } mutable storage_;
     std::uint8_t logged_seconds_ = 0;  // of the log; kept out of it so the flag below fits the same word
     bool dense_ = false;
 };
