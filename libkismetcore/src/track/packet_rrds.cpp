@@ -12,6 +12,14 @@ constexpr std::size_t index_of(PacketRrds::Kind kind) noexcept {
     return static_cast<std::size_t>(kind);
 }
 
+constexpr std::uint32_t kMaxRunCount = std::numeric_limits<std::uint32_t>::max();
+
+// Whether a data size can join a run holding `size_sum`: it fits the run's last_size, and the sum stays exact in a
+// double.
+bool fits_run(std::uint64_t size_sum, std::uint64_t data_size) noexcept {
+    return data_size <= std::numeric_limits<std::uint32_t>::max() && size_sum <= (std::uint64_t{1} << 52) - data_size;
+}
+
 }  // namespace
 
 PacketRrds::~PacketRrds() {
@@ -125,7 +133,25 @@ void PacketRrds::make_dense() {
 
 void PacketRrds::add_dense(std::uint64_t now, Direction direction, bool data, std::uint64_t data_size) {
     Run& run = storage_.dense.run;
-    if (now != run.second) {
+    if (now == run.second) {
+        // The busy device's usual packet: every RRD it feeds has had the second's first sample, so it is only
+        // counted. Every packet counts in packets.rrd, so that count bounds the others.
+        const std::size_t way = index_of(direction == Direction::tx ? Kind::tx_packets : Kind::rx_packets);
+        unsigned fed = 1u << index_of(Kind::packets);
+        if (direction != Direction::neither) fed |= 1u << way;
+        if (data) fed |= 1u << index_of(Kind::datasize);
+        if ((run.started & fed) == fed && run.counts[index_of(Kind::packets)] < kMaxRunCount &&
+            (!data || fits_run(run.size_sum, data_size))) {
+            ++run.counts[index_of(Kind::packets)];
+            if (direction != Direction::neither) ++run.counts[way];
+            if (data) {
+                ++run.counts[index_of(Kind::datasize)];
+                run.size_sum += data_size;
+                run.last_size = static_cast<std::uint32_t>(data_size);
+            }
+            return;
+        }
+    } else {
         flush_run();
         run.second = now;
         run.started = 0;
@@ -142,10 +168,7 @@ void PacketRrds::add_dense_sample(Kind kind, std::uint64_t value, std::uint64_t 
     const std::size_t k = index_of(kind);
     const auto bit = static_cast<std::uint8_t>(1u << k);
     if ((run.started & bit) != 0) {
-        constexpr std::uint32_t kMaxCount = std::numeric_limits<std::uint32_t>::max();
-        const bool fits = kind != Kind::datasize || (value <= std::numeric_limits<std::uint32_t>::max() &&
-                                                     run.size_sum <= (std::uint64_t{1} << 52) - value);
-        if (run.counts[k] < kMaxCount && fits) {
+        if (run.counts[k] < kMaxRunCount && (kind != Kind::datasize || fits_run(run.size_sum, value))) {
             ++run.counts[k];
             if (kind == Kind::datasize) {
                 run.size_sum += value;
