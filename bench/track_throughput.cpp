@@ -93,7 +93,10 @@ RunResult run_engine(const std::string& capture) {
 RunResult run_engine_known(const std::string& capture) {
     RunResult result;
     auto engine = std::make_unique<kismetcore::Engine>();
-    if (!engine->feed_file(capture).error.empty()) return result;
+    if (const auto first = engine->feed_file(capture); !first.error.empty()) {
+        std::fprintf(stderr, "%s: %s\n", kProgram, first.error.c_str());
+        return result;
+    }
     const auto start = Clock::now();
     const auto file = engine->feed_file(capture);
     result.seconds = seconds_since(start);

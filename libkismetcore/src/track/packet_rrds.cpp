@@ -12,15 +12,21 @@ constexpr std::size_t index_of(PacketRrds::Kind kind) noexcept {
     return static_cast<std::size_t>(kind);
 }
 
-constexpr std::uint32_t kMaxRunCount = std::numeric_limits<std::uint32_t>::max();
+}  // namespace
 
-// Whether a data size can join a run holding `size_sum`: it fits the run's last_size, and the sum stays exact in a
-// double.
-bool fits_run(std::uint64_t size_sum, std::uint64_t data_size) noexcept {
-    return data_size <= std::numeric_limits<std::uint32_t>::max() && size_sum <= (std::uint64_t{1} << 52) - data_size;
+bool PacketRrds::Run::has_room(Kind kind, std::uint64_t value) const noexcept {
+    if (counts[index_of(kind)] == std::numeric_limits<std::uint32_t>::max()) return false;
+    // A data size must fit last_size, and the sum must stay exact in a double.
+    return kind != Kind::datasize ||
+           (value <= std::numeric_limits<std::uint32_t>::max() && size_sum <= (std::uint64_t{1} << 52) - value);
 }
 
-}  // namespace
+void PacketRrds::Run::count(Kind kind, std::uint64_t value) noexcept {
+    ++counts[index_of(kind)];
+    if (kind != Kind::datasize) return;
+    size_sum += value;
+    last_size = static_cast<std::uint32_t>(value);
+}
 
 PacketRrds::~PacketRrds() {
     if (dense_)
@@ -133,22 +139,19 @@ void PacketRrds::make_dense() {
 
 void PacketRrds::add_dense(std::uint64_t now, Direction direction, bool data, std::uint64_t data_size) {
     Run& run = storage_.dense.run;
+    const Kind way = direction == Direction::tx ? Kind::tx_packets : Kind::rx_packets;
     if (now == run.second) {
         // The busy device's usual packet: every RRD it feeds has had the second's first sample, so it is only
-        // counted. Every packet counts in packets.rrd, so that count bounds the others.
-        const std::size_t way = index_of(direction == Direction::tx ? Kind::tx_packets : Kind::rx_packets);
+        // counted.
+        const bool counted_way = direction != Direction::neither;
         unsigned fed = 1u << index_of(Kind::packets);
-        if (direction != Direction::neither) fed |= 1u << way;
+        if (counted_way) fed |= 1u << index_of(way);
         if (data) fed |= 1u << index_of(Kind::datasize);
-        if ((run.started & fed) == fed && run.counts[index_of(Kind::packets)] < kMaxRunCount &&
-            (!data || fits_run(run.size_sum, data_size))) {
-            ++run.counts[index_of(Kind::packets)];
-            if (direction != Direction::neither) ++run.counts[way];
-            if (data) {
-                ++run.counts[index_of(Kind::datasize)];
-                run.size_sum += data_size;
-                run.last_size = static_cast<std::uint32_t>(data_size);
-            }
+        if ((run.started & fed) == fed && run.has_room(Kind::packets, 1) && (!counted_way || run.has_room(way, 1)) &&
+            (!data || run.has_room(Kind::datasize, data_size))) {
+            run.count(Kind::packets, 1);
+            if (counted_way) run.count(way, 1);
+            if (data) run.count(Kind::datasize, data_size);
             return;
         }
     } else {
@@ -157,28 +160,22 @@ void PacketRrds::add_dense(std::uint64_t now, Direction direction, bool data, st
         run.started = 0;
     }
     add_dense_sample(Kind::packets, 1, now);
-    if (direction == Direction::tx) add_dense_sample(Kind::tx_packets, 1, now);
-    if (direction == Direction::rx) add_dense_sample(Kind::rx_packets, 1, now);
+    if (direction != Direction::neither) add_dense_sample(way, 1, now);
     if (data) add_dense_sample(Kind::datasize, data_size, now);
 }
 
 void PacketRrds::add_dense_sample(Kind kind, std::uint64_t value, std::uint64_t now) {
     Dense& dense = storage_.dense;
     Run& run = dense.run;
-    const std::size_t k = index_of(kind);
-    const auto bit = static_cast<std::uint8_t>(1u << k);
+    const auto bit = static_cast<std::uint8_t>(1u << index_of(kind));
     if ((run.started & bit) != 0) {
-        if (run.counts[k] < kMaxRunCount && (kind != Kind::datasize || fits_run(run.size_sum, value))) {
-            ++run.counts[k];
-            if (kind == Kind::datasize) {
-                run.size_sum += value;
-                run.last_size = static_cast<std::uint32_t>(value);
-            }
+        if (run.has_room(kind, value)) {
+            run.count(kind, value);
             return;
         }
         flush_run();  // a run too long or too large to count: it goes in, and this sample after it
     }
-    Rrd& rrd = get_or_create(dense.rrds[k]);
+    Rrd& rrd = get_or_create(dense.rrds[index_of(kind)]);
     rrd.add_sample_deferring_means(static_cast<double>(value), now);
     // A sample more than a minute late leaves last_time where it was, so the next ones are not in its second.
     if (rrd.last_time == now) run.started = static_cast<std::uint8_t>(run.started | bit);

@@ -75,6 +75,10 @@ private:
         std::array<std::uint32_t, kKinds> counts{};  // per Kind, the samples counted since the second's first
         std::uint32_t last_size = 0;
         std::uint8_t started = 0;  // bit per Kind: the RRD got a sample in `second`, so later ones can be counted
+
+        // Whether one more sample of `kind` fits: its count, and for datasize the sum, stay exact.
+        [[nodiscard]] bool has_room(Kind kind, std::uint64_t value) const noexcept;
+        void count(Kind kind, std::uint64_t value) noexcept;
     };
     struct Dense {
         std::array<std::unique_ptr<Rrd>, kKinds> rrds;
