@@ -14,20 +14,6 @@ constexpr std::size_t index_of(PacketRrds::Kind kind) noexcept {
 
 }  // namespace
 
-bool PacketRrds::Run::has_room(Kind kind, std::uint64_t value) const noexcept {
-    if (counts[index_of(kind)] == std::numeric_limits<std::uint32_t>::max()) return false;
-    // A data size must fit last_size, and the sum must stay exact in a double.
-    return kind != Kind::datasize ||
-           (value <= std::numeric_limits<std::uint32_t>::max() && size_sum <= (std::uint64_t{1} << 52) - value);
-}
-
-void PacketRrds::Run::count(Kind kind, std::uint64_t value) noexcept {
-    ++counts[index_of(kind)];
-    if (kind != Kind::datasize) return;
-    size_sum += value;
-    last_size = static_cast<std::uint32_t>(value);
-}
-
 PacketRrds::~PacketRrds() {
     if (dense_)
         storage_.dense.~Dense();

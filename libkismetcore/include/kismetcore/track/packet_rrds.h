@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <memory>
 
 #include "kismetcore/track/rrd.h"
@@ -76,9 +77,19 @@ private:
         std::uint32_t last_size = 0;
         std::uint8_t started = 0;  // bit per Kind: the RRD got a sample in `second`, so later ones can be counted
 
-        // Whether one more sample of `kind` fits: its count, and for datasize the sum, stay exact.
-        [[nodiscard]] bool has_room(Kind kind, std::uint64_t value) const noexcept;
-        void count(Kind kind, std::uint64_t value) noexcept;
+        // Whether one more sample of `kind` fits: its count stays in 32 bits, and a data size fits last_size and
+        // keeps the sum exact in a double. Inline: a busy device's every packet asks.
+        [[nodiscard]] bool has_room(Kind kind, std::uint64_t value) const noexcept {
+            if (counts[static_cast<std::size_t>(kind)] == std::numeric_limits<std::uint32_t>::max()) return false;
+            return kind != Kind::datasize ||
+                   (value <= std::numeric_limits<std::uint32_t>::max() && size_sum <= (std::uint64_t{1} << 52) - value);
+        }
+        void count(Kind kind, std::uint64_t value) noexcept {
+            ++counts[static_cast<std::size_t>(kind)];
+            if (kind != Kind::datasize) return;
+            size_sum += value;
+            last_size = static_cast<std::uint32_t>(value);
+        }
     };
     struct Dense {
         std::array<std::unique_ptr<Rrd>, kKinds> rrds;
