@@ -204,6 +204,7 @@ void Engine::publish_datasource_error(capture::SourceId source) {
 
 void Engine::track(const capture::Packet& packet, const dissect::DissectedPacket& dissected,
                    const std::array<track::Device*, 4>* known) {
+    if (packet_observer_) packet_observer_(packet, dissected);
     // One clock reading a packet, for its source's counts and for the tracker.
     const std::uint64_t clock = now();
     // Kismet counts a packet as an error packet of its source when its FCS is bad, not when it is malformed.

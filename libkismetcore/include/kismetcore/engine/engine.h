@@ -89,6 +89,12 @@ public:
     // packets count for `source`; 0 adds (or reuses) the file's own source, whose definition is the path.
     FileResult feed_file(const std::filesystem::path& path, capture::SourceId source = 0);
 
+    // Ingest thread: sees every packet feed() and feed_file() take, dissected, just before it is tracked, in the
+    // order they are tracked (the kismetdb log takes its packets here). One observer at a time; an empty function
+    // removes it.
+    using PacketObserver = std::function<void(const capture::Packet&, const dissect::DissectedPacket&)>;
+    void set_packet_observer(PacketObserver observer) { packet_observer_ = std::move(observer); }
+
     // Capture sources (Kismet's datasources). Adds a file source from a Kismet source definition
     // ("path:name=foo,uuid=..."), publishes it as NEW_DATASOURCE, and returns the id its packets carry in
     // capture::Packet::source; a definition naming an existing source's UUID returns that source. nullopt and
@@ -225,6 +231,7 @@ private:
     track::ManufacturerDb manufacturers_;
     track::DeviceTracker tracker_;
     track::dot11::Dot11Tracker dot11_;
+    PacketObserver packet_observer_;
     dissect::DissectedPacket dissected_;
     track::DuplicateFilter duplicates_;
     Counters stats_;

@@ -63,4 +63,26 @@ FrameRoles frame_roles(const dissect::Dot11Frame& frame) noexcept {
     return roles;
 }
 
+bool too_short_for_kismet(const dissect::Dot11Frame& frame, std::size_t length) noexcept {
+    namespace mgmt = dissect::dot11::management;
+    if (length < 24) return true;
+    if (frame.type == dissect::dot11::kTypeManagement) {
+        switch (frame.subtype) {
+            // Kismet's limit for association frames is 36 bytes, though their fixed fields need fewer.
+            case mgmt::kAssociationRequest:
+            case mgmt::kAssociationResponse:
+            case mgmt::kReassociationRequest:
+            case mgmt::kProbeResponse:
+            case mgmt::kBeacon:
+            case mgmt::kAtim:
+                return length < 36;
+            case mgmt::kAction:
+                return length < 30;
+            default:
+                return false;
+        }
+    }
+    return frame.type == dissect::dot11::kTypeData && frame.to_ds && frame.from_ds && length < 30;
+}
+
 }  // namespace kismetcore::track::dot11

@@ -1,6 +1,7 @@
 // Kismet's reading of an 802.11 frame's addresses: who is the source, destination, BSSID, and WDS ends.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 
 #include "kismetcore/common/mac_address.h"
@@ -28,5 +29,10 @@ inline bool usable(const MacAddress& mac) noexcept {
 // inside their elements, which types ordinary clients as ad-hoc; kismetcore reads the real field
 // (docs/compatibility.md).
 FrameRoles frame_roles(const dissect::Dot11Frame& frame) noexcept;
+
+// Kismet's packet_dot11_dissector marks frames shorter than its fixed parts need as corrupt, and its classifier
+// drops them (a 27-byte action frame, a 30-byte beacon): they name no device and their packet no address.
+// `length` is the frame's captured length.
+bool too_short_for_kismet(const dissect::Dot11Frame& frame, std::size_t length) noexcept;
 
 }  // namespace kismetcore::track::dot11

@@ -70,29 +70,6 @@ void append_signal(Device& device, const Layer1Sample& sample, const GpsFix* gps
     pending.signal_applied(device.signal->type);
 }
 
-// Kismet's packet_dot11_dissector marks frames shorter than its fixed parts need as corrupt and its classifier
-// drops them (a 27-byte action frame, a 30-byte beacon). Its limits, including 36 bytes for association
-// frames, which need fewer.
-bool too_short_for_kismet(const dissect::Dot11Frame& header, std::size_t length) noexcept {
-    if (length < 24) return true;
-    if (header.type == dissect::dot11::kTypeManagement) {
-        switch (header.subtype) {
-            case mgmt::kAssociationRequest:
-            case mgmt::kAssociationResponse:
-            case mgmt::kReassociationRequest:
-            case mgmt::kProbeResponse:
-            case mgmt::kBeacon:
-            case mgmt::kAtim:
-                return length < 36;
-            case mgmt::kAction:
-                return length < 30;
-            default:
-                return false;
-        }
-    }
-    return header.type == dissect::dot11::kTypeData && header.to_ds && header.from_ds && length < 30;
-}
-
 }  // namespace
 
 Dot11Tracker::Dot11Tracker(DeviceTracker& devices, Dot11TrackerOptions options, ManufacturerLookup manufacturer)
