@@ -7,6 +7,8 @@ pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 pkg_check_modules(SIMDJSON REQUIRED IMPORTED_TARGET simdjson)
 # xxHash: Kismet keys SSID records by XXH32 of the SSID, so the same keys need the same hash.
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
+# SQLite: the kismetdb log.
+pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 
 # Debian's ieee-data: the IEEE MA-L, MA-M and MA-S registries the manufacturer lookup reads at run time.
 set(KISMETCORE_IEEE_DATA_DIR "/usr/share/ieee-data" CACHE PATH "Directory holding oui.csv, mam.csv and oui36.csv")

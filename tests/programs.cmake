@@ -1,4 +1,4 @@
-# Tests that run whole programs: kismet-dissect's command line, and the installed package as an embedder uses it.
+# Tests that run whole programs: kismet-dissect's and kismetdb's command lines, and the installed package as an embedder uses it.
 find_program(KISMETCORE_PYTHON NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)
 if(NOT KISMETCORE_PYTHON)
   find_program(KISMETCORE_PYTHON NAMES python3 REQUIRED)
@@ -16,6 +16,14 @@ if(TARGET kismet-dissect)
                    --dissect $<TARGET_FILE:kismet-dissect> --captures ${KISMETCORE_SHARED_CAPTURES_DIR}
                    --work ${CMAKE_CURRENT_BINARY_DIR}/kismet-dissect-alerts)
   set_tests_properties("programs: kismet-dissect --alerts" PROPERTIES LABELS programs)
+endif()
+
+if(TARGET kismetdb)
+  add_test(NAME "programs: kismetdb command line"
+           COMMAND ${KISMETCORE_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/programs/kismetdb_cli_test.py
+                   --program $<TARGET_FILE:kismetdb> --captures ${KISMETCORE_SHARED_CAPTURES_DIR}
+                   --work ${CMAKE_CURRENT_BINARY_DIR}/kismetdb-cli)
+  set_tests_properties("programs: kismetdb command line" PROPERTIES LABELS programs)
 endif()
 
 add_test(NAME "install: embed example against the installed package"

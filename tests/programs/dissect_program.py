@@ -1,4 +1,4 @@
-"""What the kismet-dissect program tests share: their command line, running the program, and their files."""
+"""What the program tests share: their command line, running the program under test, and their files."""
 import argparse
 import os
 import shutil
@@ -10,8 +10,8 @@ _args = None
 
 
 def run(*args, timeout=300):
-    """Runs kismet-dissect with `args` as a user would, capturing its output."""
-    return subprocess.run([_args.dissect, *args], capture_output=True, text=True, timeout=timeout)
+    """Runs the program under test with `args` as a user would, capturing its output."""
+    return subprocess.run([_args.program, *args], capture_output=True, text=True, timeout=timeout)
 
 
 def shared(name):
@@ -29,10 +29,11 @@ def work_path(name):
 
 
 def main():
-    """Parses --dissect, --captures and --work, empties the scratch folder, and runs the caller's test cases."""
+    """Parses --program (or --dissect), --captures and --work, empties the scratch folder, and runs the caller's
+    test cases."""
     global _args
     parser = argparse.ArgumentParser()
-    parser.add_argument("--dissect", required=True)
+    parser.add_argument("--program", "--dissect", dest="program", required=True)
     parser.add_argument("--captures", required=True)
     parser.add_argument("--work", required=True)
     _args, rest = parser.parse_known_args()
