@@ -26,6 +26,15 @@ if(TARGET kismetdb)
   set_tests_properties("programs: kismetdb command line" PROPERTIES LABELS programs)
 endif()
 
+# The crash test's writer process: a library user that logs as fast as it can and reports each commit.
+add_executable(kismetdb_crash_writer ${CMAKE_CURRENT_SOURCE_DIR}/programs/kismetdb_crash_writer.cpp)
+target_link_libraries(kismetdb_crash_writer PRIVATE kismetcore::kismetcore)
+kismetcore_set_warnings(kismetdb_crash_writer)
+add_test(NAME "programs: kismetdb survives kill -9"
+         COMMAND ${KISMETCORE_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/programs/kismetdb_crash_test.py
+                 --writer $<TARGET_FILE:kismetdb_crash_writer> --work ${CMAKE_CURRENT_BINARY_DIR}/kismetdb-crash)
+set_tests_properties("programs: kismetdb survives kill -9" PROPERTIES LABELS programs)
+
 add_test(NAME "install: embed example against the installed package"
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/install/check_installed_package.sh ${PROJECT_BINARY_DIR}
                  ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/install-check
