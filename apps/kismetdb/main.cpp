@@ -5,20 +5,30 @@
 #include <string_view>
 
 #include "capture_logging.h"
-#include "kismetcore/log/kismetdb_schema.h"
+#include "log_conversion.h"
+#include "log_statistics.h"
 
 namespace {
 
 constexpr const char* kUsage =
     "usage: kismetdb from-capture [--db-version 8|9] -o LOG CAPTURE...\n"
+    "       kismetdb to-pcapng LOG -o CAPTURE\n"
+    "       kismetdb to-pcap LOG -o CAPTURE\n"
+    "       kismetdb statistics [--json] LOG\n"
     "\n"
     "from-capture  tracks the captures (pcap or pcapng) and writes a new kismetdb log of them, as a Kismet run\n"
     "              over them writes it: every packet with its original bytes, the devices, the datasources,\n"
     "              the alerts and the messages. An existing LOG is never overwritten.\n"
     "  -o LOG            the log to create\n"
     "  --db-version N    9 (Kismet's release, the default) or 8 (the layout python-kismetdb reads)\n"
-    "Exit status: 0 when every capture was read whole and the log written, 1 when a capture could not be read\n"
-    "whole or the log could not be written (the reason is on stderr), 2 on bad usage.\n";
+    "to-pcapng     writes the log's packets, with their original bytes and times, to a pcapng file: one interface\n"
+    "              per datasource and link type\n"
+    "to-pcap       the same as a pcap file, which holds one link type: a log with several is refused\n"
+    "statistics    the log's version, rows per table, packet time range, link types, sources and devices per\n"
+    "              phy; --json prints them as one JSON object\n"
+    "LOG may be any kismetdb Kismet has written since db_version 5, or one of ours.\n"
+    "Exit status: 0 on success; 1 when a capture could not be read whole, or a log could not be read or written\n"
+    "(the reason is on stderr); 2 on bad usage.\n";
 
 bool parse_from_capture(int argc, char** argv, kismetcore::apps::CaptureLoggingOptions& options) {
     for (int index = 2; index < argc; ++index) {
@@ -45,6 +55,27 @@ bool parse_from_capture(int argc, char** argv, kismetcore::apps::CaptureLoggingO
     return !options.log_path.empty() && !options.captures.empty();
 }
 
+// LOG -o OUTPUT, in either order.
+bool parse_conversion(int argc, char** argv, std::string& log_path, std::string& output) {
+    for (int index = 2; index < argc; ++index) {
+        const std::string_view argument = argv[index];
+        if ((argument == "-o" || argument == "--output") && index + 1 < argc) {
+            output = argv[++index];
+        } else if (!argument.empty() && argument.front() == '-') {
+            std::fprintf(stderr, "kismetdb: unknown or incomplete option '%s'\n", argv[index]);
+            return false;
+        } else if (log_path.empty()) {
+            log_path = argument;
+        } else {
+            std::fprintf(stderr, "kismetdb: %s takes one LOG\n", argv[1]);
+            return false;
+        }
+    }
+    if (log_path.empty()) std::fprintf(stderr, "kismetdb: %s needs a LOG\n", argv[1]);
+    if (output.empty()) std::fprintf(stderr, "kismetdb: %s needs -o CAPTURE\n", argv[1]);
+    return !log_path.empty() && !output.empty();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -59,6 +90,25 @@ int main(int argc, char** argv) {
             return 2;
         }
         return kismetcore::apps::log_captures(options);
+    }
+    if (argc >= 2 && (std::strcmp(argv[1], "to-pcapng") == 0 || std::strcmp(argv[1], "to-pcap") == 0)) {
+        std::string log_path;
+        std::string output;
+        if (!parse_conversion(argc, argv, log_path, output)) {
+            std::fputs(kUsage, stderr);
+            return 2;
+        }
+        return std::strcmp(argv[1], "to-pcapng") == 0 ? kismetcore::apps::log_to_pcapng(log_path, output)
+                                                      : kismetcore::apps::log_to_pcap(log_path, output);
+    }
+    if (argc >= 2 && std::strcmp(argv[1], "statistics") == 0) {
+        const bool json = argc == 4 && std::strcmp(argv[2], "--json") == 0;
+        if (argc != (json ? 4 : 3) || argv[argc - 1][0] == '-') {
+            std::fputs("kismetdb: statistics takes [--json] and one LOG\n", stderr);
+            std::fputs(kUsage, stderr);
+            return 2;
+        }
+        return kismetcore::apps::print_log_statistics(argv[argc - 1], json);
     }
     if (argc >= 2) std::fprintf(stderr, "kismetdb: unknown command '%s'\n", argv[1]);
     std::fputs(kUsage, stderr);

@@ -1,10 +1,33 @@
 #!/usr/bin/env python3
 """kismetdb's command line: from-capture's logs, exit codes and error messages, run as a user would."""
+import json
 import os
+import shutil
 import sqlite3
+import subprocess
 import unittest
 
 from dissect_program import main, run, shared, work_path
+
+
+def tshark(capture, *fields, hex_dump=False):
+    """What tshark reads in a capture: the fields of each frame, or its hex dump."""
+    if shutil.which("tshark") is None:
+        raise unittest.SkipTest("tshark is not installed")
+    args = ["tshark", "-r", capture] + (["-x"] if hex_dump else ["-T", "fields"] + [a for f in fields for a in ("-e", f)])
+    result = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    if result.returncode != 0:
+        raise AssertionError(result.stderr)
+    return result.stdout
+
+
+def log_of(name, *captures):
+    """A new log of `captures`, made by kismetdb from-capture."""
+    log = work_path(name)
+    result = run("from-capture", "-o", log, *captures)
+    if result.returncode != 0:
+        raise AssertionError(result.stderr)
+    return log
 
 
 def query(path, sql):
@@ -31,6 +54,13 @@ class KismetdbCommandLine(unittest.TestCase):
                 self.assertIn(reason, result.stderr)
                 self.assertIn("usage:", result.stderr)
         self.assertEqual(run().returncode, 2)
+        for args, reason in ((["to-pcapng", "x.kismet"], "needs -o CAPTURE"), (["to-pcap", "-o", "x.pcap"], "needs a LOG"),
+                             (["to-pcapng", "a.kismet", "b.kismet", "-o", "x"], "takes one LOG"),
+                             (["statistics"], "one LOG"), (["statistics", "--yaml", "x.kismet"], "one LOG")):
+            with self.subTest(args=args):
+                result = run(*args)
+                self.assertEqual(result.returncode, 2)
+                self.assertIn(reason, result.stderr)
 
     def test_from_capture_writes_a_kismetdb_log_of_the_capture(self):
         log = work_path("linksys.kismet")
@@ -76,6 +106,58 @@ class KismetdbCommandLine(unittest.TestCase):
         packets = query(log, "SELECT count(*) FROM packets")[0][0]
         self.assertGreater(packets, 10)
         self.assertEqual(query(log, "PRAGMA integrity_check"), [("ok",)])
+
+
+    def test_capture_to_log_to_pcapng_gives_back_the_same_packets_bytes_and_times(self):
+        capture = shared("aircrack-ng__wpa2-psk-linksys.cap")
+        log = log_of("round-trip.kismet", capture)
+        for command, output in (("to-pcapng", work_path("round-trip.pcapng")), ("to-pcap", work_path("round-trip.pcap"))):
+            with self.subTest(command=command):
+                result = run(command, log, "-o", output)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                fields = ("frame.time_epoch", "frame.len", "frame.cap_len", "frame.protocols")
+                self.assertEqual(tshark(output, *fields), tshark(capture, *fields))
+                self.assertEqual(tshark(output, hex_dump=True), tshark(capture, hex_dump=True))
+
+    def test_to_pcapng_keeps_one_interface_per_source_and_link_type_and_to_pcap_refuses_several(self):
+        first, second = shared("aircrack-ng__wpa2-psk-linksys.cap"), shared("aircrack-ng__test1.pcap")
+        log = log_of("two-sources.kismet", first, second)
+        output = work_path("two-sources.pcapng")
+        result = run("to-pcapng", log, "-o", output)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        interfaces = tshark(output, "frame.interface_id", "frame.interface_name").splitlines()
+        self.assertEqual(len(set(interfaces)), 2)
+        self.assertEqual({line.split("\t")[1] for line in interfaces}, {first, second})
+        result = run("to-pcap", log, "-o", work_path("two-sources.pcap"))
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("link types (105, 127)", result.stderr)
+        self.assertIn("use to-pcapng", result.stderr)
+
+    def test_statistics_counts_what_the_log_holds(self):
+        capture = shared("aircrack-ng__wpa2-psk-linksys.cap")
+        log = log_of("statistics.kismet", capture)
+        result = run("statistics", "--json", log)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        stats = json.loads(result.stdout)
+        self.assertEqual(stats["db_version"], 9)
+        self.assertEqual(stats["tables"]["packets"], 499)
+        self.assertEqual(stats["tables"]["devices"], 3)
+        self.assertEqual(stats["link_types"], [105])
+        self.assertEqual((stats["first_packet_time"], stats["last_packet_time"]), (1146709178, 1146709188))
+        self.assertEqual([(s["interface"], s["packets"]) for s in stats["sources"]], [(capture, 499)])
+        self.assertEqual(stats["devices_per_phy"], {"IEEE802.11": 3})
+        text = run("statistics", log)
+        self.assertEqual(text.returncode, 0, text.stderr)
+        self.assertIn("packets      499 rows", text.stdout)
+
+    def test_a_file_that_is_no_kismetdb_is_refused_with_the_reason(self):
+        not_a_log = work_path("capture-not-log.kismet")
+        shutil.copy(shared("aircrack-ng__wpa2-psk-linksys.cap"), not_a_log)
+        for command in (["statistics", not_a_log], ["to-pcapng", not_a_log, "-o", work_path("x.pcapng")]):
+            with self.subTest(command=command[0]):
+                result = run(*command)
+                self.assertEqual(result.returncode, 1)
+                self.assertIn("not a database", result.stderr)
 
 
 if __name__ == "__main__":

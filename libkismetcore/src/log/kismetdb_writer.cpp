@@ -7,26 +7,12 @@
 #include <mutex>
 #include <thread>
 
-#include <sqlite3.h>
+#include "sqlite_handles.h"
 
 #include "kismetcore/common/version.h"
 
 namespace kismetcore::log {
 namespace {
-
-struct ConnectionCloser {
-    void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
-};
-using Connection = std::unique_ptr<sqlite3, ConnectionCloser>;
-
-struct StatementFinalizer {
-    void operator()(sqlite3_stmt* statement) const noexcept { sqlite3_finalize(statement); }
-};
-using Statement = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
-
-std::string sqlite_error(sqlite3* db, std::string_view what) {
-    return std::string(what) + ": " + (db != nullptr ? sqlite3_errmsg(db) : "out of memory");
-}
 
 bool execute(sqlite3* db, const char* sql, std::string& error) {
     char* message = nullptr;
