@@ -151,7 +151,7 @@ TEST_CASE("each column keeps its value and Kismet's SQLite type", "[log]") {
     packet.frequency_khz = 2437000;
     packet.location = {51.5, -0.25, 12.5, 3.5, 270};
     packet.signal_dbm = -42;
-    packet.datasource = "4E1D07C3-0000-0000-0000-000054BE0FF3";
+    packet.datasource = *parse_uuid("4E1D07C3-0000-0000-0000-000054BE0FF3");
     packet.dlt = 127;
     packet.packet = {0x00, 0x01, 0xfe, 0xff};
     packet.error = true;

@@ -97,11 +97,11 @@ void KismetdbLog::write_system_snapshot() {
     writer_->write(std::move(row));
 }
 
-const std::string& KismetdbLog::source_uuid(capture::SourceId source) {
+const Uuid& KismetdbLog::source_uuid(capture::SourceId source) {
     auto found = source_uuids_.find(source);
     if (found != source_uuids_.end()) return found->second;
     const auto record = engine_.datasource(source);
-    return source_uuids_.emplace(source, record ? uuid_text(record->uuid) : uuid_text(Uuid{})).first->second;
+    return source_uuids_.emplace(source, record ? record->uuid : Uuid{}).first->second;
 }
 
 void KismetdbLog::log_packet(const capture::Packet& packet, const dissect::DissectedPacket& dissected) {

@@ -56,7 +56,7 @@ std::string_view message_type(std::uint32_t flags) noexcept {
     return {};
 }
 
-std::string packet_tags(const dissect::DissectedPacket& dissected) {
+std::string_view packet_tags(const dissect::DissectedPacket& dissected) noexcept {
     if (!dissected.has_dot11) return {};
     const dissect::Dot11Frame& frame = dissected.dot11.frame;
     if (frame.type == dissect::dot11::kTypeManagement) {
@@ -76,14 +76,11 @@ std::string packet_tags(const dissect::DissectedPacket& dissected) {
         }
     }
     if (!dissected.dot11.has_eapol) return {};
-    std::string tags = "DOT11_WPAHANDSHAKE";
-    if (dissected.dot11.eapol.pmkid) tags += " DOT11_RSNPMKID";
-    return tags;
+    return dissected.dot11.eapol.pmkid ? "DOT11_WPAHANDSHAKE DOT11_RSNPMKID" : "DOT11_WPAHANDSHAKE";
 }
 
-PacketRow packet_row(const capture::Packet& packet, const dissect::DissectedPacket& dissected,
-                     std::string_view datasource_uuid, std::uint64_t packet_id,
-                     const std::optional<track::GpsFix>& gps) {
+PacketRow packet_row(const capture::Packet& packet, const dissect::DissectedPacket& dissected, const Uuid& datasource,
+                     std::uint64_t packet_id, const std::optional<track::GpsFix>& gps) {
     PacketRow row;
     row.ts_sec = packet.ts_sec;
     row.ts_usec = packet.ts_usec;
@@ -97,7 +94,7 @@ PacketRow packet_row(const capture::Packet& packet, const dissect::DissectedPack
     row.signal_dbm = radio.signal_dbm.value_or(0);
     if (radio.rate_500kbps) row.datarate_mbps = *radio.rate_500kbps * 0.5;
     row.location = row_location(gps);
-    row.datasource = datasource_uuid.empty() ? uuid_text(Uuid{}) : std::string(datasource_uuid);
+    row.datasource = datasource;
     row.dlt = packet.dlt;
     row.packet = packet.data;
     row.error = radio.bad_fcs;  // Kismet marks FCS failures, not frames its dissector finds malformed

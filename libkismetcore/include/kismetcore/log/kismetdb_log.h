@@ -53,14 +53,14 @@ private:
 
     void write_system_snapshot();
     void log_packet(const capture::Packet& packet, const dissect::DissectedPacket& dissected);
-    const std::string& source_uuid(capture::SourceId source);
+    const Uuid& source_uuid(capture::SourceId source);
 
     Engine& engine_;
     std::unique_ptr<KismetdbWriter> writer_;
     KismetdbLogOptions options_;
     std::shared_ptr<AlertSink> alert_sink_;
     std::optional<bus::MessageBus::ListenerId> message_listener_;
-    std::unordered_map<capture::SourceId, std::string> source_uuids_;
+    std::unordered_map<capture::SourceId, Uuid> source_uuids_;
     std::uint64_t packets_logged_ = 0;
     std::optional<std::uint64_t> devices_written_at_;  // the engine clock of the last write_devices()
     bool closed_ = false;

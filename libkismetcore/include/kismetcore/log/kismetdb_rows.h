@@ -12,6 +12,7 @@
 #include "kismetcore/bus/message.h"
 #include "kismetcore/capture/packet.h"
 #include "kismetcore/common/mac_address.h"
+#include "kismetcore/common/uuid.h"
 #include "kismetcore/dissect/packet_dissector.h"
 #include "kismetcore/track/datasource_record.h"
 #include "kismetcore/track/device.h"
@@ -39,11 +40,11 @@ struct PacketRow {
     double frequency_khz = 0;
     RowLocation location;
     std::int32_t signal_dbm = 0;  // 0 when unknown
-    std::string datasource;       // the source's UUID text, all zeros without a source
+    Uuid datasource{};            // the source's UUID, all zeros without a source
     std::uint32_t dlt = 0;
     std::vector<std::uint8_t> packet;  // packet_len is its size
     bool error = false;
-    std::string tags;  // space-separated
+    std::string_view tags;  // space-separated; one of packet_tags()'s constants
     double datarate_mbps = 0;
     std::uint32_t hash = 0;  // CRC-32 of the 802.11 frame; the column holds it as a signed 32-bit number
     std::uint64_t packet_id = 0;
@@ -99,10 +100,10 @@ struct SnapshotRow {
 
 using KismetdbRow = std::variant<PacketRow, DeviceRow, DatasourceRow, AlertRow, MessageRow, SnapshotRow>;
 
-// The packet as Kismet logs it. `datasource_uuid` names the packet's source (empty: all zeros); `packet_id` is
+// The packet as Kismet logs it. `datasource` is the packet's source's UUID (all zeros for none); `packet_id` is
 // the packet's number in the log.
 [[nodiscard]] PacketRow packet_row(const capture::Packet& packet, const dissect::DissectedPacket& dissected,
-                                   std::string_view datasource_uuid, std::uint64_t packet_id,
+                                   const Uuid& datasource, std::uint64_t packet_id,
                                    const std::optional<track::GpsFix>& gps);
 // The caller holds a DeviceReadLock on `device`.
 [[nodiscard]] DeviceRow device_row(const track::Device& device);
@@ -112,7 +113,7 @@ using KismetdbRow = std::variant<PacketRow, DeviceRow, DatasourceRow, AlertRow, 
 
 // Kismet's msgtype: the first of INFO, ERROR, DEBUG and FATAL whose flag the message has, else empty.
 [[nodiscard]] std::string_view message_type(std::uint32_t flags) noexcept;
-// Kismet's per-packet tags that the frame alone decides (DOT11_BEACON_SSID, DOT11_PROBE_REQ, ...).
-[[nodiscard]] std::string packet_tags(const dissect::DissectedPacket& dissected);
+// Kismet's per-packet tags that the frame alone decides (DOT11_PROBE_REQ, DOT11_WPAHANDSHAKE, ...): a constant.
+[[nodiscard]] std::string_view packet_tags(const dissect::DissectedPacket& dissected) noexcept;
 
 }  // namespace kismetcore::log
