@@ -88,8 +88,7 @@ TEST_CASE("an exception on the read-ahead thread is rethrown on the consumer wit
     CHECK(ring.last_received());
 }
 
-TEST_CASE("destroying the read-ahead ring stops and joins a producer blocked on a full ring",
-          "[concurrency][engine]") {
+TEST_CASE("destroying the read-ahead ring stops and joins a producer blocked on a full ring", "[concurrency][engine]") {
     std::atomic<std::uint64_t> filled{0};
     SECTION("the consumer took nothing") {
         {

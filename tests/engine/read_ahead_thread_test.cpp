@@ -45,8 +45,7 @@ struct Outcome {
 };
 
 std::size_t thread_count() {
-    return static_cast<std::size_t>(
-        std::distance(fs::directory_iterator("/proc/self/task"), fs::directory_iterator{}));
+    return static_cast<std::size_t>(std::distance(fs::directory_iterator("/proc/self/task"), fs::directory_iterator{}));
 }
 
 Outcome feed(const fs::path& path, bool read_ahead_thread) {
@@ -118,6 +117,17 @@ Outcome check_both_ways(const fs::path& path) {
     return one_thread;
 }
 
+// One of the shared captures; an empty path, with a warning, when ../shared/captures is absent.
+fs::path shared_capture(const std::string& name) {
+    if (testing::shared_capture_files().empty()) {
+        WARN("../shared/captures is absent: no " + name);
+        return {};
+    }
+    const fs::path path = testing::shared_captures_dir() / name;
+    REQUIRE(fs::exists(path));
+    return path;
+}
+
 // This build's kismet-synth, or the one KISMETCORE_SYNTH names (a build without the apps, such as the
 // ThreadSanitizer stage's, can borrow another build's); empty when there is neither.
 std::string synth_program() {
@@ -168,15 +178,10 @@ TEST_CASE("the read-ahead thread tracks a kismet-synth capture as one thread doe
 
 TEST_CASE("a truncated capture ends with the same error and packet count with the read-ahead thread",
           "[concurrency][engine]") {
-    const auto files = testing::shared_capture_files();
-    if (files.empty()) {
-        WARN("../shared/captures is absent: nothing to cut");
-        return;
-    }
     // A clean capture of a few thousand packets, cut in the middle of a record at several places (including inside
     // the first batch, and past the ring's first lap).
-    const fs::path clean = testing::shared_captures_dir() / "wifite2__handshake_not_exists.cap";
-    REQUIRE(fs::exists(clean));
+    const fs::path clean = shared_capture("wifite2__handshake_not_exists.cap");
+    if (clean.empty()) return;
     testing::TempDir dir;
     const auto size = fs::file_size(clean);
     for (const std::uintmax_t cut : {std::uintmax_t{200}, size / 7, size / 2, size - 3}) {
@@ -189,25 +194,20 @@ TEST_CASE("a truncated capture ends with the same error and packet count with th
 }
 
 TEST_CASE("an exception while tracking stops the read-ahead thread and reaches the caller", "[concurrency][engine]") {
-    const auto files = testing::shared_capture_files();
-    if (files.empty()) {
-        WARN("../shared/captures is absent: nothing to feed");
-        return;
-    }
-    const fs::path capture = testing::shared_captures_dir() / "aircrack-ng__wep_64_ptw.cap";
-    REQUIRE(fs::exists(capture));
+    const fs::path capture = shared_capture("aircrack-ng__wep_64_ptw.cap");
+    const fs::path small_capture = shared_capture("aircrack-ng__wpa.cap");
+    if (capture.empty() || small_capture.empty()) return;
     const std::size_t threads_before = thread_count();
     Engine engine(config_with(true));
     // A listener that fails at the third new device, while the reader is still far ahead in the file.
     int new_devices = 0;
     engine.messages().add_listener([&new_devices](const bus::Message& message) {
-        if (message.text.starts_with("Detected new") && ++new_devices == 3)
-            throw std::runtime_error("listener failed");
+        if (message.text.starts_with("Detected new") && ++new_devices == 3) throw std::runtime_error("listener failed");
     });
     CHECK_THROWS_WITH(engine.feed_file(capture), "listener failed");
     CHECK(thread_count() == threads_before);
     // The engine is still usable: the next file is read by a new thread.
-    const auto again = engine.feed_file(testing::shared_captures_dir() / "aircrack-ng__wpa.cap");
+    const auto again = engine.feed_file(small_capture);
     CHECK(again.error.empty());
     CHECK(again.packets == 13);
     CHECK(thread_count() == threads_before);

@@ -228,8 +228,7 @@ private:
     // the read-ahead found for the header's addresses (feed_file), which spares the tracker looking them up again;
     // `digests` the frame's digests when the read-ahead thread computed them (else track() computes them).
     void track(const capture::Packet& packet, const dissect::DissectedPacket& dissected,
-               const std::array<track::Device*, 4>* known = nullptr,
-               const dissect::FrameDigests* digests = nullptr);
+               const std::array<track::Device*, 4>* known = nullptr, const dissect::FrameDigests* digests = nullptr);
     // feed_file's pipeline over an open file, on this thread alone or with the read-ahead thread; the latter
     // returns false, having read nothing, when the thread cannot be started. Both set `result`.
     void feed_pipeline(capture::CaptureFileReader& reader, FileResult& result);
