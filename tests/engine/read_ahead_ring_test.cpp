@@ -100,15 +100,16 @@ TEST_CASE("destroying the read-ahead ring stops and joins a producer blocked on 
     SECTION("the consumer holds batches and leaves by an exception") {
         const auto consume = [&filled] {
             ReadAheadRing<Numbers, kSlots> ring(Counting{.total = UINT64_MAX, .batches_filled = &filled});
-            (void)ring.receive();
-            (void)ring.receive();
+            // Once the ring is full the producer waits for kRefill (2) batches: give two back, hold two more.
+            for (int i = 0; i < 4; ++i) (void)ring.receive();
             ring.release();
-            while (filled.load() < kSlots + 1) std::this_thread::yield();
+            ring.release();
+            while (filled.load() < kSlots + 2) std::this_thread::yield();
             throw std::logic_error("tracking failed");
         };
         CHECK_THROWS_WITH(consume(), "tracking failed");
-        // One batch given back, so the producer filled one more and then stopped at the next it was handed.
-        CHECK(filled.load() >= kSlots + 1);
-        CHECK(filled.load() <= kSlots + 3);
+        // Two batches given back, so the producer filled two more and then stopped at the next it was handed.
+        CHECK(filled.load() >= kSlots + 2);
+        CHECK(filled.load() <= kSlots + 4);
     }
 }

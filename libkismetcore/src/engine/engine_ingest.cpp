@@ -218,7 +218,7 @@ bool Engine::feed_pipeline_read_ahead(capture::CaptureFileReader& reader, FileRe
     } catch (const std::system_error&) {
         return false;  // no thread to be had: the caller reads on this thread instead
     }
-    static_assert(kReadAheadBatches > kPipelineStages, "the reader needs room to run ahead");
+    static_assert(decltype(ring)::value_type::kMostHeld >= kPipelineStages, "the pipeline holds kPipelineStages");
     std::size_t read_count = 0;
     bool reading = true;
     std::size_t last_round = 0;

@@ -202,8 +202,11 @@ private:
         std::size_t count = 0;
     };
     // With the read-ahead thread, the batches between the two threads: the calling thread's kPipelineStages, and
-    // room for the reader to run ahead of it by the rest.
-    static constexpr std::size_t kReadAheadBatches = 16;
+    // room for the reader to run ahead by the rest. The reader, far faster than tracking, fills the ring, sleeps
+    // until half of it is free and so is woken once per 32 batches: with 16 batches (a wake per 8) the wake-ups
+    // cost the tracking thread all the thread gained (docs/engine.md). 64 batches of about 40 KiB: 2.6 MiB while
+    // feed_file runs.
+    static constexpr std::size_t kReadAheadBatches = 64;
 
     // Packets counted for one source in one second of the engine's clock, not yet added to its record.
     struct SourceBatch {
