@@ -3,12 +3,14 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <iterator>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "kismetcore/engine/engine.h"
@@ -199,10 +201,13 @@ TEST_CASE("an exception while tracking stops the read-ahead thread and reaches t
     if (capture.empty() || small_capture.empty()) return;
     const std::size_t threads_before = thread_count();
     Engine engine(config_with(true));
-    // A listener that fails at the third new device, while the reader is still far ahead in the file.
+    // A listener that fails at the third new device, after giving the reader time to fill the ring and wait for
+    // room: the exception must wake it, stop it and join it.
     int new_devices = 0;
     engine.messages().add_listener([&new_devices](const bus::Message& message) {
-        if (message.text.starts_with("Detected new") && ++new_devices == 3) throw std::runtime_error("listener failed");
+        if (!message.text.starts_with("Detected new") || ++new_devices != 3) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        throw std::runtime_error("listener failed");
     });
     CHECK_THROWS_WITH(engine.feed_file(capture), "listener failed");
     CHECK(thread_count() == threads_before);
