@@ -55,7 +55,7 @@ public:
         if (result_ == SQLITE_OK) result_ = sqlite3_step(statement_);
         const bool done = result_ == SQLITE_DONE;
         if (!done) error = sqlite_error(db, "writing a row");
-        sqlite3_clear_bindings(statement_);
+        // No sqlite3_clear_bindings: every row binds every parameter of its statement again.
         return done;
     }
 
@@ -212,9 +212,11 @@ std::unique_ptr<KismetdbWriter> KismetdbWriter::create(const std::filesystem::pa
     auto state = std::make_unique<State>();
     state->path = path;
     state->options = std::move(options);
+    // NOMUTEX: one thread at a time uses the connection (this one to create the log, the writer thread, this one
+    // again to close it after the join), so SQLite's per-call connection mutex only cost time (8% of a row's CPU).
     sqlite3* opened = nullptr;
     const int result = sqlite3_open_v2(path.c_str(), &opened,
-                                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+                                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     state->db.reset(opened);
     if (result != SQLITE_OK) {
         error = sqlite_error(opened, path.string());
