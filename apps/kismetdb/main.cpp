@@ -6,6 +6,7 @@
 
 #include "capture_logging.h"
 #include "log_conversion.h"
+#include "log_copies.h"
 #include "log_statistics.h"
 
 namespace {
@@ -15,6 +16,8 @@ constexpr const char* kUsage =
     "       kismetdb to-pcapng LOG -o CAPTURE\n"
     "       kismetdb to-pcap LOG -o CAPTURE\n"
     "       kismetdb statistics [--json] LOG\n"
+    "       kismetdb strip-packets LOG -o NEWLOG\n"
+    "       kismetdb to-geojson LOG\n"
     "\n"
     "from-capture  tracks the captures (pcap or pcapng) and writes a new kismetdb log of them, as a Kismet run\n"
     "              over them writes it: every packet with its original bytes, the devices, the datasources,\n"
@@ -26,6 +29,10 @@ constexpr const char* kUsage =
     "to-pcap       the same as a pcap file, which holds one link type: a log with several is refused\n"
     "statistics    the log's version, rows per table, packet time range, link types, sources and devices per\n"
     "              phy; --json prints them as one JSON object\n"
+    "strip-packets a copy of the log without its packets and data rows, compacted (an existing NEWLOG is never\n"
+    "              overwritten)\n"
+    "to-geojson    the devices the log located, as a GeoJSON FeatureCollection of points at their average\n"
+    "              location, on stdout\n"
     "LOG may be any kismetdb Kismet has written since db_version 5, or one of ours.\n"
     "Exit status: 0 on success; 1 when a capture could not be read whole, or a log could not be read or written\n"
     "(the reason is on stderr); 2 on bad usage.\n";
@@ -91,15 +98,25 @@ int main(int argc, char** argv) {
         }
         return kismetcore::apps::log_captures(options);
     }
-    if (argc >= 2 && (std::strcmp(argv[1], "to-pcapng") == 0 || std::strcmp(argv[1], "to-pcap") == 0)) {
+    if (argc >= 2 && (std::strcmp(argv[1], "to-pcapng") == 0 || std::strcmp(argv[1], "to-pcap") == 0 ||
+                      std::strcmp(argv[1], "strip-packets") == 0)) {
         std::string log_path;
         std::string output;
         if (!parse_conversion(argc, argv, log_path, output)) {
             std::fputs(kUsage, stderr);
             return 2;
         }
+        if (std::strcmp(argv[1], "strip-packets") == 0) return kismetcore::apps::strip_packets(log_path, output);
         return std::strcmp(argv[1], "to-pcapng") == 0 ? kismetcore::apps::log_to_pcapng(log_path, output)
                                                       : kismetcore::apps::log_to_pcap(log_path, output);
+    }
+    if (argc >= 2 && std::strcmp(argv[1], "to-geojson") == 0) {
+        if (argc != 3 || argv[2][0] == '-') {
+            std::fputs("kismetdb: to-geojson takes one LOG\n", stderr);
+            std::fputs(kUsage, stderr);
+            return 2;
+        }
+        return kismetcore::apps::log_to_geojson(argv[2]);
     }
     if (argc >= 2 && std::strcmp(argv[1], "statistics") == 0) {
         const bool json = argc == 4 && std::strcmp(argv[2], "--json") == 0;

@@ -56,7 +56,8 @@ class KismetdbCommandLine(unittest.TestCase):
         self.assertEqual(run().returncode, 2)
         for args, reason in ((["to-pcapng", "x.kismet"], "needs -o CAPTURE"), (["to-pcap", "-o", "x.pcap"], "needs a LOG"),
                              (["to-pcapng", "a.kismet", "b.kismet", "-o", "x"], "takes one LOG"),
-                             (["statistics"], "one LOG"), (["statistics", "--yaml", "x.kismet"], "one LOG")):
+                             (["statistics"], "one LOG"), (["statistics", "--yaml", "x.kismet"], "one LOG"),
+                             (["strip-packets", "x.kismet"], "needs -o"), (["to-geojson"], "one LOG")):
             with self.subTest(args=args):
                 result = run(*args)
                 self.assertEqual(result.returncode, 2)
@@ -158,6 +159,39 @@ class KismetdbCommandLine(unittest.TestCase):
                 result = run(*command)
                 self.assertEqual(result.returncode, 1)
                 self.assertIn("not a database", result.stderr)
+
+
+    def test_strip_packets_keeps_everything_but_the_packets(self):
+        log = log_of("full.kismet", shared("aircrack-ng__wpa2-psk-linksys.cap"))
+        stripped = work_path("stripped.kismet")
+        result = run("strip-packets", log, "-o", stripped)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(query(stripped, "SELECT count(*) FROM packets"), [(0,)])
+        for table in ("devices", "datasources", "alerts", "messages", "snapshots", "KISMET"):
+            with self.subTest(table=table):
+                self.assertEqual(query(stripped, f"SELECT * FROM {table}"), query(log, f"SELECT * FROM {table}"))
+        self.assertEqual(query(stripped, "SELECT sql FROM sqlite_schema"), query(log, "SELECT sql FROM sqlite_schema"))
+        self.assertLess(os.path.getsize(stripped), os.path.getsize(log))
+        again = run("strip-packets", log, "-o", stripped)
+        self.assertEqual(again.returncode, 1)
+        self.assertIn("already exists", again.stderr)
+
+    def test_to_geojson_places_each_located_device_at_its_average_location(self):
+        log = log_of("located.kismet", shared("aircrack-ng__wpa2-psk-linksys.cap"))
+        # The shared captures carry no GPS: give one device a location, as a GPS-equipped run would have.
+        with sqlite3.connect(log) as db:
+            db.execute("UPDATE devices SET avg_lat = 51.5, avg_lon = -0.125, min_lat = 51.4, min_lon = -0.2, "
+                       "max_lat = 51.6, max_lon = -0.1 WHERE devmac = '00:0B:86:C2:A4:85'")
+        result = run("to-geojson", log)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        collection = json.loads(result.stdout)
+        self.assertEqual(collection["type"], "FeatureCollection")
+        self.assertEqual(len(collection["features"]), 1)
+        feature = collection["features"][0]
+        self.assertEqual(feature["geometry"], {"type": "Point", "coordinates": [-0.125, 51.5]})
+        self.assertEqual(feature["properties"]["devmac"], "00:0B:86:C2:A4:85")
+        self.assertEqual(feature["properties"]["type"], "Wi-Fi AP")
+        self.assertEqual(feature["properties"]["bbox"], [-0.2, 51.4, -0.1, 51.6])
 
 
 if __name__ == "__main__":
