@@ -232,6 +232,31 @@ TEST_CASE("kis_log options leave out what they turn off", "[log]") {
     }
 }
 
+TEST_CASE("kis_log_duplicate_packets=false leaves out the frames the duplicate filter dropped", "[log]") {
+    const auto captures = testing::shared_captures_dir();
+    if (captures.empty()) {
+        WARN("shared captures not present");
+        return;
+    }
+    // A capture with many retransmitted frames.
+    const auto capture = captures / "aircrack-ng__pmkid-not-recognized.cap";
+    Engine counting;
+    counting.feed_file(capture);
+    const std::uint64_t duplicates = counting.stats().duplicates;
+    REQUIRE(duplicates > 1000);
+
+    testing::TempDir all_dir;
+    const auto all = log_capture(all_dir, capture);
+    CHECK(testing::SqliteFile(all.log).value("SELECT count(*) FROM packets") == std::to_string(all.read.packets));
+
+    testing::TempDir kept_dir;
+    log::KismetdbLogOptions options;
+    options.log_duplicate_packets = false;
+    const auto kept = log_capture(kept_dir, capture, options);
+    CHECK(testing::SqliteFile(kept.log).value("SELECT count(*) FROM packets") ==
+          std::to_string(kept.read.packets - duplicates));
+}
+
 TEST_CASE("a damaged capture logs every packet before the damage and says why it stopped", "[log]") {
     const auto captures = testing::shared_captures_dir();
     if (captures.empty()) {

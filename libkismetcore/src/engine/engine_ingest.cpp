@@ -17,17 +17,21 @@ namespace kismetcore {
 
 void Engine::track(const capture::Packet& packet, const dissect::DissectedPacket& dissected,
                    const std::array<track::Device*, 4>* known, const dissect::FrameDigests* digests_read_ahead) {
-    if (packet_observer_) packet_observer_(packet, dissected);
     // One clock reading a packet, for its source's counts and for the tracker.
     const std::uint64_t clock = now();
     // Kismet counts a packet as an error packet of its source when its FCS is bad, not when it is malformed.
     if (packet.source != 0) count_for_source(packet, dissected.radio.bad_fcs, clock);
     if (packet.ts_sec > 0) last_packet_time_ = static_cast<std::uint64_t>(packet.ts_sec);
-    if (!dissected.has_dot11) return;
+    if (!dissected.has_dot11) {
+        if (packet_observer_) packet_observer_(packet, dissected, false);
+        return;
+    }
     // One pass over the frame's bytes for the duplicate filter, the tracker and the rules (made by the read-ahead
     // thread, when there is one).
     const dissect::FrameDigests digests = digests_read_ahead ? *digests_read_ahead : dissect::digest_frame(dissected);
-    if (duplicates_.seen_recently(digests)) {
+    const bool duplicate = duplicates_.seen_recently(digests);
+    if (packet_observer_) packet_observer_(packet, dissected, duplicate);
+    if (duplicate) {
         stats_.duplicates.add();
         dot11_.handle_duplicate(packet, dissected, digests, clock, gps_ ? &*gps_ : nullptr, known);
         return;

@@ -53,9 +53,8 @@ KismetdbLog::KismetdbLog(Engine& engine, std::unique_ptr<KismetdbWriter> writer,
     : engine_(engine), writer_(std::move(writer)), options_(std::move(options)) {
     write_system_snapshot();
     write_datasources();
-    engine_.set_packet_observer([this](const capture::Packet& packet, const dissect::DissectedPacket& dissected) {
-        log_packet(packet, dissected);
-    });
+    engine_.set_packet_observer([this](const capture::Packet& packet, const dissect::DissectedPacket& dissected,
+                                       bool duplicate) { log_packet(packet, dissected, duplicate); });
     if (options_.log_alerts) {
         alert_sink_ = std::make_shared<AlertSink>();
         alert_sink_->writer = writer_.get();
@@ -104,8 +103,8 @@ const Uuid& KismetdbLog::source_uuid(capture::SourceId source) {
     return source_uuids_.emplace(source, record ? record->uuid : Uuid{}).first->second;
 }
 
-void KismetdbLog::log_packet(const capture::Packet& packet, const dissect::DissectedPacket& dissected) {
-    if (closed_ || !options_.log_packets) return;
+void KismetdbLog::log_packet(const capture::Packet& packet, const dissect::DissectedPacket& dissected, bool duplicate) {
+    if (closed_ || !options_.log_packets || (duplicate && !options_.log_duplicate_packets)) return;
     if (!options_.log_data_packets && dissected.has_dot11 && dissected.dot11.frame.type == dissect::dot11::kTypeData)
         return;
     writer_->write(packet_row(packet, dissected, source_uuid(packet.source), ++packets_logged_, std::nullopt));

@@ -103,9 +103,9 @@ public:
     FileResult feed_file(const std::filesystem::path& path, capture::SourceId source = 0);
 
     // Ingest thread: sees every packet feed() and feed_file() take, dissected, just before it is tracked, in the
-    // order they are tracked (the kismetdb log takes its packets here). One observer at a time; an empty function
-    // removes it.
-    using PacketObserver = std::function<void(const capture::Packet&, const dissect::DissectedPacket&)>;
+    // order they are tracked, and whether the duplicate filter found it a copy of a recent frame (the kismetdb log
+    // takes its packets here). One observer at a time; an empty function removes it.
+    using PacketObserver = std::function<void(const capture::Packet&, const dissect::DissectedPacket&, bool duplicate)>;
     void set_packet_observer(PacketObserver observer) { packet_observer_ = std::move(observer); }
 
     // Capture sources (Kismet's datasources). Adds a file source from a Kismet source definition

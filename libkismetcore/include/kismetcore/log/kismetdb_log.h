@@ -14,11 +14,12 @@ namespace kismetcore::log {
 
 // Kismet's kis_log_* options (kismet_logging.conf) that decide what goes into the log.
 struct KismetdbLogOptions {
-    bool log_packets = true;       // kis_log_packets
-    bool log_data_packets = true;  // kis_log_data_packets: 802.11 data frames too
-    bool log_devices = true;       // kis_log_devices
-    bool log_alerts = true;        // kis_log_alerts
-    bool log_messages = true;      // kis_log_messages
+    bool log_packets = true;            // kis_log_packets
+    bool log_data_packets = true;       // kis_log_data_packets: 802.11 data frames too
+    bool log_duplicate_packets = true;  // kis_log_duplicate_packets: frames the duplicate filter dropped too
+    bool log_devices = true;            // kis_log_devices
+    bool log_alerts = true;             // kis_log_alerts
+    bool log_messages = true;           // kis_log_messages
     // kismet.system.server_* of the SYSTEM snapshot (Kismet's server_name, server_description, server_location).
     std::string server_name = "Kismet";
     std::string server_description;
@@ -52,7 +53,7 @@ private:
     struct AlertSink;
 
     void write_system_snapshot();
-    void log_packet(const capture::Packet& packet, const dissect::DissectedPacket& dissected);
+    void log_packet(const capture::Packet& packet, const dissect::DissectedPacket& dissected, bool duplicate);
     const Uuid& source_uuid(capture::SourceId source);
 
     Engine& engine_;
