@@ -7,21 +7,21 @@
 #include <string>
 #include <vector>
 
-#include <sqlite3.h>
+#include "log/sqlite_handles.h"
 
 namespace kismetcore::testing {
 
 class SqliteFile {
 public:
     explicit SqliteFile(const std::filesystem::path& path) {
-        sqlite3* db = nullptr;
-        sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-        db_.reset(db);
+        // A file that does not open answers every query with the reason.
+        db_ = log::open_connection(path, SQLITE_OPEN_READONLY, open_error_);
     }
 
     using Row = std::vector<std::string>;
     // Each row's columns as text (NULL as "NULL", blobs as their bytes); one row holding the error on failure.
     [[nodiscard]] std::vector<Row> rows(const std::string& sql) const {
+        if (!db_) return {{"error: " + open_error_}};
         std::vector<Row> out;
         sqlite3_stmt* statement = nullptr;
         if (sqlite3_prepare_v2(db_.get(), sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
@@ -48,10 +48,8 @@ public:
     }
 
 private:
-    struct Closer {
-        void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
-    };
-    std::unique_ptr<sqlite3, Closer> db_;
+    log::Connection db_;
+    std::string open_error_;
 };
 
 }  // namespace kismetcore::testing

@@ -213,15 +213,9 @@ std::unique_ptr<KismetdbReader> KismetdbReader::open(const std::filesystem::path
     }
     auto state = std::make_unique<State>();
     state->path = path;
-    sqlite3* opened = nullptr;
-    const int result = sqlite3_open_v2(path.c_str(), &opened, SQLITE_OPEN_READONLY, nullptr);
-    state->db.reset(opened);
-    if (result != SQLITE_OK) {
-        error = sqlite_error(opened, path.string());
-        return nullptr;
-    }
+    state->db = open_connection(path, SQLITE_OPEN_READONLY, error);
+    if (!state->db) return nullptr;
     sqlite3* db = state->db.get();
-    sqlite3_busy_timeout(db, 1000);
     // The KISMET table tells a kismetdb from any other SQLite file; a file that is not SQLite fails here.
     sqlite3_stmt* raw = nullptr;
     if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'KISMET'", -1, &raw,

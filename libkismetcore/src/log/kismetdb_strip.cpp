@@ -5,15 +5,6 @@
 #include "sqlite_handles.h"
 
 namespace kismetcore::log {
-namespace {
-
-bool execute(sqlite3* db, const char* sql, const std::filesystem::path& path, std::string& error) {
-    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK) return true;
-    error = sqlite_error(db, path.string());
-    return false;
-}
-
-}  // namespace
 
 bool strip_kismetdb_packets(const std::filesystem::path& input, const std::filesystem::path& output,
                             std::string& error) {
@@ -29,36 +20,28 @@ bool strip_kismetdb_packets(const std::filesystem::path& input, const std::files
     }
     bool copied = false;
     {
-        sqlite3* opened = nullptr;
-        const int result = sqlite3_open_v2(input.c_str(), &opened, SQLITE_OPEN_READONLY, nullptr);
-        const Connection source(opened);
-        if (result != SQLITE_OK) {
-            error = sqlite_error(opened, input.string());
-            return false;
-        }
+        const Connection source = open_connection(input, SQLITE_OPEN_READONLY, error);
+        if (!source) return false;
         sqlite3_stmt* raw = nullptr;
-        if (sqlite3_prepare_v2(opened, "VACUUM INTO ?", -1, &raw, nullptr) != SQLITE_OK) {
-            error = sqlite_error(opened, input.string());
+        if (sqlite3_prepare_v2(source.get(), "VACUUM INTO ?", -1, &raw, nullptr) != SQLITE_OK) {
+            error = sqlite_error(source.get(), input.string());
             return false;
         }
         const Statement vacuum(raw);
         sqlite3_bind_text(raw, 1, output.c_str(), -1, SQLITE_TRANSIENT);
         copied = sqlite3_step(raw) == SQLITE_DONE;
-        if (!copied) error = sqlite_error(opened, output.string());
+        if (!copied) error = sqlite_error(source.get(), output.string());
     }
-    bool stripped = copied;
+    bool stripped = false;
     if (copied) {
-        sqlite3* opened = nullptr;
-        const int result = sqlite3_open_v2(output.c_str(), &opened, SQLITE_OPEN_READWRITE, nullptr);
-        const Connection copy(opened);
-        stripped = result == SQLITE_OK;
-        if (!stripped) error = sqlite_error(opened, output.string());
+        const Connection copy = open_connection(output, SQLITE_OPEN_READWRITE, error);
+        stripped = copy != nullptr;
         for (const auto& table : statistics.tables) {
             if (!stripped) break;
-            if (table.name == "packets") stripped = execute(opened, "DELETE FROM packets", output, error);
-            if (table.name == "data") stripped = stripped && execute(opened, "DELETE FROM data", output, error);
+            if (table.name == "packets") stripped = execute(copy.get(), "DELETE FROM packets", error);
+            if (table.name == "data") stripped = stripped && execute(copy.get(), "DELETE FROM data", error);
         }
-        stripped = stripped && execute(opened, "VACUUM", output, error);
+        stripped = stripped && execute(copy.get(), "VACUUM", error);
     }
     if (!stripped) {
         std::error_code ignored;

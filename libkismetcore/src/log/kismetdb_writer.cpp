@@ -14,14 +14,6 @@
 namespace kismetcore::log {
 namespace {
 
-bool execute(sqlite3* db, const char* sql, std::string& error) {
-    char* message = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK) return true;
-    error = std::string(sql) + ": " + (message != nullptr ? message : sqlite3_errmsg(db));
-    sqlite3_free(message);
-    return false;
-}
-
 Statement prepare(sqlite3* db, std::string_view sql, std::string& error) {
     sqlite3_stmt* statement = nullptr;
     if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &statement,
@@ -214,17 +206,9 @@ std::unique_ptr<KismetdbWriter> KismetdbWriter::create(const std::filesystem::pa
     state->options = std::move(options);
     // NOMUTEX: one thread at a time uses the connection (this one to create the log, the writer thread, this one
     // again to close it after the join), so SQLite's per-call connection mutex only cost time (8% of a row's CPU).
-    sqlite3* opened = nullptr;
-    const int result = sqlite3_open_v2(path.c_str(), &opened,
-                                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-    state->db.reset(opened);
-    if (result != SQLITE_OK) {
-        error = sqlite_error(opened, path.string());
-        return nullptr;
-    }
+    state->db = open_connection(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, error);
+    if (!state->db) return nullptr;
     sqlite3* db = state->db.get();
-    // Another process writing the file (it should not) gets a second before a batch fails.
-    sqlite3_busy_timeout(db, 1000);
     // 64 KiB pages: SQLite writes the log a page per system call, twice in WAL mode (the WAL, then the checkpoint),
     // and a packet row is a few hundred bytes, so small pages made a quarter of the writer's time system calls
     // (2.96 -> 2.23 us a row on 500,000 packet rows). Set before the first table; any reader takes any page size.
