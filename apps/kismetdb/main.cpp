@@ -1,6 +1,8 @@
 // kismetdb: makes kismetdb logs (Kismet's SQLite log) from captures.
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -13,6 +15,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: kismetdb from-capture [--db-version 8|9] -o LOG CAPTURE...\n"
+    "       kismetdb from-capture [--db-version 8|9] [--log-prefix DIR] [--log-title TITLE]\n"
+    "                             [--log-template TEMPLATE] [--rotate-mb N] [--rotate-seconds N] CAPTURE...\n"
     "       kismetdb to-pcapng LOG -o CAPTURE\n"
     "       kismetdb to-pcap LOG -o CAPTURE\n"
     "       kismetdb statistics [--json] LOG\n"
@@ -24,6 +28,11 @@ constexpr const char* kUsage =
     "              the alerts and the messages. An existing LOG is never overwritten.\n"
     "  -o LOG            the log to create\n"
     "  --db-version N    9 (Kismet's release, the default) or 8 (the layout python-kismetdb reads)\n"
+    "  --log-prefix DIR, --log-title TITLE, --log-template TEMPLATE\n"
+    "                    instead of -o, name the log as Kismet does (log_prefix ./, log_title Kismet,\n"
+    "                    log_template %p/%n-%D-%t-%i.%l) and print the name on stdout\n"
+    "  --rotate-mb N     with a named log: go on in a new file once the current one holds N MiB\n"
+    "  --rotate-seconds N  with a named log: go on in a new file once the current one is N seconds old\n"
     "to-pcapng     writes the log's packets, with their original bytes and times, to a pcapng file: one interface\n"
     "              per datasource and link type\n"
     "to-pcap       the same as a pcap file, which holds one link type: a log with several is refused\n"
@@ -37,11 +46,39 @@ constexpr const char* kUsage =
     "Exit status: 0 on success; 1 when a capture could not be read whole, or a log could not be read or written\n"
     "(the reason is on stderr); 2 on bad usage.\n";
 
+// A whole positive number of at most 18 digits.
+std::optional<std::uint64_t> positive_number(std::string_view text) {
+    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string_view::npos)
+        return std::nullopt;
+    const std::uint64_t value = std::stoull(std::string(text));
+    if (value == 0) return std::nullopt;
+    return value;
+}
+
 bool parse_from_capture(int argc, char** argv, kismetcore::apps::CaptureLoggingOptions& options) {
+    const auto naming = [&options]() -> kismetcore::log::LogNaming& {
+        if (!options.naming) options.naming.emplace();
+        return *options.naming;
+    };
     for (int index = 2; index < argc; ++index) {
         const std::string_view argument = argv[index];
         if ((argument == "-o" || argument == "--output") && index + 1 < argc) {
             options.log_path = argv[++index];
+        } else if (argument == "--log-prefix" && index + 1 < argc) {
+            naming().prefix = argv[++index];
+        } else if (argument == "--log-title" && index + 1 < argc) {
+            naming().title = argv[++index];
+        } else if (argument == "--log-template" && index + 1 < argc) {
+            naming().log_template = argv[++index];
+        } else if ((argument == "--rotate-mb" || argument == "--rotate-seconds") && index + 1 < argc) {
+            const auto value = positive_number(argv[++index]);
+            if (!value || (argument == "--rotate-mb" && *value > (std::uint64_t{1} << 40))) {
+                std::fprintf(stderr, "kismetdb: %s needs a whole number above 0, not '%s'\n", argv[index - 1],
+                             argv[index]);
+                return false;
+            }
+            (argument == "--rotate-mb" ? options.rotate_bytes : options.rotate_seconds) =
+                argument == "--rotate-mb" ? *value * 1024 * 1024 : *value;
         } else if (argument == "--db-version" && index + 1 < argc) {
             const std::string_view value = argv[++index];
             if (value == "8" || value == "9") {
@@ -57,9 +94,21 @@ bool parse_from_capture(int argc, char** argv, kismetcore::apps::CaptureLoggingO
             options.captures.emplace_back(argument);
         }
     }
-    if (options.log_path.empty()) std::fputs("kismetdb: from-capture needs -o LOG\n", stderr);
+    if (!options.log_path.empty() && options.naming) {
+        std::fputs("kismetdb: from-capture takes -o LOG or the --log-* options, not both\n", stderr);
+        return false;
+    }
+    if ((options.rotate_bytes != 0 || options.rotate_seconds != 0) && !options.naming) {
+        std::fputs(
+            "kismetdb: --rotate-mb and --rotate-seconds need a log named by --log-prefix, --log-title or "
+            "--log-template (each file needs a name of its own)\n",
+            stderr);
+        return false;
+    }
+    if (options.log_path.empty() && !options.naming)
+        std::fputs("kismetdb: from-capture needs -o LOG or --log-prefix DIR\n", stderr);
     if (options.captures.empty()) std::fputs("kismetdb: from-capture needs at least one CAPTURE\n", stderr);
-    return !options.log_path.empty() && !options.captures.empty();
+    return (!options.log_path.empty() || options.naming) && !options.captures.empty();
 }
 
 // LOG -o OUTPUT, in either order.

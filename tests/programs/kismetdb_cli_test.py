@@ -75,6 +75,60 @@ class KismetdbCommandLine(unittest.TestCase):
         self.assertEqual(query(log, "PRAGMA integrity_check"), [("ok",)])
         self.assertFalse(os.path.exists(log + "-wal"))
 
+    def test_a_log_named_by_kismets_template_goes_to_the_prefix_and_says_where(self):
+        prefix = work_path("named")
+        shutil.rmtree(prefix, ignore_errors=True)
+        os.makedirs(prefix)
+        capture = shared("aircrack-ng__wpa2-psk-linksys.cap")
+        result = run("from-capture", "--log-prefix", prefix, "--log-title", "Site", capture)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        (printed,) = result.stdout.splitlines()
+        self.assertRegex(os.path.basename(printed), r"^Site-\d{8}-\d\d-\d\d-\d\d-1\.kismet$")
+        self.assertEqual(os.listdir(prefix), [os.path.basename(printed)])
+        self.assertEqual(query(printed, "SELECT count(*) FROM packets"), [(499,)])
+        # The increment counts up where the name is taken; %I pads it.
+        result = run("from-capture", "--log-prefix", prefix, "--log-template", "%p/fixed-%I.%l", capture)
+        self.assertEqual(result.stdout, os.path.join(prefix, "fixed-00001.kismet") + "\n")
+        result = run("from-capture", "--log-prefix", prefix, "--log-template", "%p/fixed-%I.%l", capture)
+        self.assertEqual(result.stdout, os.path.join(prefix, "fixed-00002.kismet") + "\n")
+        result = run("from-capture", "--log-prefix", prefix, "--log-template", "%p/%S.%l", capture)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("unknown code '%S'", result.stderr)
+
+    def test_rotate_mb_splits_the_log_into_files_of_about_that_size_losing_nothing(self):
+        prefix = work_path("rotated")
+        shutil.rmtree(prefix, ignore_errors=True)
+        os.makedirs(prefix)
+        capture = shared("aircrack-ng__pmkid-not-recognized.cap")  # truncated at its end: exit 1, every good packet
+        whole = work_path("unrotated.kismet")
+        if os.path.exists(whole):
+            os.remove(whole)
+        run("from-capture", "-o", whole, capture)
+        result = run("from-capture", "--log-prefix", prefix, "--rotate-mb", "1", capture)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("truncated record", result.stderr)
+        files = result.stdout.splitlines()
+        self.assertGreater(len(files), 5)
+        self.assertEqual(sorted(os.path.join(prefix, name) for name in os.listdir(prefix)), sorted(files))
+        packets = []
+        for path in files:
+            self.assertEqual(query(path, "PRAGMA integrity_check"), [("ok",)])
+            self.assertLess(os.path.getsize(path), 1.5 * 1024 * 1024)
+            self.assertEqual(query(path, "SELECT count(*) FROM snapshots WHERE snaptype = 'SYSTEM'"), [(1,)])
+            packets += query(path, "SELECT ts_sec, ts_usec, hex(packet), packetid FROM packets")
+        self.assertEqual(sorted(packets), sorted(query(whole, "SELECT ts_sec, ts_usec, hex(packet), packetid FROM packets")))
+
+    def test_naming_and_rotation_options_are_checked(self):
+        capture = shared("aircrack-ng__wpa2-psk-linksys.cap")
+        for args, reason in ((["--rotate-mb", "1", "-o", work_path("r.kismet")], "need a log named"),
+                             (["--log-prefix", work_path(""), "-o", work_path("r.kismet")], "not both"),
+                             (["--log-prefix", work_path(""), "--rotate-mb", "0"], "above 0"),
+                             (["--log-prefix", work_path(""), "--rotate-seconds", "soon"], "above 0")):
+            with self.subTest(args=args):
+                result = run("from-capture", *args, capture)
+                self.assertEqual(result.returncode, 2)
+                self.assertIn(reason, result.stderr)
+
     def test_db_version_8_leaves_out_packet_full_len(self):
         log = work_path("v8.kismet")
         result = run("from-capture", "--db-version", "8", "-o", log, shared("aircrack-ng__wpa2-psk-linksys.cap"))

@@ -133,3 +133,28 @@ TEST_CASE("frames that differ in one byte anywhere, or by trailing zero bytes, a
         CHECK(filter.seen_recently(base));
     }
 }
+
+TEST_CASE("a duplicate carries the id its original was kept with", "[track][duplicates]") {
+    DuplicateFilter filter;
+    ReferenceWindow reference;
+    std::map<std::size_t, std::uint64_t> kept_ids;  // the id each pooled frame was last kept with
+    std::mt19937 random(20261124);
+    std::uniform_int_distribution<std::uint64_t> pick(0, 1400);
+    std::uint64_t next_id = 100;
+    std::size_t duplicates = 0;
+    for (int i = 0; i < 40000; ++i) {
+        const std::size_t index = pick(random);
+        // Distinct digests per pooled frame, as the engine's digest of distinct frames.
+        const kismetcore::dissect::FrameDigests digests{0x9E3779B97F4A7C15ULL * (index + 1), 0, 0};
+        const bool expected = reference.seen_recently(index);
+        const auto original = filter.original_of(digests, next_id);
+        REQUIRE(original.has_value() == expected);
+        if (expected) {
+            REQUIRE(*original == kept_ids.at(index));
+            ++duplicates;
+        } else {
+            kept_ids[index] = next_id++;
+        }
+    }
+    CHECK(duplicates > 10000);
+}

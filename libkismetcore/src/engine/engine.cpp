@@ -230,12 +230,17 @@ void Engine::publish_tick_events(track::WallTime now) {
     }
     if (events_.has_subscribers(bus::Topic::gps_location)) {
         bus::Event event(bus::Topic::gps_location);
-        bus::GpsLocationRecord location{location_of(gps_, now), {}};
-        if (location.location.has(track::LocationPoint::kFix)) location.gps_uuid = gps_uuid_;
+        bus::GpsLocationRecord location = gps_location(now);
         event.add(bus::EventValue::snapshot(bus::topic_name(bus::Topic::gps_location),
                                             bus::gps_location_record_schema(), std::move(location)));
         events_.publish(event);
     }
+}
+
+bus::GpsLocationRecord Engine::gps_location(track::WallTime now) const {
+    bus::GpsLocationRecord location{location_of(gps_, now), {}};
+    if (location.location.has(track::LocationPoint::kFix)) location.gps_uuid = gps_uuid_;
+    return location;
 }
 
 void Engine::set_gps_fix(std::optional<track::GpsFix> fix, std::string gps_uuid) {

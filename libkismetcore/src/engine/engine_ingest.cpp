@@ -22,22 +22,26 @@ void Engine::track(const capture::Packet& packet, const dissect::DissectedPacket
     // Kismet counts a packet as an error packet of its source when its FCS is bad, not when it is malformed.
     if (packet.source != 0) count_for_source(packet, dissected.radio.bad_fcs, clock);
     if (packet.ts_sec > 0) last_packet_time_ = static_cast<std::uint64_t>(packet.ts_sec);
+    const track::GpsFix* gps = gps_ ? &*gps_ : nullptr;
     if (!dissected.has_dot11) {
-        if (packet_observer_) packet_observer_(packet, dissected, false);
+        if (packet_observer_) packet_observer_(packet, dissected, PacketNotes{false, ++packets_numbered_, gps, clock});
         return;
     }
     // One pass over the frame's bytes for the duplicate filter, the tracker and the rules (made by the read-ahead
     // thread, when there is one).
     const dissect::FrameDigests digests = digests_read_ahead ? *digests_read_ahead : dissect::digest_frame(dissected);
-    const bool duplicate = duplicates_.seen_recently(digests);
-    if (packet_observer_) packet_observer_(packet, dissected, duplicate);
+    const auto original = duplicates_.original_of(digests, packets_numbered_ + 1);
+    const bool duplicate = original.has_value();
+    if (!duplicate) ++packets_numbered_;
+    if (packet_observer_)
+        packet_observer_(packet, dissected, PacketNotes{duplicate, original.value_or(packets_numbered_), gps, clock});
     if (duplicate) {
         stats_.duplicates.add();
-        dot11_.handle_duplicate(packet, dissected, digests, clock, gps_ ? &*gps_ : nullptr, known);
+        dot11_.handle_duplicate(packet, dissected, digests, clock, gps, known);
         return;
     }
     tracker_messages_->begin(dissected);
-    dot11_.handle(packet, dissected, digests, clock, gps_ ? &*gps_ : nullptr, known);
+    dot11_.handle(packet, dissected, digests, clock, gps, known);
     // Kismet's tracker posts its messages while it handles the packet, before the packet's later alerts.
     tracker_messages_->post(messages_);
     alert_rules_.inspect(packet, dissected, digests);

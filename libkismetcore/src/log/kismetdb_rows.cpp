@@ -37,9 +37,9 @@ void fill_addresses(const dissect::Dot11Frame& frame, std::size_t length, Packet
 
 }  // namespace
 
-RowLocation row_location(const std::optional<track::GpsFix>& fix) noexcept {
+RowLocation row_location(const track::GpsFix* fix) noexcept {
     RowLocation location;
-    if (!fix || fix->fix < 2) return location;
+    if (fix == nullptr || fix->fix < 2) return location;
     location.lat = fix->lat;
     location.lon = fix->lon;
     location.alt = fix->alt;
@@ -80,7 +80,7 @@ std::string_view packet_tags(const dissect::DissectedPacket& dissected) noexcept
 }
 
 PacketRow packet_row(const capture::Packet& packet, const dissect::DissectedPacket& dissected, const Uuid& datasource,
-                     std::uint64_t packet_id, const std::optional<track::GpsFix>& gps) {
+                     std::uint64_t packet_id, const track::GpsFix* gps) {
     PacketRow row;
     row.ts_sec = packet.ts_sec;
     row.ts_usec = packet.ts_usec;

@@ -2,10 +2,12 @@
 #include "kismetcore/log/kismetdb_writer.h"
 
 #include <array>
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include "sqlite_handles.h"
 
@@ -13,6 +15,27 @@
 
 namespace kismetcore::log {
 namespace {
+
+// 64 KiB pages: SQLite writes the log a page per system call, twice in WAL mode (the WAL, then the checkpoint),
+// and a packet row is a few hundred bytes, so small pages made a quarter of the writer's time system calls
+// (2.96 -> 2.23 us a row on 500,000 packet rows). Set before the first table; any reader takes any page size.
+constexpr std::int64_t kPageSize = 65536;
+
+// About what a row adds to the file: its variable columns, plus the fixed ones and SQLite's record header. Close
+// enough to rotate logs by size between commits; committed_bytes() is exact.
+std::uint64_t approximate_bytes(const KismetdbRow& row) noexcept {
+    return std::visit(
+        [](const auto& value) -> std::uint64_t {
+            using Row = std::decay_t<decltype(value)>;
+            if constexpr (std::is_same_v<Row, PacketRow>)
+                return value.packet.size() + value.tags.size() + 160;
+            else if constexpr (std::is_same_v<Row, MessageRow>)
+                return value.message.size() + 48;
+            else
+                return value.json.size() + 96;
+        },
+        row);
+}
 
 Statement prepare(sqlite3* db, std::string_view sql, std::string& error) {
     sqlite3_stmt* statement = nullptr;
@@ -72,15 +95,23 @@ struct KismetdbWriter::State {
     KismetdbWriterOptions options;
     Connection db;
     Statement insert_packet, insert_device, insert_datasource, insert_alert, insert_message, insert_snapshot;
+    Statement page_count;
+    std::atomic<std::uint64_t> committed_bytes{0};
+    std::atomic<std::uint64_t> queued_bytes{0};  // approximate_bytes() of the rows queued and not yet handled
 
     mutable std::mutex mutex;
     std::condition_variable work_ready;    // the thread: rows, a flush or close
     std::condition_variable room_or_done;  // writers waiting for room, flushers waiting for their rows
     std::deque<KismetdbRow> queue;
+    std::uint64_t queue_bytes = 0;  // approximate_bytes() of `queue`
     bool closing = false;
     bool closed = false;
-    std::uint64_t flush_target = 0;  // rows queued (in all) that a flush waits for
-    std::uint64_t handled = 0;       // rows written or failed, in all
+    std::uint64_t flush_target = 0;             // rows queued (in all) that a flush waits for
+    bool flush_cutoffs = false;                 // a flush waits for the pending cutoffs too
+    std::uint64_t handled = 0;                  // rows written or failed, in all
+    std::optional<KismetdbRowCutoffs> cutoffs;  // retention for the next batch
+    std::uint64_t cutoff_requests = 0;          // delete_rows_before() calls, in all
+    std::uint64_t cutoff_requests_done = 0;     // of which the last one a committed or failed batch applied
     KismetdbWriterStats stats;
     std::thread thread;
 
@@ -89,6 +120,8 @@ struct KismetdbWriter::State {
     std::string last_source_text = uuid_text(Uuid{});
 
     bool insert(const KismetdbRow& row, std::string& error);
+    bool delete_old_rows(const KismetdbRowCutoffs& before, std::string& error);
+    void measure();
     const std::string& source_text(const Uuid& source) {
         if (source != last_source) {
             last_source = source;
@@ -153,18 +186,44 @@ bool KismetdbWriter::State::insert(const KismetdbRow& row, std::string& error) {
         row);
 }
 
+bool KismetdbWriter::State::delete_old_rows(const KismetdbRowCutoffs& before, std::string& error) {
+    const auto delete_before = [&](const char* table, const char* column, std::optional<std::int64_t> cutoff) {
+        if (!cutoff) return true;
+        const std::string sql =
+            std::string("DELETE FROM ") + table + " WHERE " + column + " < " + std::to_string(*cutoff);
+        return execute(db.get(), sql.c_str(), error);
+    };
+    return delete_before("packets", "ts_sec", before.packets) && delete_before("data", "ts_sec", before.packets) &&
+           delete_before("devices", "last_time", before.devices) && delete_before("alerts", "ts_sec", before.alerts) &&
+           delete_before("messages", "ts_sec", before.messages) &&
+           delete_before("snapshots", "ts_sec", before.snapshots);
+}
+
+void KismetdbWriter::State::measure() {
+    sqlite3_reset(page_count.get());
+    if (sqlite3_step(page_count.get()) == SQLITE_ROW)
+        committed_bytes.store(static_cast<std::uint64_t>(sqlite3_column_int64(page_count.get(), 0) * kPageSize),
+                              std::memory_order_relaxed);
+}
+
 void KismetdbWriter::State::run() {
     std::unique_lock lock(mutex);
     for (;;) {
         // A batch waits for the commit interval, so rows are committed together, unless someone waits for it.
-        work_ready.wait_for(lock, options.commit_interval,
-                            [this] { return closing || flush_target > handled || queue.size() >= options.queue_rows; });
-        if (queue.empty()) {
+        work_ready.wait_for(lock, options.commit_interval, [this] {
+            return closing || flush_target > handled || queue.size() >= options.queue_rows ||
+                   (cutoffs && flush_cutoffs);
+        });
+        if (queue.empty() && !cutoffs) {
             if (closing) return;
             continue;
         }
         std::deque<KismetdbRow> batch;
         batch.swap(queue);
+        const std::uint64_t batch_bytes = std::exchange(queue_bytes, 0);
+        std::optional<KismetdbRowCutoffs> batch_cutoffs;
+        batch_cutoffs.swap(cutoffs);
+        const std::uint64_t batch_cutoff_request = cutoff_requests;
         lock.unlock();
         room_or_done.notify_all();
 
@@ -172,17 +231,21 @@ void KismetdbWriter::State::run() {
         // of the batch too, so the first failure rolls it back instead of waiting on every row.
         std::string error;
         bool committed = execute(db.get(), "BEGIN TRANSACTION", error);
+        if (committed && batch_cutoffs) committed = delete_old_rows(*batch_cutoffs, error);
         for (auto row = batch.begin(); committed && row != batch.end(); ++row) committed = insert(*row, error);
         if (committed) committed = execute(db.get(), "COMMIT TRANSACTION", error);
         if (!committed && !sqlite3_get_autocommit(db.get())) {
             std::string ignored;
             execute(db.get(), "ROLLBACK TRANSACTION", ignored);
         }
+        if (committed) measure();
+        queued_bytes.fetch_sub(batch_bytes, std::memory_order_relaxed);
 
         lock.lock();
         (committed ? stats.written : stats.failed) += batch.size();
         if (!committed) stats.last_error = error;
         handled += batch.size();
+        if (batch_cutoffs) cutoff_requests_done = batch_cutoff_request;
         room_or_done.notify_all();
     }
 }
@@ -209,10 +272,7 @@ std::unique_ptr<KismetdbWriter> KismetdbWriter::create(const std::filesystem::pa
     state->db = open_connection(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, error);
     if (!state->db) return nullptr;
     sqlite3* db = state->db.get();
-    // 64 KiB pages: SQLite writes the log a page per system call, twice in WAL mode (the WAL, then the checkpoint),
-    // and a packet row is a few hundred bytes, so small pages made a quarter of the writer's time system calls
-    // (2.96 -> 2.23 us a row on 500,000 packet rows). Set before the first table; any reader takes any page size.
-    if (!execute(db, "PRAGMA page_size=65536", error)) return nullptr;
+    if (!execute(db, ("PRAGMA page_size=" + std::to_string(kPageSize)).c_str(), error)) return nullptr;
     // WAL: a commit is one append, and a kill at any moment leaves the committed batches readable.
     if (!execute(db, "PRAGMA journal_mode=WAL", error) || !execute(db, "PRAGMA synchronous=NORMAL", error) ||
         !execute(db, "BEGIN TRANSACTION", error))
@@ -261,9 +321,11 @@ std::unique_ptr<KismetdbWriter> KismetdbWriter::create(const std::filesystem::pa
         prepare(db, "INSERT INTO messages (ts_sec, lat, lon, msgtype, message) VALUES (?, ?, ?, ?, ?)", error);
     state->insert_snapshot = prepare(
         db, "INSERT INTO snapshots (ts_sec, ts_usec, lat, lon, snaptype, json) VALUES (?, ?, ?, ?, ?, ?)", error);
+    state->page_count = prepare(db, "PRAGMA page_count", error);
     if (!state->insert_packet || !state->insert_device || !state->insert_datasource || !state->insert_alert ||
-        !state->insert_message || !state->insert_snapshot)
+        !state->insert_message || !state->insert_snapshot || !state->page_count)
         return nullptr;
+    state->measure();
 
     State& running = *state;
     running.thread = std::thread([&running] { running.run(); });
@@ -290,9 +352,20 @@ bool KismetdbWriter::write(KismetdbRow row) {
         ++state.stats.dropped;
         return false;
     }
+    const std::uint64_t bytes = approximate_bytes(row);
     state.queue.push_back(std::move(row));
+    state.queue_bytes += bytes;
+    state.queued_bytes.fetch_add(bytes, std::memory_order_relaxed);
     ++state.stats.queued;
     return true;
+}
+
+void KismetdbWriter::delete_rows_before(const KismetdbRowCutoffs& cutoffs) {
+    State& state = *state_;
+    std::lock_guard lock(state.mutex);
+    if (state.closing) return;
+    state.cutoffs = cutoffs;
+    ++state.cutoff_requests;
 }
 
 void KismetdbWriter::flush() {
@@ -300,9 +373,14 @@ void KismetdbWriter::flush() {
     std::unique_lock lock(state.mutex);
     if (state.closed) return;
     const std::uint64_t target = state.stats.queued;
+    const std::uint64_t cutoff_target = state.cutoff_requests;
     state.flush_target = std::max(state.flush_target, target);
+    state.flush_cutoffs = true;
     state.work_ready.notify_one();
-    state.room_or_done.wait(lock, [&state, target] { return state.handled >= target || state.closed; });
+    state.room_or_done.wait(lock, [&state, target, cutoff_target] {
+        return (state.handled >= target && state.cutoff_requests_done >= cutoff_target) || state.closed;
+    });
+    state.flush_cutoffs = false;
 }
 
 bool KismetdbWriter::close(std::string* error) {
@@ -324,6 +402,7 @@ bool KismetdbWriter::close(std::string* error) {
     state.insert_alert.reset();
     state.insert_message.reset();
     state.insert_snapshot.reset();
+    state.page_count.reset();
     // Back to one self-contained file, as Kismet leaves its logs (journal_mode DELETE).
     const bool ok =
         execute(db, "PRAGMA wal_checkpoint(TRUNCATE)", failure) && execute(db, "PRAGMA journal_mode=DELETE", failure);
@@ -341,6 +420,14 @@ bool KismetdbWriter::close(std::string* error) {
 KismetdbWriterStats KismetdbWriter::stats() const {
     std::lock_guard lock(state_->mutex);
     return state_->stats;
+}
+
+std::uint64_t KismetdbWriter::committed_bytes() const noexcept {
+    return state_->committed_bytes.load(std::memory_order_relaxed);
+}
+
+std::uint64_t KismetdbWriter::estimated_bytes() const noexcept {
+    return committed_bytes() + state_->queued_bytes.load(std::memory_order_relaxed);
 }
 
 const std::filesystem::path& KismetdbWriter::path() const noexcept {

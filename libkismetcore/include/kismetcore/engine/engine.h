@@ -16,6 +16,7 @@
 #include "kismetcore/alert/dot11_alert_rules.h"
 #include "kismetcore/bus/event_bus.h"
 #include "kismetcore/bus/message_bus.h"
+#include "kismetcore/bus/system_records.h"
 #include "kismetcore/capture/packet.h"
 #include "kismetcore/common/device_key.h"
 #include "kismetcore/common/mac_address.h"
@@ -102,10 +103,19 @@ public:
     // either thread stops both and is rethrown here.
     FileResult feed_file(const std::filesystem::path& path, capture::SourceId source = 0);
 
+    // What the engine knows of a packet beside its bytes and dissection, as the packet observer sees it.
+    struct PacketNotes {
+        bool duplicate = false;  // the duplicate filter found it a copy of a recent frame
+        // Numbers the packets from 1 in tracking order; a duplicate carries its original's id (Kismet's packetid).
+        std::uint64_t packet_id = 0;
+        const track::GpsFix* gps = nullptr;  // the host's fix as the packet is tracked, null without one
+        std::uint64_t clock = 0;             // the engine clock's second as the packet is tracked
+    };
     // Ingest thread: sees every packet feed() and feed_file() take, dissected, just before it is tracked, in the
-    // order they are tracked, and whether the duplicate filter found it a copy of a recent frame (the kismetdb log
-    // takes its packets here). One observer at a time; an empty function removes it.
-    using PacketObserver = std::function<void(const capture::Packet&, const dissect::DissectedPacket&, bool duplicate)>;
+    // order they are tracked, with its notes (the kismetdb log takes its packets here). One observer at a time; an
+    // empty function removes it.
+    using PacketObserver =
+        std::function<void(const capture::Packet&, const dissect::DissectedPacket&, const PacketNotes&)>;
     void set_packet_observer(PacketObserver observer) { packet_observer_ = std::move(observer); }
 
     // Capture sources (Kismet's datasources). Adds a file source from a Kismet source definition
@@ -160,6 +170,10 @@ public:
     // GPS_LOCATION, with `gps_uuid`, the UUID of the GPS that reported it, as kismet.common.location.gps_uuid);
     // nullopt when it has none.
     void set_gps_fix(std::optional<track::GpsFix> fix, std::string gps_uuid = {});
+    // Ingest thread: the host's current fix, as set_gps_fix() gave it.
+    [[nodiscard]] const std::optional<track::GpsFix>& gps_fix() const noexcept { return gps_; }
+    // Ingest thread: the current fix as GPS_LOCATION carries it, stamped `now` (the geopoint [0, 0] without one).
+    [[nodiscard]] bus::GpsLocationRecord gps_location(track::WallTime now) const;
     // Ingest thread only: the packet chain RRDs as of the last tick.
     [[nodiscard]] const PacketChainStats& packet_chain_stats() const noexcept { return packet_chain_; }
 
@@ -267,6 +281,7 @@ private:
     track::DuplicateFilter duplicates_;
     Counters stats_;
     std::uint64_t last_packet_time_ = 0;
+    std::uint64_t packets_numbered_ = 0;  // the last PacketNotes::packet_id given to a packet that is not a duplicate
     std::vector<std::string> warnings_;
     fields::FieldCatalog catalog_;
     bus::EventBus events_;

@@ -29,7 +29,10 @@ struct RowLocation {
     double speed = 0;
     double heading = 0;
 };
-[[nodiscard]] RowLocation row_location(const std::optional<track::GpsFix>& fix) noexcept;
+[[nodiscard]] RowLocation row_location(const track::GpsFix* fix) noexcept;
+[[nodiscard]] inline RowLocation row_location(const std::optional<track::GpsFix>& fix) noexcept {
+    return row_location(fix ? &*fix : nullptr);
+}
 
 // packets: one captured packet with its original link-layer bytes and Kismet's normalised columns.
 struct PacketRow {
@@ -103,8 +106,7 @@ using KismetdbRow = std::variant<PacketRow, DeviceRow, DatasourceRow, AlertRow, 
 // The packet as Kismet logs it. `datasource` is the packet's source's UUID (all zeros for none); `packet_id` is
 // the packet's number in the log.
 [[nodiscard]] PacketRow packet_row(const capture::Packet& packet, const dissect::DissectedPacket& dissected,
-                                   const Uuid& datasource, std::uint64_t packet_id,
-                                   const std::optional<track::GpsFix>& gps);
+                                   const Uuid& datasource, std::uint64_t packet_id, const track::GpsFix* gps);
 // The caller holds a DeviceReadLock on `device`.
 [[nodiscard]] DeviceRow device_row(const track::Device& device);
 [[nodiscard]] DatasourceRow datasource_row(const Datasource& source);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "kismetcore/log/kismetdb_rows.h"
@@ -34,6 +35,12 @@ struct KismetdbWriterStats {
     std::string last_error;     // why the last batch failed
 };
 
+// Rows older than these moments (engine clock seconds) are deleted: Kismet's kis_log_*_timeout retention. The
+// packet cutoff also applies to the data table; devices go by their last_time, the rest by ts_sec.
+struct KismetdbRowCutoffs {
+    std::optional<std::int64_t> packets, devices, alerts, messages, snapshots;
+};
+
 // Threading: write(), flush() and stats() from any thread; close() and the destructor from one thread, after
 // the writers stopped. The file is in WAL mode while open, so a process killed at any moment leaves a log that
 // opens and holds every committed batch; close() checkpoints it back into one file (journal_mode DELETE, as
@@ -50,6 +57,9 @@ public:
 
     // Queues a row. False when it was dropped (a full queue under WhenFull::drop, or a closed log).
     bool write(KismetdbRow row);
+    // Deletes the rows older than `cutoffs` in the next batch (before its rows), so a log kept as a rolling
+    // backlog stays bounded. A later call before that batch replaces the cutoffs.
+    void delete_rows_before(const KismetdbRowCutoffs& cutoffs);
     // Returns once every row queued before the call is committed (or failed).
     void flush();
     // Commits what is queued, stops the thread and closes the file. False and `error` when the final steps fail.
@@ -57,6 +67,11 @@ public:
     bool close(std::string* error = nullptr);
 
     [[nodiscard]] KismetdbWriterStats stats() const;
+    // The size of the log as of the last commit: what the file holds once closed (its pages, whether still in the
+    // write-ahead log or not). Any thread; cheap enough to read for every packet.
+    [[nodiscard]] std::uint64_t committed_bytes() const noexcept;
+    // committed_bytes() plus about what the rows queued since will add: how big the file is about to be.
+    [[nodiscard]] std::uint64_t estimated_bytes() const noexcept;
     [[nodiscard]] const std::filesystem::path& path() const noexcept;
     [[nodiscard]] int db_version() const noexcept;
 

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 
 #include "kismetcore/dissect/frame_digests.h"
@@ -28,10 +29,14 @@ public:
     bool seen_recently(std::span<const std::uint8_t> frame) noexcept;
     // The same for a frame known by its digest (dissect::FrameDigests::frame), which the Engine computes once a
     // packet for all its parts. A filter takes frames one way or the other: the two digests of a frame differ.
-    bool seen_recently(const dissect::FrameDigests& digests) noexcept { return seen_digest(digests.frame); }
+    bool seen_recently(const dissect::FrameDigests& digests) noexcept { return seen_digest(digests.frame, 0) != 0; }
+    // The same, naming frames: a duplicate gets the id its original was kept with (Kismet's packetid, which a
+    // duplicate shares with its original), a new frame nullopt, and it is kept with `id`.
+    std::optional<std::uint64_t> original_of(const dissect::FrameDigests& digests, std::uint64_t id) noexcept;
 
 private:
-    bool seen_digest(std::uint64_t digest) noexcept;
+    // The stamp of the kept frame `digest` equals, or 0 when it is new; a new frame is kept with `id`.
+    std::uint64_t seen_digest(std::uint64_t digest, std::uint64_t id) noexcept;
 
     struct Slot {
         std::uint64_t digest = 0;
@@ -42,7 +47,9 @@ private:
     using Table = std::array<Slot, kSlots>;
 
     std::array<Table, 2> tables_{};  // the block numbered b lives in tables_[b % 2]
-    std::uint64_t kept_ = 0;         // frames that were not duplicates, which number the window
+    // The ids of the kept frames by number: a match is never more than kWindow frames old.
+    std::array<std::uint64_t, kSlots> ids_{};
+    std::uint64_t kept_ = 0;  // frames that were not duplicates, which number the window
 };
 
 }  // namespace kismetcore::track
