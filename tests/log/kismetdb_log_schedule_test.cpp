@@ -43,6 +43,15 @@ track::GpsFix fix_at(double lat, double lon) {
     return fix;
 }
 
+// A log of `clocked` into `dir`/`name`, never rotated.
+log::KismetdbLog log_into(ClockedEngine& clocked, const testing::TempDir& dir, const char* name,
+                          log::KismetdbLogOptions options = {}) {
+    std::string error;
+    auto writer = log::KismetdbWriter::create(dir.file(name), {}, error);
+    REQUIRE(writer);
+    return log::KismetdbLog(clocked.engine, std::move(writer), std::move(options));
+}
+
 // What a log holds before its first row: its tables' pages.
 std::uint64_t empty_log_bytes(const testing::TempDir& dir) {
     std::string error;
@@ -68,13 +77,11 @@ TEST_CASE("devices, datasources and SYSTEM snapshots follow their rates on the e
     ClockedEngine clocked;
     testing::TempDir dir;
     std::string error;
-    auto writer = log::KismetdbWriter::create(dir.file("rates.kismet"), {}, error);
-    REQUIRE(writer);
     log::KismetdbLogOptions options;
     options.device_rate = 10;
     options.system_status_rate = 20;
     options.datasource_rate = 0;  // off: the datasources are written at open and close only
-    log::KismetdbLog log(clocked.engine, std::move(writer), options);
+    log::KismetdbLog log = log_into(clocked, dir, "rates.kismet", options);
     clocked.engine.feed_file(capture);
     log.flush();
     // Closed before the log: SQLite leaves WAL mode at close only when no other connection is open.
@@ -114,9 +121,7 @@ TEST_CASE("packets, messages and snapshots carry the host's fix, and GPS snapsho
     ClockedEngine clocked;
     testing::TempDir dir;
     std::string error;
-    auto writer = log::KismetdbWriter::create(dir.file("gps.kismet"), {}, error);
-    REQUIRE(writer);
-    log::KismetdbLog log(clocked.engine, std::move(writer));
+    log::KismetdbLog log = log_into(clocked, dir, "gps.kismet");
     clocked.engine.set_gps_fix(fix_at(48.8566, 2.3522), "a0b1c2d3-0000-0000-0000-000000000001");
     clocked.clock += 1;
     log.tick();  // the fix reaches the messages' location
@@ -156,15 +161,13 @@ TEST_CASE("kis_log_*_timeout deletes the rows older than the timeout every minut
     ClockedEngine clocked;
     testing::TempDir dir;
     std::string error;
-    auto writer = log::KismetdbWriter::create(dir.file("retention.kismet"), {}, error);
-    REQUIRE(writer);
     log::KismetdbLogOptions options;
     options.packet_timeout = 3600;
     options.message_timeout = 30;
     options.snapshot_timeout = 30;
     options.alert_timeout = 30;
     options.device_timeout = 30;
-    log::KismetdbLog log(clocked.engine, std::move(writer), options);
+    log::KismetdbLog log = log_into(clocked, dir, "retention.kismet", options);
     clocked.engine.feed_file(capture);  // packets of 2006; messages, alerts and snapshots stamped by the clock
     log.write_devices();
     log.flush();

@@ -129,13 +129,18 @@ void KismetdbLog::write_system_snapshot() {
     append_number_field(json, "kismet.system.timestamp.usec", now.usec);
     append_number_field(json, "kismet.system.devices.count", engine_.tracker().size());
     json += '}';
+    write_snapshot("SYSTEM", std::move(json), now);
+}
+
+// Snapshots are placed where the host's fix is as they are taken.
+void KismetdbLog::write_snapshot(std::string snaptype, std::string json, track::WallTime now) {
     SnapshotRow row;
     row.ts_sec = static_cast<std::int64_t>(now.sec);
     row.ts_usec = now.usec;
     const RowLocation location = row_location(engine_.gps_fix());
     row.lat = location.lat;
     row.lon = location.lon;
-    row.snaptype = "SYSTEM";
+    row.snaptype = std::move(snaptype);
     row.json = std::move(json);
     writer_->write(std::move(row));
 }
@@ -149,15 +154,7 @@ void KismetdbLog::write_gps_snapshot() {
     json += ",\"kismet.gps.last_location\": ";
     fields::append_record(json, fields::OutputFormat::json, bus::gps_location_record_schema(), location);
     json += '}';
-    SnapshotRow row;
-    row.ts_sec = static_cast<std::int64_t>(now.sec);
-    row.ts_usec = now.usec;
-    const RowLocation fix = row_location(engine_.gps_fix());
-    row.lat = fix.lat;
-    row.lon = fix.lon;
-    row.snaptype = "GPS";
-    row.json = std::move(json);
-    writer_->write(std::move(row));
+    write_snapshot("GPS", std::move(json), now);
 }
 
 const Uuid& KismetdbLog::source_uuid(capture::SourceId source) {

@@ -102,6 +102,7 @@ private:
     void start_file();
     void write_system_snapshot();
     void write_gps_snapshot();
+    void write_snapshot(std::string snaptype, std::string json, track::WallTime now);
     void log_packet(const capture::Packet& packet, const dissect::DissectedPacket& dissected,
                     const Engine::PacketNotes& notes);
     void run_due_tasks(std::uint64_t now);
