@@ -17,7 +17,8 @@ LINKSYS = "aircrack-ng__wpa2-psk-linksys.cap"
 TEST1 = "aircrack-ng__test1.pcap"  # radiotap: the devices have signal records
 
 # Fields whose values depend only on the packets (no wall clock, no source UUIDs), in every shape a spec takes:
-# plain names, paths into records, aliases, '#' counts, a whole nested record, a missing and an unknown field.
+# plain names, paths into records, aliases, '#' counts, a whole nested record, a missing and an unknown field, and
+# a field only alerts have (registered in kismetd's catalog, so it comes back under its own name).
 COMPARABLE_FIELDS = json.dumps([
     "kismet.device.base.macaddr", "kismet.device.base.key", "kismet.device.base.type",
     "kismet.device.base.commonname", "kismet.device.base.channel", "kismet.device.base.frequency",
@@ -25,7 +26,7 @@ COMPARABLE_FIELDS = json.dumps([
     ["kismet.device.base.signal/kismet.common.signal.last_signal", "last.signal"],
     "kismet.device.base.freq_khz_map", "dot11.device/#dot11.device.client_map",
     "#kismet.device.base.seenby", "dot11.device/dot11.device.last_beaconed_ssid_record/dot11.advertisedssid.ssid",
-    "kismet.device.base.username", "kismet.device.base.nonsense",
+    "kismet.device.base.username", "kismet.device.base.nonsense", "kismet.alert.header",
 ])
 
 
@@ -117,6 +118,7 @@ class KismetdbToJson(unittest.TestCase):
         record = json.loads(ours[0])
         self.assertEqual(record["field.unknown.not.registered"], 0)
         self.assertEqual(record["kismet.device.base.username"], 0)
+        self.assertEqual(record["kismet.alert.header"], 0)
         self.assertIn("last.signal", record)
         self.assertTrue(any(json.loads(r)["last.signal"] < 0 for r in ours))
 
