@@ -3,7 +3,9 @@
 log's own rows and with kismet-dissect --devices over the same captures; and every bad input."""
 import argparse
 import json
+import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -63,6 +65,23 @@ def array_records(stdout):
     body = stdout[2:-2]
     json.loads(stdout)  # one JSON document
     return [] if body == "" else body.split(",\n")  # a compact record holds no line break
+
+
+def kismet_sample(*parts):
+    """A file of Kismet's own answers (../shared/reference/kismet-samples); the test is skipped when it is absent."""
+    path = os.path.join(os.path.dirname(shared(LINKSYS)), "..", "reference", "kismet-samples", *parts)
+    if not os.path.exists(path):
+        raise unittest.SkipTest(f"{path} is absent")
+    return path
+
+
+def key_paths(value, path=""):
+    """Every key of a JSON value, with the keys above it (list items share their list's path)."""
+    if isinstance(value, dict):
+        return {p for key, item in value.items() for p in {f"{path}/{key}"} | key_paths(item, f"{path}/{key}")}
+    if isinstance(value, list):
+        return {p for item in value for p in key_paths(item, path + "[]")}
+    return set()
 
 
 def underscored_keys(value):
@@ -135,6 +154,22 @@ class KismetdbToJson(unittest.TestCase):
         # devices has a dot, so its every-key rule and our field-names-only rule agree).
         whole = [json.loads(line) for line in to_json("--ekjson", log).stdout.splitlines()]
         self.assertEqual(whole, [underscored_keys(json.loads(device)) for _, device in logged_devices(log)])
+
+    def test_kismets_own_log_prints_as_logged_and_its_ekjson_has_kismets_ekjson_keys(self):
+        log = work_path("kismet-wpa2-psk-linksys.kismet")
+        shutil.copy(kismet_sample("wpa2-psk-linksys", "wpa2-psk-linksys.kismet"), log)
+        rows = logged_devices(log)
+        self.assertEqual(to_json(log).stdout, "[\n" + ",\n".join(device for _, device in rows) + "]\n")
+        # Kismet's REST ekjson of the same capture (another run, so other times): the same keys at every level,
+        # map keys (MACs, frequencies, hashes) as they are and field names underscored.
+        ours = [json.loads(line) for line in to_json("--ekjson", log).stdout.splitlines()]
+        with open(kismet_sample("wpa2-psk-linksys", "devices_all_devices.ekjson")) as sample:
+            theirs = [json.loads(line) for line in sample]
+        by_mac = {record["kismet_device_base_macaddr"]: key_paths(record) for record in theirs}
+        self.assertEqual(len(ours), 3)
+        for record in ours:
+            with self.subTest(mac=record["kismet_device_base_macaddr"]):
+                self.assertEqual(key_paths(record), by_mac[record["kismet_device_base_macaddr"]])
 
     def test_ekjson_keeps_map_keys_and_the_source_numbers(self):
         log = log_of("keys.kismet", shared(LINKSYS))
