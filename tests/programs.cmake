@@ -25,6 +25,13 @@ if(TARGET kismetdb)
                    --work ${CMAKE_CURRENT_BINARY_DIR}/kismetdb-cli)
   set_tests_properties("programs: kismetdb command line" PROPERTIES LABELS programs)
 endif()
+if(TARGET kismetdb AND TARGET kismet-dissect)
+  add_test(NAME "programs: kismetdb to-json"
+           COMMAND ${KISMETCORE_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/programs/kismetdb_to_json_test.py
+                   --program $<TARGET_FILE:kismetdb> --kismet-dissect $<TARGET_FILE:kismet-dissect>
+                   --captures ${KISMETCORE_SHARED_CAPTURES_DIR} --work ${CMAKE_CURRENT_BINARY_DIR}/kismetdb-to-json)
+  set_tests_properties("programs: kismetdb to-json" PROPERTIES LABELS programs)
+endif()
 
 # The crash test's writer process: a library user that logs as fast as it can and reports each commit.
 add_executable(kismetdb_crash_writer ${CMAKE_CURRENT_SOURCE_DIR}/programs/kismetdb_crash_writer.cpp)

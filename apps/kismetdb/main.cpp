@@ -9,6 +9,7 @@
 #include "capture_logging.h"
 #include "log_conversion.h"
 #include "log_copies.h"
+#include "log_json.h"
 #include "log_statistics.h"
 
 namespace {
@@ -22,6 +23,7 @@ constexpr const char* kUsage =
     "       kismetdb statistics [--json] LOG\n"
     "       kismetdb strip-packets LOG -o NEWLOG\n"
     "       kismetdb to-geojson LOG\n"
+    "       kismetdb to-json [--fields SPEC] [--ekjson] LOG\n"
     "\n"
     "from-capture  tracks the captures (pcap or pcapng) and writes a new kismetdb log of them, as a Kismet run\n"
     "              over them writes it: every packet with its original bytes, the devices, the datasources,\n"
@@ -42,9 +44,15 @@ constexpr const char* kUsage =
     "              overwritten)\n"
     "to-geojson    the devices the log located, as a GeoJSON FeatureCollection of points at their average\n"
     "              location, on stdout\n"
+    "to-json       the devices' full records as one JSON array on stdout, as Kismet's kismetdb_dump_devices\n"
+    "              writes them\n"
+    "  --fields SPEC     simplifies each record by a Kismet field specification, a JSON array of paths and\n"
+    "                    [path, alias] pairs as Kismet's REST API takes `fields`\n"
+    "  --ekjson          one record per line, with the dots of field names as '_', instead of an array\n"
     "LOG may be any kismetdb Kismet has written since db_version 5, or one of ours.\n"
-    "Exit status: 0 on success; 1 when a capture could not be read whole, or a log could not be read or written\n"
-    "(the reason is on stderr); 2 on bad usage.\n";
+    "Exit status: 0 on success; 1 when a capture could not be read whole, a log could not be read or written, or\n"
+    "a logged device record is not JSON (to-json names it and goes on; the reason is on stderr); 2 on bad usage,\n"
+    "including a --fields SPEC Kismet would refuse.\n";
 
 // A whole positive number of at most 18 digits.
 std::optional<std::uint64_t> positive_number(std::string_view text) {
@@ -111,6 +119,28 @@ bool parse_from_capture(int argc, char** argv, kismetcore::apps::CaptureLoggingO
     return (!options.log_path.empty() || options.naming) && !options.captures.empty();
 }
 
+// [--fields SPEC] [--ekjson] LOG, in any order.
+bool parse_to_json(int argc, char** argv, kismetcore::apps::LogJsonOptions& options) {
+    for (int index = 2; index < argc; ++index) {
+        const std::string_view argument = argv[index];
+        if (argument == "--fields" && index + 1 < argc) {
+            options.fields_json = argv[++index];
+        } else if (argument == "--ekjson") {
+            options.ekjson = true;
+        } else if (!argument.empty() && argument.front() == '-') {
+            std::fprintf(stderr, "kismetdb: unknown or incomplete option '%s'\n", argv[index]);
+            return false;
+        } else if (options.log_path.empty()) {
+            options.log_path = argument;
+        } else {
+            std::fputs("kismetdb: to-json takes one LOG\n", stderr);
+            return false;
+        }
+    }
+    if (options.log_path.empty()) std::fputs("kismetdb: to-json needs a LOG\n", stderr);
+    return !options.log_path.empty();
+}
+
 // LOG -o OUTPUT, in either order.
 bool parse_conversion(int argc, char** argv, std::string& log_path, std::string& output) {
     for (int index = 2; index < argc; ++index) {
@@ -166,6 +196,14 @@ int main(int argc, char** argv) {
             return 2;
         }
         return kismetcore::apps::log_to_geojson(argv[2]);
+    }
+    if (argc >= 2 && std::strcmp(argv[1], "to-json") == 0) {
+        kismetcore::apps::LogJsonOptions options;
+        if (!parse_to_json(argc, argv, options)) {
+            std::fputs(kUsage, stderr);
+            return 2;
+        }
+        return kismetcore::apps::log_to_json(options);
     }
     if (argc >= 2 && std::strcmp(argv[1], "statistics") == 0) {
         const bool json = argc == 4 && std::strcmp(argv[2], "--json") == 0;

@@ -28,6 +28,16 @@ def work_path(name):
     return os.path.join(_args.work, name)
 
 
+def log_of(name, *captures):
+    """A new kismetdb log of `captures` in the scratch folder, made by the program under test (kismetdb) with
+    from-capture."""
+    log = work_path(name)
+    result = run("from-capture", "-o", log, *captures)
+    if result.returncode != 0:
+        raise AssertionError(result.stderr)
+    return log
+
+
 def main():
     """Parses --program (or --dissect), --captures and --work, empties the scratch folder, and runs the caller's
     test cases."""

@@ -7,7 +7,7 @@ import sqlite3
 import subprocess
 import unittest
 
-from dissect_program import main, run, shared, work_path
+from dissect_program import log_of, main, run, shared, work_path
 
 
 def tshark(capture, *fields, hex_dump=False):
@@ -19,15 +19,6 @@ def tshark(capture, *fields, hex_dump=False):
     if result.returncode != 0:
         raise AssertionError(result.stderr)
     return result.stdout
-
-
-def log_of(name, *captures):
-    """A new log of `captures`, made by kismetdb from-capture."""
-    log = work_path(name)
-    result = run("from-capture", "-o", log, *captures)
-    if result.returncode != 0:
-        raise AssertionError(result.stderr)
-    return log
 
 
 def query(path, sql):

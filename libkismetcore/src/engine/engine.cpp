@@ -2,6 +2,7 @@
 #include "kismetcore/engine/engine.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <random>
 
@@ -82,15 +83,26 @@ alert::AlertEngine::Clock alert_clock(const EngineConfig& config) {
 
 }  // namespace
 
+std::span<const fields::RecordSchema* const> Engine::field_catalog_roots() noexcept {
+    // Devices first, so device field ids stay those Kismet's registry gives them.
+    static const std::array<const fields::RecordSchema*, 9> roots{&track::device_schema(),
+                                                                  &bus::message_schema(),
+                                                                  &bus::timestamp_record_schema(),
+                                                                  &bus::battery_record_schema(),
+                                                                  &packet_chain_stats_schema(),
+                                                                  &track::location_point_schema(),
+                                                                  &alert::alert_record_schema(),
+                                                                  &bus::gps_location_record_schema(),
+                                                                  &datasource_schema()};
+    return roots;
+}
+
 Engine::Engine(EngineConfig config)
     : config_(with_server_uuid(std::move(config))),
       manufacturers_(load_manufacturers(config_, warnings_)),
       tracker_(config_.tracker),
       dot11_(tracker_, config_.dot11, [this](const MacAddress& mac) { return manufacturers_.device_manuf(mac); }),
-      // Devices first, so device field ids stay those Kismet's registry gives them.
-      catalog_({&track::device_schema(), &bus::message_schema(), &bus::timestamp_record_schema(),
-                &bus::battery_record_schema(), &packet_chain_stats_schema(), &track::location_point_schema(),
-                &alert::alert_record_schema(), &bus::gps_location_record_schema(), &datasource_schema()}),
+      catalog_(field_catalog_roots()),
       events_(catalog_),
       messages_(config_.message_backlog, [this] { return wall_now(); }),
       device_events_(std::make_unique<DeviceEventCollector>(events_)),

@@ -9,6 +9,7 @@
 
 #include "kismetcore/fields/record_schema.h"
 #include "kismetcore/fields/scalar_value.h"
+#include "kismetcore/fields/serializer.h"
 
 namespace kismetcore::fields {
 
@@ -16,6 +17,11 @@ struct JsonStyle {
     bool pretty = false;            // prettyjson: CRLF, indentation, description entries
     bool underscore_names = false;  // ekjson, tjson
 };
+
+// The layout of an output format (serializer.h): pretty for prettyjson, underscored names for ekjson and tjson.
+JsonStyle style_for(OutputFormat format) noexcept;
+// ekjson and itjson write one record per line, each ended by '\n', and no enclosing array.
+bool one_object_per_line(OutputFormat format) noexcept;
 
 // The text of shared snapshot records (FieldDescriptor::retain) a writer of many records has written already, for
 // one output style. Each entry keeps its snapshot's owner, so no other record can take its address while the text

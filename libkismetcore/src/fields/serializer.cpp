@@ -9,24 +9,6 @@
 namespace kismetcore::fields {
 namespace {
 
-JsonStyle style_for(OutputFormat format) {
-    switch (format) {
-        case OutputFormat::prettyjson:
-            return {true, false};
-        case OutputFormat::ekjson:
-        case OutputFormat::tjson:
-            return {false, true};
-        case OutputFormat::json:
-        case OutputFormat::itjson:
-            break;
-    }
-    return {false, false};
-}
-
-bool one_object_per_line(OutputFormat format) {
-    return format == OutputFormat::ekjson || format == OutputFormat::itjson;
-}
-
 // Kismet's placeholder for a requested field the record does not hold.
 constexpr std::string_view kMissingDescription = "unallocated field";
 
@@ -97,6 +79,24 @@ unsigned root_depth(OutputFormat format) {
 }
 
 }  // namespace
+
+JsonStyle style_for(OutputFormat format) noexcept {
+    switch (format) {
+        case OutputFormat::prettyjson:
+            return {true, false};
+        case OutputFormat::ekjson:
+        case OutputFormat::tjson:
+            return {false, true};
+        case OutputFormat::json:
+        case OutputFormat::itjson:
+            break;
+    }
+    return {false, false};
+}
+
+bool one_object_per_line(OutputFormat format) noexcept {
+    return format == OutputFormat::ekjson || format == OutputFormat::itjson;
+}
 
 std::optional<OutputFormat> output_format_for_extension(std::string_view extension) noexcept {
     if (extension == "json") return OutputFormat::json;

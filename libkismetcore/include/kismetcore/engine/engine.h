@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -143,6 +144,9 @@ public:
     [[nodiscard]] DeviceQueryResult query_devices(const DeviceQuery& query) const;
     // Every field name the device records know (Kismet's field registry), for specs and tracked_fields.
     [[nodiscard]] const fields::FieldCatalog& field_catalog() const noexcept { return catalog_; }
+    // The root schemas field_catalog() is built from, devices first: a program that simplifies records without an
+    // engine (kismetdb to-json) builds the same catalog from them, so its names resolve as kismetd resolves them.
+    [[nodiscard]] static std::span<const fields::RecordSchema* const> field_catalog_roots() noexcept;
 
     [[nodiscard]] const track::DeviceTracker& tracker() const noexcept { return tracker_; }
     [[nodiscard]] const track::ManufacturerDb& manufacturers() const noexcept { return manufacturers_; }
