@@ -111,17 +111,19 @@ void Dot11AlertRules::raise(Dot11Alert rule, const Packet& packet, const MacAddr
     context.channel = {channel_digits.data(), static_cast<std::size_t>(channel_end - channel_digits.data())};
     context.gps = packet.gps;
     context.time = packet.stamp;
-    engine_.raise(ids_[index(rule)], context, text);
+    if (engine_.raise(ids_[index(rule)], context, text)) raised_.push_back(kHeaders[index(rule)]);
 }
 
 void Dot11AlertRules::inspect(const capture::Packet& captured, const dissect::DissectedPacket& dissected,
                               const track::GpsFix* gps) {
+    raised_.clear();
     if (!any_enabled_) return;
     inspect(captured, dissected, dissect::digest_frame(dissected), gps);
 }
 
 void Dot11AlertRules::inspect(const capture::Packet& captured, const dissect::DissectedPacket& dissected,
                               const dissect::FrameDigests& digests, const track::GpsFix* gps) {
+    raised_.clear();
     if (!any_enabled_ || !dissected.has_dot11 || dissected.radio.bad_fcs ||
         dissected.error.status != dissect::DissectStatus::ok)
         return;

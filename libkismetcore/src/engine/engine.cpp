@@ -18,6 +18,7 @@
 #include "kismetcore/engine/datasource_definition.h"
 #include "kismetcore/track/common_record_schemas.h"
 #include "kismetcore/track/device_schema.h"
+#include "packet_ssid_tag.h"
 #include "tracker_messages.h"
 
 namespace kismetcore {
@@ -107,8 +108,9 @@ Engine::Engine(EngineConfig config)
       messages_(config_.message_backlog, [this] { return wall_now(); }),
       device_events_(std::make_unique<DeviceEventCollector>(events_)),
       tracker_messages_(std::make_unique<TrackerMessages>()),
-      tracker_observers_(std::make_unique<Dot11ObserverList>(
-          std::initializer_list<track::dot11::Dot11TrackerObserver*>{device_events_.get(), tracker_messages_.get()})),
+      packet_ssid_tag_(std::make_unique<PacketSsidTag>()),
+      tracker_observers_(std::make_unique<Dot11ObserverList>(std::initializer_list<track::dot11::Dot11TrackerObserver*>{
+          device_events_.get(), tracker_messages_.get(), packet_ssid_tag_.get()})),
       alerts_(config_.alerts, alert_clock(config_)),
       alert_rules_(alerts_, {.packet_time = config_.alert_packet_time,
                              .describe_device = [this](const MacAddress& mac) { return describe_device(mac); }}),

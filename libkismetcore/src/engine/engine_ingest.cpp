@@ -10,6 +10,7 @@
 #include "kismetcore/dissect/frame_digests.h"
 #include "kismetcore/engine/datasource_definition.h"
 #include "kismetcore/engine/engine.h"
+#include "packet_ssid_tag.h"
 #include "read_ahead_ring.h"
 #include "tracker_messages.h"
 
@@ -24,28 +25,31 @@ void Engine::track(const capture::Packet& packet, const dissect::DissectedPacket
     if (packet.ts_sec > 0) last_packet_time_ = static_cast<std::uint64_t>(packet.ts_sec);
     const track::GpsFix* gps = gps_ ? &*gps_ : nullptr;
     if (!dissected.has_dot11) {
-        if (packet_observer_) packet_observer_(packet, dissected, PacketNotes{false, ++packets_numbered_, gps, clock});
+        if (packet_observer_)
+            packet_observer_(packet, dissected, PacketNotes{false, ++packets_numbered_, gps, clock, {}, {}});
         return;
     }
     // One pass over the frame's bytes for the duplicate filter, the tracker and the rules (made by the read-ahead
     // thread, when there is one).
     const dissect::FrameDigests digests = digests_read_ahead ? *digests_read_ahead : dissect::digest_frame(dissected);
-    const auto original = duplicates_.original_of(digests, packets_numbered_ + 1);
-    const bool duplicate = original.has_value();
-    if (!duplicate) ++packets_numbered_;
-    if (packet_observer_)
-        packet_observer_(packet, dissected, PacketNotes{duplicate, original.value_or(packets_numbered_), gps, clock});
-    if (duplicate) {
+    if (const auto original = duplicates_.original_of(digests, packets_numbered_ + 1)) {
         stats_.duplicates.add();
         dot11_.handle_duplicate(packet, dissected, digests, clock, gps, known);
+        if (packet_observer_) packet_observer_(packet, dissected, PacketNotes{true, *original, gps, clock, {}, {}});
         return;
     }
+    ++packets_numbered_;
     tracker_messages_->begin(dissected);
+    packet_ssid_tag_->reset();
     dot11_.handle(packet, dissected, digests, clock, gps, known);
     // Kismet's tracker posts its messages while it handles the packet, before the packet's later alerts.
     tracker_messages_->post(messages_);
     alert_rules_.inspect(packet, dissected, digests);
     device_events_->publish(tracker_);
+    if (packet_observer_)
+        packet_observer_(
+            packet, dissected,
+            PacketNotes{false, packets_numbered_, gps, clock, packet_ssid_tag_->tag(), alert_rules_.raised()});
 }
 
 namespace {

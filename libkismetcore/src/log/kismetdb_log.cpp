@@ -173,7 +173,10 @@ void KismetdbLog::log_packet(const capture::Packet& packet, const dissect::Disse
         return;
     // Before the packet, so the last file holds packets too.
     if (full() && notes.clock >= next_rotation_attempt_) rotate(notes.clock);
-    writer_->write(packet_row(packet, dissected, source_uuid(packet.source), notes.packet_id, notes.gps));
+    PacketRow row = packet_row(packet, dissected, source_uuid(packet.source), notes.packet_id, notes.gps);
+    if (!notes.ssid_tag.empty() || !notes.alerts.empty())
+        row.composed_tags = packet_tags_with(row.tags, notes.ssid_tag, notes.alerts);
+    writer_->write(std::move(row));
     ++packets_in_file_;
 }
 

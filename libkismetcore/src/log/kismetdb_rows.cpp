@@ -56,6 +56,20 @@ std::string_view message_type(std::uint32_t flags) noexcept {
     return {};
 }
 
+std::string packet_tags_with(std::string_view frame_tags, std::string_view ssid_tag,
+                             std::span<const std::string_view> alerts) {
+    std::string tags(frame_tags);
+    const auto add = [&tags](std::string_view prefix, std::string_view tag) {
+        if (!tags.empty()) tags += ' ';
+        tags += prefix;
+        tags += tag;
+    };
+    if (!ssid_tag.empty()) add({}, ssid_tag);
+    if (!alerts.empty()) add({}, "ALERT");
+    for (std::string_view header : alerts) add("ALERT_", header);
+    return tags;
+}
+
 std::string_view packet_tags(const dissect::DissectedPacket& dissected) noexcept {
     if (!dissected.has_dot11) return {};
     const dissect::Dot11Frame& frame = dissected.dot11.frame;

@@ -28,7 +28,7 @@ std::uint64_t approximate_bytes(const KismetdbRow& row) noexcept {
         [](const auto& value) -> std::uint64_t {
             using Row = std::decay_t<decltype(value)>;
             if constexpr (std::is_same_v<Row, PacketRow>)
-                return value.packet.size() + value.tags.size() + 160;
+                return value.packet.size() + value.tags.size() + value.composed_tags.size() + 160;
             else if constexpr (std::is_same_v<Row, MessageRow>)
                 return value.message.size() + 48;
             else
@@ -147,7 +147,8 @@ bool KismetdbWriter::State::insert(const KismetdbRow& row, std::string& error) {
                 bind.integer(static_cast<std::int64_t>(value.packet.size())).integer(value.signal_dbm);
                 bind.text(source_text(value.datasource)).integer(value.dlt);
                 bind.blob(value.packet.data(), value.packet.size());
-                bind.integer(value.error ? 1 : 0).text(value.tags).real(value.datarate_mbps);
+                bind.integer(value.error ? 1 : 0).text(value.composed_tags.empty() ? value.tags : value.composed_tags);
+                bind.real(value.datarate_mbps);
                 bind.integer(static_cast<std::int32_t>(value.hash));
                 bind.integer(static_cast<std::int64_t>(value.packet_id));
                 if (options.db_version >= kKismetdbVersion) bind.integer(value.full_length);

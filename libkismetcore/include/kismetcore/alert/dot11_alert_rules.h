@@ -1,6 +1,8 @@
 // The per-packet 802.11 WIDS rules: Kismet's phy80211 alerts, run on each dissected, de-duplicated packet.
 #pragma once
 
+#include <span>
+
 #include <array>
 #include <cstdint>
 #include <functional>
@@ -106,6 +108,9 @@ public:
     // packets before it is inspected; see Engine::feed_file. Only a hint: it changes nothing, and a packet that is
     // never inspected costs only the prefetch. Decodes a probe request's SSID element, as inspect() will.
     void prefetch(const dissect::DissectedPacket& dissected) const noexcept;
+    // The headers of the alerts the last inspect() raised (not those it found throttled), in the order raised:
+    // Kismet tags the packet's kismetdb row with them.
+    [[nodiscard]] std::span<const std::string_view> raised() const noexcept { return raised_; }
 
     // The host's once-a-second call (Engine::tick), with the rules' clock: the packets' time with packet_time, the
     // host's otherwise. Every 30 seconds, as Kismet's timer, reports each device found earlier on a devicelost
@@ -156,6 +161,7 @@ private:
     AlertEngine& engine_;
     Dot11AlertRulesOptions options_;
     std::array<AlertId, static_cast<std::size_t>(Dot11Alert::count)> ids_{};
+    std::vector<std::string_view> raised_;  // by the last inspect()
     std::array<bool, static_cast<std::size_t>(Dot11Alert::count)> enabled_{};
     bool any_enabled_ = false;
     bool ssid_rules_ = false;     // a rule that keeps a network entry per (BSSID, SSID) is on

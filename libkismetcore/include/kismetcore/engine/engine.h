@@ -81,6 +81,7 @@ using DeviceList = std::vector<std::shared_ptr<const track::Device>>;
 // asks feed_file for one: it reads and dissects the file and never outlives the call.
 class DeviceEventCollector;
 class TrackerMessages;
+class PacketSsidTag;
 class Dot11ObserverList;
 
 class Engine {
@@ -111,10 +112,14 @@ public:
         std::uint64_t packet_id = 0;
         const track::GpsFix* gps = nullptr;  // the host's fix as the packet is tracked, null without one
         std::uint64_t clock = 0;             // the engine clock's second as the packet is tracked
+        // What tracking the packet found, for Kismet's log tags: DOT11_BEACON_SSID or DOT11_RESPONSE_SSID when
+        // the frame made an SSID record (else empty), and the headers of the alerts it raised.
+        std::string_view ssid_tag;
+        std::span<const std::string_view> alerts;
     };
-    // Ingest thread: sees every packet feed() and feed_file() take, dissected, just before it is tracked, in the
-    // order they are tracked, with its notes (the kismetdb log takes its packets here). One observer at a time; an
-    // empty function removes it.
+    // Ingest thread: sees every packet feed() and feed_file() take, dissected, once it is tracked (and its alerts
+    // raised), in the order they are tracked, with its notes (the kismetdb log takes its packets here). One
+    // observer at a time; an empty function removes it.
     using PacketObserver =
         std::function<void(const capture::Packet&, const dissect::DissectedPacket&, const PacketNotes&)>;
     void set_packet_observer(PacketObserver observer) { packet_observer_ = std::move(observer); }
@@ -292,6 +297,7 @@ private:
     bus::MessageBus messages_;
     std::unique_ptr<DeviceEventCollector> device_events_;
     std::unique_ptr<TrackerMessages> tracker_messages_;
+    std::unique_ptr<PacketSsidTag> packet_ssid_tag_;
     std::unique_ptr<Dot11ObserverList> tracker_observers_;
     PacketChainStats packet_chain_;
     PacketCounts counts_at_last_tick_;

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -48,6 +49,8 @@ struct PacketRow {
     std::vector<std::uint8_t> packet;  // packet_len is its size
     bool error = false;
     std::string_view tags;  // space-separated; one of packet_tags()'s constants
+    // The whole tag list instead of `tags`, when tracking the packet added tags (packet_tags_with); rare.
+    std::string composed_tags;
     double datarate_mbps = 0;
     std::uint32_t hash = 0;  // CRC-32 of the 802.11 frame; the column holds it as a signed 32-bit number
     std::uint64_t packet_id = 0;
@@ -117,5 +120,9 @@ using KismetdbRow = std::variant<PacketRow, DeviceRow, DatasourceRow, AlertRow, 
 [[nodiscard]] std::string_view message_type(std::uint32_t flags) noexcept;
 // Kismet's per-packet tags that the frame alone decides (DOT11_PROBE_REQ, DOT11_WPAHANDSHAKE, ...): a constant.
 [[nodiscard]] std::string_view packet_tags(const dissect::DissectedPacket& dissected) noexcept;
+// The whole tag list Kismet logs: the frame's tags, then the tracker's SSID tag, then "ALERT" and ALERT_<HEADER>
+// for each alert the packet raised.
+[[nodiscard]] std::string packet_tags_with(std::string_view frame_tags, std::string_view ssid_tag,
+                                           std::span<const std::string_view> alerts);
 
 }  // namespace kismetcore::log
