@@ -165,9 +165,12 @@ bool parse_conversion(int argc, char** argv, std::string& log_path, std::string&
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc >= 2 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0)) {
-        std::fputs(kUsage, stdout);
-        return 0;
+    // "kismetdb --help" and "kismetdb COMMAND --help" (anywhere after the command) print the usage.
+    for (int index = 1; index < argc; ++index) {
+        if (std::strcmp(argv[index], "--help") == 0 || std::strcmp(argv[index], "-h") == 0) {
+            std::fputs(kUsage, stdout);
+            return 0;
+        }
     }
     if (argc >= 2 && std::strcmp(argv[1], "from-capture") == 0) {
         kismetcore::apps::CaptureLoggingOptions options;

@@ -30,8 +30,17 @@ class KismetdbCommandLine(unittest.TestCase):
     def test_help_names_every_option(self):
         result = run("--help")
         self.assertEqual(result.returncode, 0)
-        for word in ("from-capture", "-o LOG", "--db-version"):
+        for word in ("from-capture", "-o LOG", "--db-version", "--log-prefix", "--rotate-mb", "--rotate-seconds",
+                     "to-pcapng", "to-pcap", "to-json", "statistics", "strip-packets", "to-geojson"):
             self.assertIn(word, result.stdout)
+        # Each command takes --help too, wherever it stands.
+        for command in ("from-capture", "to-pcapng", "to-pcap", "to-json", "statistics", "strip-packets",
+                        "to-geojson"):
+            with self.subTest(command=command):
+                for args in ((command, "--help"), (command, "x.kismet", "-h")):
+                    result = run(*args)
+                    self.assertEqual(result.returncode, 0, result.stderr)
+                    self.assertEqual(result.stdout, run("--help").stdout)
 
     def test_bad_usage_exits_2_with_the_reason(self):
         for args, reason in ((["frobnicate"], "unknown command"), (["from-capture", "x.pcap"], "needs -o LOG"),
