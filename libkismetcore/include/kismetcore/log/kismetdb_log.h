@@ -87,7 +87,8 @@ public:
     // False and `error` when the writer could not finish the file.
     bool close(std::string* error = nullptr);
 
-    // The current file's writer, and the paths of every file so far, oldest first (the current one last).
+    // The current file's writer, the paths of every file so far, oldest first (the current one last), and the
+    // rows of all of them. Ingest thread: a rotation changes them.
     [[nodiscard]] const KismetdbWriter& writer() const noexcept { return *writer_; }
     [[nodiscard]] const std::vector<std::filesystem::path>& paths() const noexcept { return paths_; }
     [[nodiscard]] KismetdbLogStats stats() const;
