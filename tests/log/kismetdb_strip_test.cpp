@@ -1,6 +1,8 @@
 // strip_kismetdb_packets refuses what it must not touch and leaves nothing behind when it fails.
 #include <catch2/catch.hpp>
 
+#include <array>
+
 #include "kismetcore/log/kismetdb_strip.h"
 #include "kismetcore/log/kismetdb_writer.h"
 #include "sqlite_rows.h"
@@ -16,7 +18,8 @@ TEST_CASE("stripping a log keeps its other rows and refuses what it must not tou
     REQUIRE(writer);
     log::PacketRow packet;
     packet.phyname = "IEEE802.11";
-    packet.packet = {1, 2, 3};
+    const std::array<std::uint8_t, 3> bytes{1, 2, 3};
+    packet.packet = bytes;
     writer->write(packet);
     log::MessageRow message;
     message.msgtype = "INFO";

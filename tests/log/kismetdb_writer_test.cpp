@@ -2,6 +2,8 @@
 // a full queue blocks or drops as configured, and each column keeps its value and SQLite type.
 #include <catch2/catch.hpp>
 
+#include <array>
+
 #include <thread>
 
 #include "kismetcore/log/kismetdb_writer.h"
@@ -153,7 +155,8 @@ TEST_CASE("each column keeps its value and Kismet's SQLite type", "[log]") {
     packet.signal_dbm = -42;
     packet.datasource = *parse_uuid("4E1D07C3-0000-0000-0000-000054BE0FF3");
     packet.dlt = 127;
-    packet.packet = {0x00, 0x01, 0xfe, 0xff};
+    const std::array<std::uint8_t, 4> bytes{0x00, 0x01, 0xfe, 0xff};  // copied by write()
+    packet.packet = bytes;
     packet.error = true;
     packet.tags = "DOT11_PROBE_REQ";
     packet.datarate_mbps = 5.5;

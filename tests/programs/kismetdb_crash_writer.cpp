@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "kismetcore/log/kismetdb_writer.h"
 
@@ -26,7 +27,8 @@ int main(int argc, char** argv) {
         kismetcore::log::PacketRow packet;
         packet.ts_sec = row;  // the row's number, so the test can tell which rows arrived
         packet.phyname = "IEEE802.11";
-        packet.packet.assign(1024, static_cast<std::uint8_t>(row));
+        const std::vector<std::uint8_t> bytes(1024, static_cast<std::uint8_t>(row));
+        packet.packet = bytes;
         packet.packet_id = static_cast<std::uint64_t>(row);
         writer->write(std::move(packet));
         if (row % 500 == 0) {

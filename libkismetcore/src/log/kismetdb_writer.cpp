@@ -1,11 +1,12 @@
 // The kismetdb writer thread: SQLite in WAL mode, prepared statements, one transaction per batch.
 #include "kismetcore/log/kismetdb_writer.h"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <condition_variable>
-#include <deque>
 #include <mutex>
+#include <span>
 #include <thread>
 #include <utility>
 
@@ -88,6 +89,44 @@ private:
     std::size_t macs_ = 0;
 };
 
+// The packet bytes of queued rows, copied into blocks that go to the writer thread with their rows and come back
+// emptied for the next rows: no allocation per packet, and no memory allocated on one thread and freed on the
+// other (which made glibc's malloc lock its arena on both). A block never grows, so the spans into it stay valid.
+class ByteArena {
+public:
+    static constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
+
+    // Copies `bytes` into the last block (or a spare one, or a new one when none has room).
+    std::span<const std::uint8_t> copy(std::span<const std::uint8_t> bytes,
+                                       std::vector<std::vector<std::uint8_t>>& spare) {
+        if (blocks_.empty() || blocks_.back().capacity() - blocks_.back().size() < bytes.size()) {
+            if (!spare.empty() && bytes.size() <= kBlockBytes) {
+                blocks_.push_back(std::move(spare.back()));
+                spare.pop_back();
+            } else {
+                blocks_.emplace_back().reserve(std::max(kBlockBytes, bytes.size()));
+            }
+        }
+        auto& block = blocks_.back();
+        const std::size_t at = block.size();
+        block.insert(block.end(), bytes.begin(), bytes.end());
+        return {block.data() + at, bytes.size()};
+    }
+    void swap(ByteArena& other) noexcept { blocks_.swap(other.blocks_); }
+    // Empties the blocks into `spare`, keeping a queue's worth at most.
+    void recycle_into(std::vector<std::vector<std::uint8_t>>& spare, std::size_t keep) {
+        for (auto& block : blocks_) {
+            if (spare.size() >= keep || block.capacity() != kBlockBytes) continue;
+            block.clear();
+            spare.push_back(std::move(block));
+        }
+        blocks_.clear();
+    }
+
+private:
+    std::vector<std::vector<std::uint8_t>> blocks_;
+};
+
 }  // namespace
 
 struct KismetdbWriter::State {
@@ -102,7 +141,12 @@ struct KismetdbWriter::State {
     mutable std::mutex mutex;
     std::condition_variable work_ready;    // the thread: rows, a flush or close
     std::condition_variable room_or_done;  // writers waiting for room, flushers waiting for their rows
-    std::deque<KismetdbRow> queue;
+    // Rows wait in `queue`; the thread swaps it with `in_flight`, whose storage, emptied, is the next queue's: a
+    // deque allocated a block every two rows on the writing thread and freed it on this one.
+    std::vector<KismetdbRow> queue;
+    std::vector<KismetdbRow> in_flight;          // the writer thread's, but for the swap
+    ByteArena queue_packets, in_flight_packets;  // the packet bytes of `queue` and `in_flight`
+    std::vector<std::vector<std::uint8_t>> spare_blocks;
     std::uint64_t queue_bytes = 0;  // approximate_bytes() of `queue`
     bool closing = false;
     bool closed = false;
@@ -219,8 +263,9 @@ void KismetdbWriter::State::run() {
             if (closing) return;
             continue;
         }
-        std::deque<KismetdbRow> batch;
-        batch.swap(queue);
+        in_flight.swap(queue);
+        in_flight_packets.swap(queue_packets);
+        const std::vector<KismetdbRow>& batch = in_flight;
         const std::uint64_t batch_bytes = std::exchange(queue_bytes, 0);
         std::optional<KismetdbRowCutoffs> batch_cutoffs;
         batch_cutoffs.swap(cutoffs);
@@ -242,10 +287,13 @@ void KismetdbWriter::State::run() {
         if (committed) measure();
         queued_bytes.fetch_sub(batch_bytes, std::memory_order_relaxed);
 
+        const std::size_t rows = batch.size();
+        in_flight.clear();  // frees the rows' own storage outside the lock
         lock.lock();
-        (committed ? stats.written : stats.failed) += batch.size();
+        in_flight_packets.recycle_into(spare_blocks, 64);
+        (committed ? stats.written : stats.failed) += rows;
         if (!committed) stats.last_error = error;
-        handled += batch.size();
+        handled += rows;
         if (batch_cutoffs) cutoff_requests_done = batch_cutoff_request;
         room_or_done.notify_all();
     }
@@ -354,6 +402,8 @@ bool KismetdbWriter::write(KismetdbRow row) {
         return false;
     }
     const std::uint64_t bytes = approximate_bytes(row);
+    if (auto* packet = std::get_if<PacketRow>(&row))
+        packet->packet = state.queue_packets.copy(packet->packet, state.spare_blocks);
     state.queue.push_back(std::move(row));
     state.queue_bytes += bytes;
     state.queued_bytes.fetch_add(bytes, std::memory_order_relaxed);

@@ -46,7 +46,8 @@ struct PacketRow {
     std::int32_t signal_dbm = 0;  // 0 when unknown
     Uuid datasource{};            // the source's UUID, all zeros without a source
     std::uint32_t dlt = 0;
-    std::vector<std::uint8_t> packet;  // packet_len is its size
+    // The original bytes (packet_len is their size): borrowed from the caller, copied by KismetdbWriter::write.
+    std::span<const std::uint8_t> packet;
     bool error = false;
     std::string_view tags;  // space-separated; one of packet_tags()'s constants
     // The whole tag list instead of `tags`, when tracking the packet added tags (packet_tags_with); rare.
