@@ -36,6 +36,15 @@ void append_text_field(std::string& json, std::string_view name, std::string_vie
     json += '"';
 }
 
+// Sums the rows of several files; the last error is the latest file's that has one.
+void add_rows(KismetdbWriterStats& total, const KismetdbWriterStats& file) {
+    total.queued += file.queued;
+    total.written += file.written;
+    total.dropped += file.dropped;
+    total.failed += file.failed;
+    if (!file.last_error.empty()) total.last_error = file.last_error;
+}
+
 void append_number_field(std::string& json, std::string_view name, std::uint64_t value) {
     if (json.size() > 1) json += ',';
     json += '"';
@@ -108,7 +117,6 @@ void KismetdbLog::start_file() {
     next_devices_ = now + options_.device_rate;
     next_datasources_ = now + options_.datasource_rate;
     next_system_status_ = now + options_.system_status_rate;
-    next_gps_ = now;
     next_retention_ = now;
     next_rotation_attempt_ = now;
     if (engine_.gps_fix()) write_gps_snapshot();
@@ -261,14 +269,8 @@ void KismetdbLog::rotate(std::uint64_t now) {
     // Devices changed from now on go to the new file, which starts like any other.
     devices_written_at_ = now;
     start_file();
-    std::string close_error;
-    finished->close(&close_error);
-    const KismetdbWriterStats rows = finished->stats();
-    finished_rows_.queued += rows.queued;
-    finished_rows_.written += rows.written;
-    finished_rows_.dropped += rows.dropped;
-    finished_rows_.failed += rows.failed;
-    if (!rows.last_error.empty()) finished_rows_.last_error = rows.last_error;
+    finished->close();  // a failure is in its stats' last_error, which stats() reports
+    add_rows(finished_rows_, finished->stats());
 }
 
 std::size_t KismetdbLog::write_devices() {
@@ -294,12 +296,7 @@ void KismetdbLog::write_datasources() {
 KismetdbLogStats KismetdbLog::stats() const {
     KismetdbLogStats stats;
     stats.rows = finished_rows_;
-    const KismetdbWriterStats current = writer_->stats();
-    stats.rows.queued += current.queued;
-    stats.rows.written += current.written;
-    stats.rows.dropped += current.dropped;
-    stats.rows.failed += current.failed;
-    if (!current.last_error.empty()) stats.rows.last_error = current.last_error;
+    add_rows(stats.rows, writer_->stats());
     stats.files = paths_.size();
     stats.failed_rotations = failed_rotations_;
     return stats;
