@@ -245,10 +245,12 @@ bool KismetdbWriter::State::delete_old_rows(const KismetdbRowCutoffs& before, st
 }
 
 void KismetdbWriter::State::measure() {
-    sqlite3_reset(page_count.get());
     if (sqlite3_step(page_count.get()) == SQLITE_ROW)
         committed_bytes.store(static_cast<std::uint64_t>(sqlite3_column_int64(page_count.get(), 0) * kPageSize),
                               std::memory_order_relaxed);
+    // Reset at once: a statement left on its row keeps a read transaction open, which pins the write-ahead log,
+    // so no checkpoint could copy it into the file and it grew by every row until close().
+    sqlite3_reset(page_count.get());
 }
 
 void KismetdbWriter::State::run() {
