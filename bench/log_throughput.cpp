@@ -1,7 +1,8 @@
 // Benchmark: what the kismetdb log costs on the ingest path. Engine::feed_file of the same capture
 // (kismet-synth's 1M-packet capture by default) with the log off and with a KismetdbLog on, timed until every row
 // is committed and the file closed. Goal: on >= 0.6 x off. Also bytes on disk per packet, and device upserts per
-// second: write_devices() of every device at once (100,000 on the default capture), committed.
+// second: write_devices() of every device at once (100,000 on the default capture), committed. And the floor under
+// the writer: the same packet rows inserted by SQLite alone (sqlite_floor.h), whose rate bounds what b/a can reach.
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -12,6 +13,7 @@
 #include "bench_support.h"
 #include "kismetcore/engine/engine.h"
 #include "kismetcore/log/kismetdb_log.h"
+#include "sqlite_floor.h"
 
 namespace {
 
@@ -27,7 +29,8 @@ constexpr const char* kUsageHead =
     "\n"
     "Prints packets/s of a fresh Engine's feed_file with the kismetdb log off and on (timed until the log is\n"
     "closed), best and median of R alternating runs each, their ratio, the log's bytes per packet, device\n"
-    "upserts per second, and a final JSON line. The logs are written to the work dir and removed.\n";
+    "upserts per second, the same packet rows inserted by SQLite alone (the writer's floor), and a final JSON\n"
+    "line. The logs are written to the work dir and removed.\n";
 constexpr const char* kUsageTail =
     "Without --capture the capture is kismet-synth's, shared with the other benchmarks.\n";
 
@@ -52,7 +55,8 @@ void remove_log(const std::filesystem::path& path) {
         std::filesystem::remove(path.string() + suffix, ignored);
 }
 
-Run run_engine(const std::string& capture, const std::filesystem::path& log_path, bool log_on) {
+// `keep_log`: the packet log stays on disk for the caller (the device upserts are skipped).
+Run run_engine(const std::string& capture, const std::filesystem::path& log_path, bool log_on, bool keep_log = false) {
     Run run;
     auto engine = std::make_unique<kismetcore::Engine>(bench_config());
     std::unique_ptr<kismetcore::log::KismetdbLog> log;
@@ -76,7 +80,7 @@ Run run_engine(const std::string& capture, const std::filesystem::path& log_path
     run.packets = file.packets;
     run.ok = file.error.empty() && error.empty();
     if (!file.error.empty()) std::fprintf(stderr, "%s: %s\n", kProgram, file.error.c_str());
-    if (!log_on || !run.ok) return run;
+    if (!log_on || !run.ok || keep_log) return run;
     run.log_bytes = std::filesystem::file_size(log_path);
     const auto stats = log->writer().stats();
     if (stats.written < run.packets || stats.failed != 0 || stats.dropped != 0) {
@@ -116,14 +120,36 @@ int main(int argc, char** argv) {
         return status;
     const std::filesystem::path log_path = std::filesystem::path(options.work) / "bench-log.kismet";
 
-    // One untimed pass of each warms the page cache, the heap and the file system.
-    if (!run_engine(options.capture, log_path, false).ok || !run_engine(options.capture, log_path, true).ok) return 1;
+    // One untimed pass of each warms the page cache, the heap and the file system; the packet rows that pass
+    // logged are the ones SQLite alone inserts in (c).
+    if (!run_engine(options.capture, log_path, false).ok || !run_engine(options.capture, log_path, true, true).ok)
+        return 1;
+    kismetcore::bench::StoredPacketRows packet_rows;
+    std::string load_error;
+    if (!packet_rows.load(log_path, load_error)) {
+        std::fprintf(stderr, "%s: %s\n", kProgram, load_error.c_str());
+        return 1;
+    }
+    remove_log(log_path);
+    const std::filesystem::path floor_path = std::filesystem::path(options.work) / "bench-log-floor.kismet";
+    const std::size_t batch_rows = kismetcore::log::KismetdbWriterOptions{}.queue_rows;
     const double load = kismetcore::bench::load_average();
     std::printf("capture: %s; load average %.2f\n", options.capture.c_str(), load);
 
     std::vector<Run> off_runs;
     std::vector<Run> on_runs;
-    const bool all_ok = kismetcore::bench::run_rotating(2, options.repeat, [&](std::size_t which) {
+    std::vector<double> floor_rates;  // rows/s
+    const bool all_ok = kismetcore::bench::run_rotating(3, options.repeat, [&](std::size_t which) {
+        if (which == 2) {
+            remove_log(floor_path);
+            std::string error;
+            const double seconds =
+                packet_rows.insert_into(floor_path, kismetcore::log::kKismetdbVersion, batch_rows, error);
+            remove_log(floor_path);
+            if (seconds < 0) std::fprintf(stderr, "%s: %s\n", kProgram, error.c_str());
+            floor_rates.push_back(static_cast<double>(packet_rows.rows()) / seconds);
+            return seconds >= 0;
+        }
         const Run run = run_engine(options.capture, log_path, which == 1);
         (which == 1 ? on_runs : off_runs).push_back(run);
         return run.ok;
@@ -138,6 +164,14 @@ int main(int argc, char** argv) {
     const double ratio_median = on.median / off.median;
     std::printf("ratio b/a: best %.3f, median %.3f (goal >= %.1f: %s)\n", ratio_best, ratio_median, kRatioGoal,
                 ratio_best >= kRatioGoal ? "met" : "NOT met");
+    // The writer thread inserts every packet row, so b cannot beat SQLite inserting those rows alone: c/a bounds b/a.
+    const auto floor = kismetcore::bench::summarize(floor_rates);
+    std::printf(
+        "(c) SQLite alone, the packet rows  best %9.0f rows/s (%6.1f ns/row)   median %9.0f rows/s   (%zu runs, "
+        "%zu rows)\n",
+        floor.best, 1e9 / floor.best, floor.median, floor_rates.size(), packet_rows.rows());
+    std::printf("ratio c/a, the most b/a can reach with one SQLite connection: best %.3f, median %.3f\n",
+                floor.best / off.best, floor.median / off.median);
     const Run& last = on_runs.back();
     const double bytes_per_packet = static_cast<double>(last.log_bytes) / static_cast<double>(last.packets);
     std::vector<double> upsert_rates;
@@ -150,10 +184,12 @@ int main(int argc, char** argv) {
     std::printf(
         "{\"benchmark\":\"log_throughput\",\"capture\":%s,\"packets\":%llu,\"repeat\":%u,\"load_average\":%.2f,"
         "\"log_off_pps\":%s,\"log_on_pps\":%s,\"ratio_best\":%.3f,\"ratio_median\":%.3f,\"ratio_goal\":%.1f,"
+        "\"sqlite_alone_rows_per_s\":%s,\"ratio_sqlite_alone_best\":%.3f,\"ratio_sqlite_alone_median\":%.3f,"
         "\"bytes_per_packet\":%.1f,\"devices\":%llu,\"device_upserts_per_s\":%s}\n",
         kismetcore::bench::json_string(options.capture).c_str(), static_cast<unsigned long long>(last.packets),
         options.repeat, load, kismetcore::bench::json_figures(off).c_str(), kismetcore::bench::json_figures(on).c_str(),
-        ratio_best, ratio_median, kRatioGoal, bytes_per_packet, static_cast<unsigned long long>(last.devices),
+        ratio_best, ratio_median, kRatioGoal, kismetcore::bench::json_figures(floor).c_str(), floor.best / off.best,
+        floor.median / off.median, bytes_per_packet, static_cast<unsigned long long>(last.devices),
         kismetcore::bench::json_figures(upserts).c_str());
     return 0;
 }
