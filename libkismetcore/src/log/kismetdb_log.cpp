@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "fields/json_text.h"
+#include "finished_files.h"
 #include "kismetcore/bus/system_records.h"
 #include "kismetcore/common/uuid.h"
 #include "kismetcore/common/version.h"
@@ -36,15 +37,6 @@ void append_text_field(std::string& json, std::string_view name, std::string_vie
     json += '"';
 }
 
-// Sums the rows of several files; the last error is the latest file's that has one.
-void add_rows(KismetdbWriterStats& total, const KismetdbWriterStats& file) {
-    total.queued += file.queued;
-    total.written += file.written;
-    total.dropped += file.dropped;
-    total.failed += file.failed;
-    if (!file.last_error.empty()) total.last_error = file.last_error;
-}
-
 void append_number_field(std::string& json, std::string_view name, std::uint64_t value) {
     if (json.size() > 1) json += ',';
     json += '"';
@@ -71,7 +63,8 @@ KismetdbLog::KismetdbLog(Engine& engine, std::unique_ptr<KismetdbWriter> writer,
       options_(std::move(options)),
       naming_(std::move(naming)),
       writer_options_(std::move(writer_options)),
-      sink_(std::make_shared<RowSink>()) {
+      sink_(std::make_shared<RowSink>()),
+      finished_(std::make_unique<FinishedFiles>()) {
     sink_->writer = writer_.get();
     sink_->fix = engine_.gps_fix();
     paths_.push_back(writer_->path());
@@ -269,8 +262,7 @@ void KismetdbLog::rotate(std::uint64_t now) {
     // Devices changed from now on go to the new file, which starts like any other.
     devices_written_at_ = now;
     start_file();
-    finished->close();  // a failure is in its stats' last_error, which stats() reports
-    add_rows(finished_rows_, finished->stats());
+    finished_->close(std::move(finished));
 }
 
 std::size_t KismetdbLog::write_devices() {
@@ -295,7 +287,7 @@ void KismetdbLog::write_datasources() {
 
 KismetdbLogStats KismetdbLog::stats() const {
     KismetdbLogStats stats;
-    stats.rows = finished_rows_;
+    stats.rows = finished_->rows();
     add_rows(stats.rows, writer_->stats());
     stats.files = paths_.size();
     stats.failed_rotations = failed_rotations_;
@@ -314,7 +306,9 @@ bool KismetdbLog::close(std::string* error) {
         std::lock_guard lock(sink_->mutex);
         sink_->writer = nullptr;
     }
-    return writer_->close(error);
+    const bool closed = writer_->close(error);
+    finished_->wait();
+    return closed;
 }
 
 }  // namespace kismetcore::log

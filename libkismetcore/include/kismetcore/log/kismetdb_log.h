@@ -59,6 +59,8 @@ struct KismetdbLogStats {
 // Threading: tick(), write_devices(), write_datasources() and close() on the engine's ingest thread; alerts and
 // messages arrive from whichever thread raises or posts them and only queue rows. close() (or the destructor)
 // once the ingest stopped; the engine must outlive the log.
+class FinishedFiles;
+
 class KismetdbLog {
 public:
     // Logs into `writer`'s file, which it never rotates. Writes the SYSTEM snapshot and the engine's datasources,
@@ -84,11 +86,13 @@ public:
     // Returns once every row queued so far is committed (or failed), as a host does before reading the file.
     void flush() { writer_->flush(); }
     // Writes the devices and datasources once more, stops logging alerts and messages, and closes the file.
-    // False and `error` when the writer could not finish the file.
+    // Returns once every file rotated away is closed too. False and `error` when the writer could not finish the
+    // current file (a rotated file's failure is in stats().rows.last_error).
     bool close(std::string* error = nullptr);
 
     // The current file's writer, the paths of every file so far, oldest first (the current one last), and the
-    // rows of all of them. Ingest thread: a rotation changes them.
+    // rows of all of them. Ingest thread: a rotation changes them. A file rotated away is closed on a thread of the
+    // log's, so the ingest thread does not wait for its last batch and checkpoint: it is whole once close() returns.
     [[nodiscard]] const KismetdbWriter& writer() const noexcept { return *writer_; }
     [[nodiscard]] const std::vector<std::filesystem::path>& paths() const noexcept { return paths_; }
     [[nodiscard]] KismetdbLogStats stats() const;
@@ -122,7 +126,7 @@ private:
     std::unordered_map<capture::SourceId, Uuid> source_uuids_;
     std::optional<std::uint64_t> devices_written_at_;  // the engine clock of the last write_devices()
     std::vector<std::filesystem::path> paths_;
-    KismetdbWriterStats finished_rows_;  // the rows of the files rotated away
+    std::unique_ptr<FinishedFiles> finished_;  // the files rotated away, closed on their own thread
     std::uint64_t failed_rotations_ = 0;
 
     // The periodic tasks, in engine clock seconds: when each runs next.
