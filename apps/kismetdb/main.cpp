@@ -119,6 +119,14 @@ bool parse_from_capture(int argc, char** argv, kismetcore::apps::CaptureLoggingO
     return (!options.log_path.empty() || options.naming) && !options.captures.empty();
 }
 
+// The options that take the next argument as their value, in every command.
+bool takes_value(std::string_view option) {
+    for (std::string_view with_value : {"-o", "--output", "--log-prefix", "--log-title", "--log-template",
+                                        "--rotate-mb", "--rotate-seconds", "--db-version", "--fields"})
+        if (option == with_value) return true;
+    return false;
+}
+
 // [--fields SPEC] [--ekjson] LOG, in any order.
 bool parse_to_json(int argc, char** argv, kismetcore::apps::LogJsonOptions& options) {
     for (int index = 2; index < argc; ++index) {
@@ -165,12 +173,14 @@ bool parse_conversion(int argc, char** argv, std::string& log_path, std::string&
 }  // namespace
 
 int main(int argc, char** argv) {
-    // "kismetdb --help" and "kismetdb COMMAND --help" (anywhere after the command) print the usage.
+    // "kismetdb --help" and "kismetdb COMMAND --help" (wherever an option may stand) print the usage. The value of
+    // an option is not an option: "-o -h" writes a file named -h.
     for (int index = 1; index < argc; ++index) {
         if (std::strcmp(argv[index], "--help") == 0 || std::strcmp(argv[index], "-h") == 0) {
             std::fputs(kUsage, stdout);
             return 0;
         }
+        if (takes_value(argv[index])) ++index;
     }
     if (argc >= 2 && std::strcmp(argv[1], "from-capture") == 0) {
         kismetcore::apps::CaptureLoggingOptions options;

@@ -94,6 +94,11 @@ class KismetdbCommandLine(unittest.TestCase):
         result = run("from-capture", "--log-prefix", prefix, "--log-template", "%p/%S.%l", capture)
         self.assertEqual(result.returncode, 1)
         self.assertIn("unknown code '%S'", result.stderr)
+        # An option's value is never taken for --help: a log titled -h is written.
+        result = run("from-capture", "--log-prefix", prefix, "--log-title", "-h", "--log-template", "%p/%n.%l", capture)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout, os.path.join(prefix, "-h.kismet") + "\n")
+        self.assertEqual(query(os.path.join(prefix, "-h.kismet"), "SELECT count(*) FROM packets"), [(499,)])
 
     def test_rotate_mb_splits_the_log_into_files_of_about_that_size_losing_nothing(self):
         prefix = work_path("rotated")
