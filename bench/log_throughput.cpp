@@ -55,7 +55,7 @@ void remove_log(const std::filesystem::path& path) {
         std::filesystem::remove(path.string() + suffix, ignored);
 }
 
-// `keep_log`: the packet log stays on disk for the caller (the device upserts are skipped).
+// `keep_log`: the packet log stays on disk for the caller.
 Run run_engine(const std::string& capture, const std::filesystem::path& log_path, bool log_on, bool keep_log = false) {
     Run run;
     auto engine = std::make_unique<kismetcore::Engine>(bench_config());
@@ -80,7 +80,7 @@ Run run_engine(const std::string& capture, const std::filesystem::path& log_path
     run.packets = file.packets;
     run.ok = file.error.empty() && error.empty();
     if (!file.error.empty()) std::fprintf(stderr, "%s: %s\n", kProgram, file.error.c_str());
-    if (!log_on || !run.ok || keep_log) return run;
+    if (!log_on || !run.ok) return run;
     run.log_bytes = std::filesystem::file_size(log_path);
     const auto stats = log->writer().stats();
     if (stats.written < run.packets || stats.failed != 0 || stats.dropped != 0) {
@@ -107,7 +107,7 @@ Run run_engine(const std::string& capture, const std::filesystem::path& log_path
     device_log.close();
     run.device_seconds = seconds_since(devices_start);
     remove_log(devices_path);
-    remove_log(log_path);
+    if (!keep_log) remove_log(log_path);
     return run;
 }
 
@@ -146,9 +146,12 @@ int main(int argc, char** argv) {
             const double seconds =
                 packet_rows.insert_into(floor_path, kismetcore::log::kKismetdbVersion, batch_rows, error);
             remove_log(floor_path);
-            if (seconds < 0) std::fprintf(stderr, "%s: %s\n", kProgram, error.c_str());
+            if (seconds < 0) {
+                std::fprintf(stderr, "%s: %s\n", kProgram, error.c_str());
+                return false;
+            }
             floor_rates.push_back(static_cast<double>(packet_rows.rows()) / seconds);
-            return seconds >= 0;
+            return true;
         }
         const Run run = run_engine(options.capture, log_path, which == 1);
         (which == 1 ? on_runs : off_runs).push_back(run);

@@ -119,7 +119,8 @@ bool parse_from_capture(int argc, char** argv, kismetcore::apps::CaptureLoggingO
     return (!options.log_path.empty() || options.naming) && !options.captures.empty();
 }
 
-// The options that take the next argument as their value, in every command.
+// The options that take the next argument as their value, in every command: the help scan skips their values, so
+// "--log-title -h" names a log instead of asking for help. Keep it in step with the parse_* functions.
 bool takes_value(std::string_view option) {
     for (std::string_view with_value : {"-o", "--output", "--log-prefix", "--log-title", "--log-template",
                                         "--rotate-mb", "--rotate-seconds", "--db-version", "--fields"})

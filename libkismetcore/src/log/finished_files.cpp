@@ -1,16 +1,11 @@
+// Closing the files a rotation finished, in order, on one thread started by the first rotation.
 #include "finished_files.h"
 
+#include <exception>
+#include <system_error>
 #include <utility>
 
 namespace kismetcore::log {
-
-void add_rows(KismetdbWriterStats& total, const KismetdbWriterStats& file) {
-    total.queued += file.queued;
-    total.written += file.written;
-    total.dropped += file.dropped;
-    total.failed += file.failed;
-    if (!file.last_error.empty()) total.last_error = file.last_error;
-}
 
 FinishedFiles::~FinishedFiles() {
     {
@@ -21,12 +16,23 @@ FinishedFiles::~FinishedFiles() {
     if (thread_.joinable()) thread_.join();  // the thread closes what is waiting before it ends
 }
 
-void FinishedFiles::close(std::unique_ptr<KismetdbWriter> writer) {
-    {
-        std::lock_guard lock(mutex_);
-        waiting_.push_back(std::move(writer));
+void FinishedFiles::close_later(std::unique_ptr<KismetdbWriter> writer) {
+    if (!thread_.joinable()) {
+        try {
+            thread_ = std::thread([this] { run(); });
+        } catch (const std::system_error&) {
+            // No thread to be had (a process limit): the file is closed here, as before there was one.
+            KismetdbWriterStats rows;
+            close_here(*writer, rows);
+            std::lock_guard lock(mutex_);
+            add_rows(closed_rows_, rows);
+            return;
+        }
     }
-    if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return waiting_.empty(); });
+    waiting_.push_back(std::move(writer));
+    lock.unlock();
     changed_.notify_all();
 }
 
@@ -44,6 +50,22 @@ KismetdbWriterStats FinishedFiles::rows() const {
     return rows;
 }
 
+std::size_t FinishedFiles::closing() const {
+    std::lock_guard lock(mutex_);
+    return waiting_.size() + (closing_ ? 1 : 0);
+}
+
+void FinishedFiles::close_here(KismetdbWriter& writer, KismetdbWriterStats& rows) {
+    std::string failure;
+    try {
+        writer.close();
+    } catch (const std::exception& error) {
+        failure = std::string("closing ") + writer.path().string() + ": " + error.what();
+    }
+    add_rows(rows, writer.stats());
+    if (!failure.empty()) rows.last_error = failure;
+}
+
 void FinishedFiles::run() {
     std::unique_lock lock(mutex_);
     for (;;) {
@@ -52,12 +74,17 @@ void FinishedFiles::run() {
         closing_ = std::move(waiting_.front());
         waiting_.pop_front();
         lock.unlock();
-        closing_->close();
+        changed_.notify_all();  // a rotation waiting for the queue to empty may go on
+        KismetdbWriterStats rows;
+        close_here(*closing_, rows);
         lock.lock();
-        add_rows(closed_rows_, closing_->stats());
-        // Destroyed under the lock, so rows() never reads a writer being destroyed; its thread already ended.
-        closing_.reset();
+        add_rows(closed_rows_, rows);
+        // Destroyed outside the lock (it frees the file's blocks and queues), once rows() can no longer see it.
+        std::unique_ptr<KismetdbWriter> closed = std::move(closing_);
+        lock.unlock();
+        closed.reset();
         changed_.notify_all();
+        lock.lock();
     }
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <cstddef>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -12,10 +13,7 @@
 
 namespace kismetcore::log {
 
-// Sums the rows of several files into `total`; the last error is the latest file's that has one.
-void add_rows(KismetdbWriterStats& total, const KismetdbWriterStats& file);
-
-// Threading: close(), wait() and the destructor from one thread (the log's); rows() from any.
+// Threading: close_later(), wait() and the destructor from one thread (the log's); rows() and closing() from any.
 class FinishedFiles {
 public:
     FinishedFiles() = default;
@@ -23,24 +21,29 @@ public:
     FinishedFiles(const FinishedFiles&) = delete;
     FinishedFiles& operator=(const FinishedFiles&) = delete;
 
-    // Hands `writer` over to be closed after the files handed over before it; returns at once. A file that fails
-    // to close keeps the reason in its stats' last_error, which rows() reports.
-    void close(std::unique_ptr<KismetdbWriter> writer);
+    // Hands `writer` over to be closed after the files handed over before it. Returns at once, unless a file
+    // already waits for its turn (rotations faster than files close): then it first waits for that one's turn,
+    // so at most two finished files hold their memory and connection at a time. When no thread can be started, it
+    // closes `writer` itself. A file that fails to close keeps the reason in rows().last_error.
+    void close_later(std::unique_ptr<KismetdbWriter> writer);
     // Returns once every file handed over is closed.
     void wait();
     // The rows of every file handed over, closed or not yet.
     [[nodiscard]] KismetdbWriterStats rows() const;
+    // How many files handed over are not closed yet.
+    [[nodiscard]] std::size_t closing() const;
 
 private:
     void run();
+    void close_here(KismetdbWriter& writer, KismetdbWriterStats& rows);
 
     mutable std::mutex mutex_;
-    std::condition_variable changed_;  // a file handed over, a file closed, or the end
+    std::condition_variable changed_;  // a file handed over, taken, or closed, or the end
     std::deque<std::unique_ptr<KismetdbWriter>> waiting_;
-    std::unique_ptr<KismetdbWriter> closing_;  // set by the thread while it closes this one
+    std::unique_ptr<KismetdbWriter> closing_;  // the thread's, while it closes this one
     KismetdbWriterStats closed_rows_;
     bool stopping_ = false;
-    std::thread thread_;  // started by the first close()
+    std::thread thread_;  // started by the first close_later()
 };
 
 }  // namespace kismetcore::log

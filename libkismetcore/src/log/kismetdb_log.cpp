@@ -262,7 +262,7 @@ void KismetdbLog::rotate(std::uint64_t now) {
     // Devices changed from now on go to the new file, which starts like any other.
     devices_written_at_ = now;
     start_file();
-    finished_->close(std::move(finished));
+    finished_->close_later(std::move(finished));
 }
 
 std::size_t KismetdbLog::write_devices() {
@@ -289,26 +289,30 @@ KismetdbLogStats KismetdbLog::stats() const {
     KismetdbLogStats stats;
     stats.rows = finished_->rows();
     add_rows(stats.rows, writer_->stats());
+    stats.files_closing = finished_->closing();
     stats.files = paths_.size();
     stats.failed_rotations = failed_rotations_;
     return stats;
 }
 
 bool KismetdbLog::close(std::string* error) {
-    if (closed_) return true;
-    write_devices();
-    write_datasources();
-    closed_ = true;
-    engine_.set_packet_observer({});
-    if (message_listener_) engine_.messages().remove_listener(*message_listener_);
-    message_listener_.reset();
-    {
-        std::lock_guard lock(sink_->mutex);
-        sink_->writer = nullptr;
+    if (!closed_) {
+        write_devices();
+        write_datasources();
+        closed_ = true;
+        engine_.set_packet_observer({});
+        if (message_listener_) engine_.messages().remove_listener(*message_listener_);
+        message_listener_.reset();
+        {
+            std::lock_guard lock(sink_->mutex);
+            sink_->writer = nullptr;
+        }
+        closed_whole_ = writer_->close(&close_error_);
+        finished_->wait();
     }
-    const bool closed = writer_->close(error);
-    finished_->wait();
-    return closed;
+    // A later call answers as the first did.
+    if (!closed_whole_ && error != nullptr) *error = close_error_;
+    return closed_whole_;
 }
 
 }  // namespace kismetcore::log

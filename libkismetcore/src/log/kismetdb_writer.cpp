@@ -70,7 +70,11 @@ public:
     bool step(sqlite3* db, std::string& error) {
         if (result_ == SQLITE_OK) result_ = sqlite3_step(statement_);
         const bool done = result_ == SQLITE_DONE;
-        if (!done) error = sqlite_error(db, "writing a row");
+        if (!done) {
+            error = sqlite_error(db, "writing a row");
+            // A statement stopped short stays active and would hold a read transaction until its next row.
+            sqlite3_reset(statement_);
+        }
         // No sqlite3_clear_bindings: every row binds every parameter of its statement again.
         return done;
     }
@@ -248,8 +252,8 @@ void KismetdbWriter::State::measure() {
     if (sqlite3_step(page_count.get()) == SQLITE_ROW)
         committed_bytes.store(static_cast<std::uint64_t>(sqlite3_column_int64(page_count.get(), 0) * kPageSize),
                               std::memory_order_relaxed);
-    // Reset at once: a statement left on its row keeps a read transaction open, which pins the write-ahead log,
-    // so no checkpoint could copy it into the file and it grew by every row until close().
+    // Reset at once: a statement left on its row keeps a read transaction open, and while one is open SQLite can
+    // never rewind the write-ahead log to its start, so the log grew by every row until close().
     sqlite3_reset(page_count.get());
 }
 
@@ -299,6 +303,14 @@ void KismetdbWriter::State::run() {
         if (batch_cutoffs) cutoff_requests_done = batch_cutoff_request;
         room_or_done.notify_all();
     }
+}
+
+void add_rows(KismetdbWriterStats& total, const KismetdbWriterStats& file) {
+    total.queued += file.queued;
+    total.written += file.written;
+    total.dropped += file.dropped;
+    total.failed += file.failed;
+    if (!file.last_error.empty()) total.last_error = file.last_error;
 }
 
 KismetdbWriter::KismetdbWriter(std::unique_ptr<State> state) : state_(std::move(state)) {}

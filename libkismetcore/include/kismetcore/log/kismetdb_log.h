@@ -50,7 +50,10 @@ struct KismetdbLogStats {
     KismetdbWriterStats rows;
     std::uint64_t files = 0;             // files opened, the current one included
     std::uint64_t failed_rotations = 0;  // the next file could not be created; logging went on in the current one
+    std::uint64_t files_closing = 0;     // files rotated away and still being closed (whole once this is 0)
 };
+
+class FinishedFiles;
 
 // Packets come from the engine's packet observer (Engine::set_packet_observer, which the log takes while it is
 // open), in the order the engine tracks them: feed the engine as usual and the log follows. The periodic tasks
@@ -59,8 +62,6 @@ struct KismetdbLogStats {
 // Threading: tick(), write_devices(), write_datasources() and close() on the engine's ingest thread; alerts and
 // messages arrive from whichever thread raises or posts them and only queue rows. close() (or the destructor)
 // once the ingest stopped; the engine must outlive the log.
-class FinishedFiles;
-
 class KismetdbLog {
 public:
     // Logs into `writer`'s file, which it never rotates. Writes the SYSTEM snapshot and the engine's datasources,
@@ -92,7 +93,8 @@ public:
 
     // The current file's writer, the paths of every file so far, oldest first (the current one last), and the
     // rows of all of them. Ingest thread: a rotation changes them. A file rotated away is closed on a thread of the
-    // log's, so the ingest thread does not wait for its last batch and checkpoint: it is whole once close() returns.
+    // log's, so the ingest thread does not wait for its last batch and checkpoint: every file is whole once
+    // stats().files_closing is 0, and once close() returns.
     [[nodiscard]] const KismetdbWriter& writer() const noexcept { return *writer_; }
     [[nodiscard]] const std::vector<std::filesystem::path>& paths() const noexcept { return paths_; }
     [[nodiscard]] KismetdbLogStats stats() const;
@@ -136,6 +138,8 @@ private:
     std::uint64_t next_devices_ = 0, next_datasources_ = 0, next_system_status_ = 0, next_gps_ = 0, next_retention_ = 0,
                   next_rotation_attempt_ = 0;
     bool closed_ = false;
+    bool closed_whole_ = true;  // what the first close() returned, and its error
+    std::string close_error_;
 };
 
 }  // namespace kismetcore::log

@@ -35,6 +35,10 @@ struct KismetdbWriterStats {
     std::string last_error;     // why the last batch failed
 };
 
+// Adds `file`'s counts to `total`, the rows of several files (a rotating log's); the last error is the latest
+// file's that has one.
+void add_rows(KismetdbWriterStats& total, const KismetdbWriterStats& file);
+
 // Rows older than these moments (engine clock seconds) are deleted: Kismet's kis_log_*_timeout retention. The
 // packet cutoff also applies to the data table; devices go by their last_time, the rest by ts_sec.
 struct KismetdbRowCutoffs {
