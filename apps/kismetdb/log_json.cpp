@@ -41,7 +41,7 @@ int log_to_json(const LogJsonOptions& options) {
     // Kismet's kismetdb_dump_devices frames its array as "[\n", records separated by ",\n", then "]\n".
     if (!options.ekjson) std::fputs("[\n", stdout);
     const bool read = reader->devices(
-        {},
+        options.query,
         [&](const log::LoggedDevice& device) {
             record.clear();
             if (!simplifier.append(record, device.json, record_error)) {

@@ -4,12 +4,15 @@
 #include <optional>
 #include <string>
 
+#include "kismetcore/log/kismetdb_reader.h"
+
 namespace kismetcore::apps {
 
 struct LogJsonOptions {
     std::string log_path;
     std::optional<std::string> fields_json;  // Kismet's `fields` array, as its REST API takes it
     bool ekjson = false;                     // one record per line with underscored names, not one JSON array
+    log::LogQuery query;                     // the devices seen within a time range, or one device
 };
 
 // Prints the devices on stdout: a JSON array as Kismet's kismetdb_dump_devices writes it, or ekjson lines.

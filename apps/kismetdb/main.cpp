@@ -12,6 +12,8 @@
 #include "log_json.h"
 #include "log_statistics.h"
 
+#include "kismetcore/common/mac_address.h"
+
 namespace {
 
 constexpr const char* kUsage =
@@ -23,7 +25,7 @@ constexpr const char* kUsage =
     "       kismetdb statistics [--json] LOG\n"
     "       kismetdb strip-packets LOG -o NEWLOG\n"
     "       kismetdb to-geojson LOG\n"
-    "       kismetdb to-json [--fields SPEC] [--ekjson] LOG\n"
+    "       kismetdb to-json [--fields SPEC] [--ekjson] [--since SEC] [--until SEC] [--device MAC] LOG\n"
     "\n"
     "from-capture  tracks the captures (pcap or pcapng) and writes a new kismetdb log of them, as a Kismet run\n"
     "              over them writes it: every packet with its original bytes, the devices, the datasources,\n"
@@ -49,18 +51,27 @@ constexpr const char* kUsage =
     "  --fields SPEC     simplifies each record by a Kismet field specification, a JSON array of paths and\n"
     "                    [path, alias] pairs as Kismet's REST API takes `fields`\n"
     "  --ekjson          one record per line, with the dots of field names as '_', instead of an array\n"
+    "  --since SEC, --until SEC\n"
+    "                    only the devices seen within that time, in Unix seconds (last seen at or after\n"
+    "                    --since, first seen at or before --until)\n"
+    "  --device MAC      only that device\n"
     "LOG may be any kismetdb Kismet has written since db_version 5, or one of ours.\n"
     "Exit status: 0 on success; 1 when a capture could not be read whole, a log could not be read or written, or\n"
     "a logged device record is not JSON (to-json names it and goes on; the reason is on stderr); 2 on bad usage,\n"
     "including a --fields SPEC Kismet would refuse.\n";
 
-// A whole positive number of at most 18 digits.
-std::optional<std::uint64_t> positive_number(std::string_view text) {
+// A whole number of at most 18 digits, 0 included.
+std::optional<std::int64_t> whole_number(std::string_view text) {
     if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string_view::npos)
         return std::nullopt;
-    const std::uint64_t value = std::stoull(std::string(text));
-    if (value == 0) return std::nullopt;
-    return value;
+    return std::stoll(std::string(text));
+}
+
+// A whole positive number of at most 18 digits.
+std::optional<std::uint64_t> positive_number(std::string_view text) {
+    const auto value = whole_number(text);
+    if (!value || *value == 0) return std::nullopt;
+    return static_cast<std::uint64_t>(*value);
 }
 
 bool parse_from_capture(int argc, char** argv, kismetcore::apps::CaptureLoggingOptions& options) {
@@ -122,13 +133,14 @@ bool parse_from_capture(int argc, char** argv, kismetcore::apps::CaptureLoggingO
 // The options that take the next argument as their value, in every command: the help scan skips their values, so
 // "--log-title -h" names a log instead of asking for help. Keep it in step with the parse_* functions.
 bool takes_value(std::string_view option) {
-    for (std::string_view with_value : {"-o", "--output", "--log-prefix", "--log-title", "--log-template",
-                                        "--rotate-mb", "--rotate-seconds", "--db-version", "--fields"})
+    for (std::string_view with_value :
+         {"-o", "--output", "--log-prefix", "--log-title", "--log-template", "--rotate-mb", "--rotate-seconds",
+          "--db-version", "--fields", "--since", "--until", "--device"})
         if (option == with_value) return true;
     return false;
 }
 
-// [--fields SPEC] [--ekjson] LOG, in any order.
+// [--fields SPEC] [--ekjson] [--since SEC] [--until SEC] [--device MAC] LOG, in any order.
 bool parse_to_json(int argc, char** argv, kismetcore::apps::LogJsonOptions& options) {
     for (int index = 2; index < argc; ++index) {
         const std::string_view argument = argv[index];
@@ -136,6 +148,20 @@ bool parse_to_json(int argc, char** argv, kismetcore::apps::LogJsonOptions& opti
             options.fields_json = argv[++index];
         } else if (argument == "--ekjson") {
             options.ekjson = true;
+        } else if ((argument == "--since" || argument == "--until") && index + 1 < argc) {
+            const auto seconds = whole_number(argv[++index]);
+            if (!seconds) {
+                std::fprintf(stderr, "kismetdb: %s takes Unix seconds, not '%s'\n", argv[index - 1], argv[index]);
+                return false;
+            }
+            (argument == "--since" ? options.query.since : options.query.until) = *seconds;
+        } else if (argument == "--device" && index + 1 < argc) {
+            options.query.device = kismetcore::MacAddress::parse(argv[++index]);
+            if (!options.query.device) {
+                std::fprintf(stderr, "kismetdb: --device takes a MAC address (AA:BB:CC:DD:EE:FF), not '%s'\n",
+                             argv[index]);
+                return false;
+            }
         } else if (!argument.empty() && argument.front() == '-') {
             std::fprintf(stderr, "kismetdb: unknown or incomplete option '%s'\n", argv[index]);
             return false;

@@ -96,7 +96,8 @@ def underscored_keys(value):
 class KismetdbToJson(unittest.TestCase):
     def test_help_and_usage(self):
         help_text = run("--help").stdout
-        self.assertIn("kismetdb to-json [--fields SPEC] [--ekjson] LOG", help_text)
+        self.assertIn("kismetdb to-json [--fields SPEC] [--ekjson] [--since SEC] [--until SEC] [--device MAC] LOG",
+                      help_text)
         for args, reason in ((["to-json"], "needs a LOG"), (["to-json", "a.kismet", "b.kismet"], "takes one LOG"),
                              (["to-json", "a.kismet", "--fields"], "'--fields'"),
                              (["to-json", "--pretty", "a.kismet"], "'--pretty'")):
@@ -188,6 +189,37 @@ class KismetdbToJson(unittest.TestCase):
         fields = '["kismet.device.base.frequency", ["kismet.device.base.tags", "tags"]]'
         self.assertEqual(array_records(to_json("--fields", fields, log).stdout)[0],
                          '{"kismet.device.base.frequency": 2437000.12345678901234,"tags": {"site.name": "lab.1"}}')
+
+    def test_since_until_and_device_choose_the_devices_by_their_columns(self):
+        log = log_of("filtered.kismet", shared(LINKSYS))
+        macs = [devmac for devmac, _ in logged_devices(log)]
+        self.assertEqual(len(macs), 3)
+        # Seen over 100-200, 150-300 and 400-500 (the filters read the columns, not the records).
+        with sqlite3.connect(log) as db:
+            for devmac, (first, last) in zip(macs, ((100, 200), (150, 300), (400, 500))):
+                db.execute("UPDATE devices SET first_time = ?, last_time = ? WHERE devmac = ?", (first, last, devmac))
+
+        def chosen(*args):
+            stdout = to_json("--ekjson", "--fields", '["kismet.device.base.macaddr"]', *args, log).stdout
+            return [json.loads(line)["kismet_device_base_macaddr"] for line in stdout.splitlines()]
+
+        self.assertEqual(chosen(), macs)
+        self.assertEqual(chosen("--since", "250"), macs[1:])  # last seen at or after 250
+        self.assertEqual(chosen("--since", "300"), macs[1:])
+        self.assertEqual(chosen("--until", "120"), macs[:1])  # first seen at or before 120
+        self.assertEqual(chosen("--until", "150"), macs[:2])
+        self.assertEqual(chosen("--since", "210", "--until", "390"), macs[1:2])
+        self.assertEqual(chosen("--since", "501"), [])
+        self.assertEqual(chosen("--device", macs[2].lower()), macs[2:])
+        self.assertEqual(chosen("--device", macs[2], "--until", "390"), [])
+        self.assertEqual(to_json("--device", "00:00:00:00:00:01", log).stdout, "[\n]\n")
+        for args, reason in ((["--since", "-5"], "--since takes Unix seconds, not '-5'"),
+                             (["--until", "soon"], "--until takes Unix seconds"),
+                             (["--device", "zz"], "--device takes a MAC address")):
+            with self.subTest(args=args):
+                result = to_json(*args, log, status=2)
+                self.assertIn(reason, result.stderr)
+                self.assertEqual(result.stdout, "")
 
     def test_a_bad_field_specification_gives_kismets_error_and_exit_2(self):
         log = log_of("bad-fields.kismet", shared(LINKSYS))
