@@ -6,6 +6,22 @@
 #include <utility>
 
 namespace kismetcore::log {
+namespace {
+
+// Closes `writer`; its rows, with the reason when closing it threw.
+KismetdbWriterStats close_file(KismetdbWriter& writer) {
+    std::string failure;
+    try {
+        writer.close();
+    } catch (const std::exception& error) {
+        failure = std::string("closing ") + writer.path().string() + ": " + error.what();
+    }
+    KismetdbWriterStats rows = writer.stats();
+    if (!failure.empty()) rows.last_error = failure;
+    return rows;
+}
+
+}  // namespace
 
 FinishedFiles::~FinishedFiles() {
     {
@@ -22,8 +38,7 @@ void FinishedFiles::close_later(std::unique_ptr<KismetdbWriter> writer) {
             thread_ = std::thread([this] { run(); });
         } catch (const std::system_error&) {
             // No thread to be had (a process limit): the file is closed here, as before there was one.
-            KismetdbWriterStats rows;
-            close_here(*writer, rows);
+            const KismetdbWriterStats rows = close_file(*writer);
             std::lock_guard lock(mutex_);
             add_rows(closed_rows_, rows);
             return;
@@ -55,17 +70,6 @@ std::size_t FinishedFiles::closing() const {
     return waiting_.size() + (closing_ ? 1 : 0);
 }
 
-void FinishedFiles::close_here(KismetdbWriter& writer, KismetdbWriterStats& rows) {
-    std::string failure;
-    try {
-        writer.close();
-    } catch (const std::exception& error) {
-        failure = std::string("closing ") + writer.path().string() + ": " + error.what();
-    }
-    add_rows(rows, writer.stats());
-    if (!failure.empty()) rows.last_error = failure;
-}
-
 void FinishedFiles::run() {
     std::unique_lock lock(mutex_);
     for (;;) {
@@ -75,8 +79,7 @@ void FinishedFiles::run() {
         waiting_.pop_front();
         lock.unlock();
         changed_.notify_all();  // a rotation waiting for the queue to empty may go on
-        KismetdbWriterStats rows;
-        close_here(*closing_, rows);
+        const KismetdbWriterStats rows = close_file(*closing_);
         lock.lock();
         add_rows(closed_rows_, rows);
         // Destroyed outside the lock (it frees the file's blocks and queues), once rows() can no longer see it.

@@ -35,7 +35,6 @@ public:
 
 private:
     void run();
-    void close_here(KismetdbWriter& writer, KismetdbWriterStats& rows);
 
     mutable std::mutex mutex_;
     std::condition_variable changed_;  // a file handed over, taken, or closed, or the end
