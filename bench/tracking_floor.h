@@ -1,0 +1,31 @@
+// The floor under the tracker: what the ingest path must do with each packet before any of Kismet's device
+// semantics, plus the least any tracker that keeps per-device state does. No Engine: kismetcore's own reader,
+// dissector, frame digests and duplicate filter, then one small record per device found through an index, with
+// the engine's kind of read-ahead. A tracker that keeps Kismet's records cannot beat it on the same capture, so
+// (goal time - floor time) is what the goal leaves for everything the records add.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace kismetcore::bench {
+
+struct TrackingFloorRun {
+    double seconds = 0;
+    std::uint64_t packets = 0;
+    std::uint64_t devices = 0;     // records created
+    std::uint64_t duplicates = 0;  // frames the duplicate filter dropped
+    std::string error;             // empty when the whole capture was read
+};
+
+// The cache lines of a floor record: what a device costs to reach and update, with nothing in it but counters.
+inline constexpr std::size_t kFloorRecordLines = 4;
+
+// Reads `capture` and, per packet in file order: dissects it, digests its frame, passes it through Kismet's
+// duplicate filter and, for a kept 802.11 frame, finds or creates a record for each distinct unicast address of
+// its header (the addresses the engine looks up) and writes each of the record's kFloorRecordLines lines. Packets
+// go in batches of eight: a batch's index slots are prefetched as it is read, its records one batch later, and it
+// is tracked two batches after it was read.
+TrackingFloorRun run_tracking_floor(const std::string& capture);
+
+}  // namespace kismetcore::bench
