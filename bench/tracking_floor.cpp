@@ -1,5 +1,5 @@
-// The floor under the tracker (tracking_floor.h): read, dissect, digest, de-duplicate, and a four-line record a
-// device behind an open-addressing index.
+// The floor under the tracker (tracking_floor.h): read, dissect, digest the frame, de-duplicate, and a one-line
+// record a device behind an open-addressing index.
 #include "tracking_floor.h"
 
 #include <algorithm>
@@ -8,13 +8,16 @@
 #include <cstring>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "bench_support.h"
 #include "kismetcore/capture/capture_file_reader.h"
+#include "kismetcore/dissect/dot11_constants.h"
 #include "kismetcore/dissect/frame_digests.h"
 #include "kismetcore/dissect/packet_dissector.h"
 #include "kismetcore/track/duplicate_filter.h"
+#include "track/byte_digest.h"
 
 namespace kismetcore::bench {
 namespace {
@@ -60,6 +63,7 @@ public:
         std::memcpy(&word, mac.octets().data(), MacAddress::kLength);
         return word | kOccupied;
     }
+    // Fibonacci hashing, as DeviceTracker's index: the multiply spreads the MAC's low octets into the top bits.
     [[nodiscard]] static std::uint64_t hash(std::uint64_t mac) noexcept { return mac * 0x9E3779B97F4A7C15ull; }
 
     void prefetch(std::uint64_t hash) const noexcept { __builtin_prefetch(&slots_[hash >> shift_]); }
@@ -93,8 +97,7 @@ private:
         return index;
     }
     void grow() {
-        std::vector<Slot> old(slots_.size() * 2);
-        old.swap(slots_);
+        const std::vector<Slot> old = std::exchange(slots_, std::vector<Slot>(slots_.size() * 2));
         --shift_;
         const std::size_t mask = slots_.size() - 1;
         for (const Slot& slot : old) {
@@ -113,7 +116,8 @@ private:
 // What tracking a packet needs of it, and no more: the packet and its dissection are reused for the next one as
 // soon as this is taken from them, so the read-ahead holds a few lines a packet instead of the whole dissection.
 struct FloorPacket {
-    bool dot11 = false;
+    bool dot11 = false;    // an 802.11 frame: the duplicate filter sees it
+    bool tracked = false;  // a frame Dot11Tracker updates devices for: its addresses get records
     std::uint64_t time = 0;
     dissect::FrameDigests digests;
     std::array<std::uint64_t, 4> macs{};  // packed; 0 = no device at this address
@@ -128,10 +132,11 @@ struct FloorBatch {
     std::size_t count = 0;
 };
 
-// The engine's device addresses: each unicast, non-zero address of the header, once.
+// The engine's device addresses (its for_each_device_address): each unicast, non-zero address of the header, once,
+// for a frame the tracker updates devices for.
 void pick_addresses(const dissect::DissectedPacket& dissected, FloorPacket& pending) {
     pending.macs = {};
-    if (!dissected.has_dot11) return;
+    if (!pending.tracked) return;
     const auto& frame = dissected.dot11.frame;
     const std::array<const std::optional<MacAddress>*, 4> addresses = {&frame.address1, &frame.address2,
                                                                        &frame.address3, &frame.address4};
@@ -172,8 +177,14 @@ TrackingFloorRun run_tracking_floor(const std::string& capture) {
             }
             dissect::dissect_packet(packet, dissected);
             next.dot11 = dissected.has_dot11;
+            const auto type = dissected.dot11.frame.type;
+            next.tracked = next.dot11 && !dissected.radio.bad_fcs &&
+                           dissected.error.status == dissect::DissectStatus::ok &&
+                           (type == dissect::dot11::kTypeManagement || type == dissect::dot11::kTypeData);
             next.time = static_cast<std::uint64_t>(packet.ts_sec);
-            next.digests = dissect::digest_frame(dissected);
+            // Only the digest the duplicate filter needs: the engine's other two (the elements, for Kismet's IE
+            // checksum and for the WIDS rules) serve what the floor leaves out.
+            next.digests.frame = next.dot11 ? track::byte_digest(dissected.payload.bytes) : 0;
             pick_addresses(dissected, next);
             for (std::size_t i = 0; i < next.macs.size(); ++i) {
                 if (next.macs[i] == 0) continue;
@@ -204,6 +215,7 @@ TrackingFloorRun run_tracking_floor(const std::string& capture) {
                     ++result.duplicates;
                     continue;
                 }
+                if (!pending.tracked) continue;
                 for (std::size_t i = 0; i < pending.macs.size(); ++i) {
                     if (pending.macs[i] == 0) continue;
                     FloorRecord* record = pending.records[i];
