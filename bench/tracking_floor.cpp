@@ -41,16 +41,13 @@ public:
             chunks_.push_back(std::make_unique<FloorRecord[]>(kChunk));
             used_ = 0;
         }
-        ++count_;
         return &chunks_.back()[used_++];
     }
-    [[nodiscard]] std::uint64_t count() const noexcept { return count_; }
 
 private:
     static constexpr std::size_t kChunk = 4096;
     std::vector<std::unique_ptr<FloorRecord[]>> chunks_;
     std::size_t used_ = 0;
-    std::uint64_t count_ = 0;
 };
 
 // The device index: packed MAC -> record, linear probing, at most half full, as the tracker's own.
@@ -70,6 +67,7 @@ public:
     [[nodiscard]] FloorRecord* find(std::uint64_t mac, std::uint64_t hash) const noexcept {
         return slots_[probe(mac, hash)].record;
     }
+    [[nodiscard]] std::size_t size() const noexcept { return size_; }
     FloorRecord* find_or_create(std::uint64_t mac, std::uint64_t hash, FloorRecords& records) {
         std::size_t index = probe(mac, hash);
         if (slots_[index].record != nullptr) return slots_[index].record;
@@ -119,7 +117,7 @@ struct FloorPacket {
     bool dot11 = false;    // an 802.11 frame: the duplicate filter sees it
     bool tracked = false;  // a frame Dot11Tracker updates devices for: its addresses get records
     std::uint64_t time = 0;
-    dissect::FrameDigests digests;
+    std::uint64_t frame_digest = 0;       // the duplicate filter's key
     std::array<std::uint64_t, 4> macs{};  // packed; 0 = no device at this address
     std::array<std::uint64_t, 4> hashes{};
     std::array<FloorRecord*, 4> records{};
@@ -184,7 +182,7 @@ TrackingFloorRun run_tracking_floor(const std::string& capture) {
             next.time = static_cast<std::uint64_t>(packet.ts_sec);
             // Only the digest the duplicate filter needs: the engine's other two (the elements, for Kismet's IE
             // checksum and for the WIDS rules) serve what the floor leaves out.
-            next.digests.frame = next.dot11 ? track::byte_digest(dissected.payload.bytes) : 0;
+            next.frame_digest = next.dot11 ? track::byte_digest(dissected.payload.bytes) : 0;
             pick_addresses(dissected, next);
             for (std::size_t i = 0; i < next.macs.size(); ++i) {
                 if (next.macs[i] == 0) continue;
@@ -211,7 +209,7 @@ TrackingFloorRun run_tracking_floor(const std::string& capture) {
             for (std::size_t k = 0; k < batch.count; ++k) {
                 FloorPacket& pending = batch.packets[k];
                 if (!pending.dot11) continue;
-                if (duplicates.seen_recently(pending.digests)) {
+                if (duplicates.seen_recently(dissect::FrameDigests{.frame = pending.frame_digest})) {
                     ++result.duplicates;
                     continue;
                 }
@@ -233,7 +231,7 @@ TrackingFloorRun run_tracking_floor(const std::string& capture) {
             break;
     }
     result.seconds = seconds_since(start);
-    result.devices = records.count();
+    result.devices = index.size();
     return result;
 }
 
